@@ -1,0 +1,46 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { COMMANDS } from './cli/commands/index.js';
+import { globalOptions } from './cli/context.js';
+import { isSocdeckError } from './shared/errors.js';
+
+/** Exit codes: 0 ok, 1 failure, 2 usage error. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  const parser = globalOptions(yargs(argv))
+    .scriptName('socdeck')
+    .command(COMMANDS)
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      // Throwing stops yargs from running a command handler after a usage error.
+      throw err ?? new UsageError(msg);
+    });
+  try {
+    await parser.parseAsync();
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`socdeck: ${err.message}\nRun with --help for usage.\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`socdeck: ${isSocdeckError(err) ? `${err.message} [${err.code}]` : err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.failure;
+  }
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`socdeck: ${String(err)}\n`);
+    process.exitCode = EXIT.failure;
+  },
+);

@@ -1,0 +1,33 @@
+import type { CommandModule } from 'yargs';
+import { Severity, SEVERITIES } from '../../shared/severity.js';
+import { fit } from '../../tui/components/virtual-table.js';
+import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+
+interface ListArgs extends GlobalArgs {
+  limit: number;
+  'min-severity'?: Severity;
+}
+
+const listCommand: CommandModule<GlobalArgs, ListArgs> = {
+  command: 'list',
+  describe: 'List alerts in queue order (most severe, then most recent)',
+  builder: (y) =>
+    jsonOption(y)
+      .option('limit', { type: 'number', default: 50, describe: 'Most rows to print (1-10000)' })
+      .option('min-severity', { choices: SEVERITIES, describe: 'Only alerts at or above this severity' }),
+  handler: async (argv) => {
+    const res = await withClient(argv, (c) =>
+      c.request('alerts.list', { limit: argv.limit, ...(argv['min-severity'] ? { minSeverity: argv['min-severity'] } : {}) }),
+    );
+    if (argv.json) return printJson(res);
+    const lines = res.alerts.map((a) => [fit(a.severity, 8), fit(a.lastSeen, 24), fit(a.host ?? '-', 14), fit(a.product, 9), fit(a.ruleId, 10), fit(String(a.count), 5), a.title].join(' '));
+    process.stdout.write(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.alerts.length} of ${res.total} alerts\n`);
+  },
+};
+
+export const alertsCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'alerts <command>',
+  describe: 'Alert queue commands',
+  builder: (y) => y.command(listCommand).demandCommand(1),
+  handler: () => {},
+};

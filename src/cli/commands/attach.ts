@@ -1,0 +1,46 @@
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { startDaemon } from '../../daemon/daemon.js';
+import { createLogger } from '../../daemon/logger.js';
+import { resolveDataDir } from '../../daemon/paths.js';
+import { SocdeckError } from '../../shared/errors.js';
+import { runTui } from '../../tui/run-tui.js';
+import { findDaemon, type GlobalArgs } from '../context.js';
+
+export const attachCommand: CommandModule<GlobalArgs, GlobalArgs & { port?: number }> = {
+  command: '$0',
+  describe: 'Open the TUI: attach to the running daemon, or start an embedded one',
+  builder: (y) => y.option('port', { type: 'number', describe: 'Port for an embedded daemon (default from config; 0 = any free port)' }),
+  handler: async (argv) => {
+    if (!process.stdin.isTTY) {
+      throw new SocdeckError('invalid_params', 'the TUI needs an interactive terminal (stdin is not a TTY); for scripts use `socdeck status --json` or `socdeck alerts list --json`');
+    }
+    const found = findDaemon(argv['data-dir']);
+    if (found) return runTui({ url: found.url, token: found.token });
+
+    const dataDir = resolveDataDir(argv['data-dir']);
+    // The TUI owns the terminal, so an embedded daemon logs to a file in the data dir.
+    const logFile = createWriteStream(join(dataDir, 'daemon.log'), { flags: 'a', mode: 0o600 });
+    const start = (port: number | undefined) =>
+      startDaemon({
+        dataDir,
+        log: createLogger({ sink: (l) => logFile.write(l + '\n') }),
+        ...(argv.config ? { configFile: argv.config } : {}),
+        ...(port !== undefined ? { port } : {}),
+      });
+    const d = await start(argv.port).catch((err: NodeJS.ErrnoException) => {
+      // Another program holds the default port: an embedded daemon can live on any port.
+      if (err.code === 'EADDRINUSE' && argv.port === undefined) return start(0);
+      throw err;
+    });
+    await runTui({
+      url: `ws://${d.info.host}:${d.info.port}/`,
+      token: d.token,
+      onExit: async () => {
+        await d.stop('TUI quit');
+        logFile.end();
+      },
+    });
+  },
+};

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { currentActor, SocdeckClient } from '../client/ws-client.js';
+import type { DaemonInfo } from '../daemon/daemon.js';
+import { DAEMON_INFO_FILE, resolveDataDir } from '../daemon/paths.js';
+import { SocdeckError } from '../shared/errors.js';
+
+export interface GlobalArgs {
+  'data-dir'?: string;
+  config?: string;
+  json?: boolean;
+}
+
+export function globalOptions<T>(y: Argv<T>) {
+  return y
+    .option('data-dir', { type: 'string', describe: 'State folder (default $XDG_STATE_HOME/socdeck)', global: true })
+    .option('config', { type: 'string', describe: 'YAML config merged over config/default.yaml', global: true });
+}
+
+export function jsonOption<T>(y: Argv<T>) {
+  return y.option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON on stdout' });
+}
+
+export interface FoundDaemon {
+  info: DaemonInfo;
+  token: string;
+  url: string;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Reads daemon.json and the token; undefined when no live daemon owns the data dir. */
+export function findDaemon(dataDirFlag: string | undefined): FoundDaemon | undefined {
+  const dir = resolveDataDir(dataDirFlag);
+  const infoFile = join(dir, DAEMON_INFO_FILE);
+  if (!existsSync(infoFile)) return undefined;
+  const info = JSON.parse(readFileSync(infoFile, 'utf8')) as DaemonInfo;
+  if (!pidAlive(info.pid)) return undefined;
+  const token = readFileSync(join(dir, 'token'), 'utf8').trim();
+  const host = info.host.includes(':') ? `[${info.host}]` : info.host;
+  return { info, token, url: `ws://${host}:${info.port}/` };
+}
+
+/** Runs fn with a connected client to the data dir's daemon, failing clearly when none runs. */
+export async function withClient<T>(args: GlobalArgs, fn: (c: SocdeckClient) => Promise<T>): Promise<T> {
+  const found = findDaemon(args['data-dir']);
+  if (!found) {
+    throw new SocdeckError('not_found', `no socdeck daemon is running for ${resolveDataDir(args['data-dir'])} (start one with \`socdeck daemon\`)`);
+  }
+  const client = new SocdeckClient({ url: found.url, token: found.token, client: 'socdeck-cli', actor: currentActor(), reconnect: false });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    client.close();
+  }
+}
+
+export function printJson(v: unknown): void {
+  process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+}

@@ -1,0 +1,188 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Alert } from '../shared/alert.js';
+import { SocdeckError } from '../shared/errors.js';
+import { PROTOCOL_VERSION, type DaemonStatus } from '../shared/protocol.js';
+import { emptySeverityCounts } from '../shared/severity.js';
+import { Bus } from './bus.js';
+import { systemClock, type Clock } from './clock.js';
+import { describeZodError, loadConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import type { DaemonModule, ModuleContext, SourceRegistry } from './module.js';
+import { MODULE_FACTORIES } from './modules.js';
+import { DAEMON_INFO_FILE } from './paths.js';
+import { Scheduler } from './scheduler.js';
+import { loadOrCreateToken } from './server/auth.js';
+import { Rpc } from './server/rpc.js';
+import type { MetricSample } from './server/metrics.js';
+import { Server } from './server/server.js';
+import { Store } from './store/store.js';
+import { ALERTS, AlertIntake } from './triage/alert-intake.js';
+import { registerAlertMethods } from './triage/alert-methods.js';
+import { DAEMON_VERSION } from './version.js';
+
+export interface DaemonOptions {
+  dataDir: string;
+  configFile?: string;
+  /** Overrides config daemon.port (0 = any free port). */
+  port?: number;
+  clock?: Clock;
+  log?: Logger;
+  modules?: readonly (() => DaemonModule)[];
+}
+
+export interface DaemonInfo {
+  pid: number;
+  port: number;
+  host: string;
+  version: string;
+  protocolVersion: number;
+  startedAt: string;
+}
+
+export interface RunningDaemon {
+  info: DaemonInfo;
+  token: string;
+  dataDir: string;
+  store: Store;
+  status(): DaemonStatus;
+  stop(reason?: string): Promise<void>;
+}
+
+export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
+  const factories = opts.modules ?? MODULE_FACTORIES;
+  const modules = factories.map((f) => f());
+  const config = loadConfig(opts.configFile, modules.map((m) => m.name));
+  const log = opts.log ?? createLogger({ level: config.daemon.logLevel });
+  const clock = opts.clock ?? systemClock;
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+
+  const store = await Store.open(opts.dataDir, { checkpointEvery: config.store.checkpointEvery, log: (m) => log.child('store').info(m) });
+  const bus = new Bus();
+  const scheduler = new Scheduler(clock, log.child('scheduler'));
+  const intake = new AlertIntake(store, bus, clock);
+  const rpc = new Rpc();
+  const token = loadOrCreateToken(opts.dataDir);
+  const startedAt = new Date(clock.now()).toISOString();
+  const sourceStatus = new Map<string, Parameters<SourceRegistry['report']>[0]>();
+  const moduleState = new Map<string, string>();
+
+  const status = (): DaemonStatus => {
+    const bySeverity = emptySeverityCounts();
+    const alerts = store.values<Alert>(ALERTS);
+    for (const a of alerts) bySeverity[a.severity]++;
+    return {
+      version: DAEMON_VERSION,
+      protocolVersion: PROTOCOL_VERSION,
+      pid: process.pid,
+      startedAt,
+      dataDir: opts.dataDir,
+      clients: server.connections.size,
+      alerts: { total: alerts.length, bySeverity },
+      sources: [...sourceStatus.values()],
+      modules: modules.map((m) => ({ name: m.name, state: moduleState.get(m.name) ?? 'stopped' })),
+    };
+  };
+
+  const server: Server = new Server({
+    host: config.daemon.host,
+    port: opts.port ?? config.daemon.port,
+    token,
+    log: log.child('server'),
+    rpc,
+    daemonVersion: DAEMON_VERSION,
+    sendBufferCap: config.daemon.sendBufferCap,
+    snapshotLimit: config.daemon.snapshotLimit,
+    maxClients: config.daemon.maxClients,
+    deltaIntervalMs: config.daemon.deltaIntervalMs,
+    totalAlerts: () => store.count(ALERTS),
+    allAlerts: () => store.values<Alert>(ALERTS),
+    health: () => ({ version: DAEMON_VERSION, pid: process.pid, uptimeSeconds: Math.round((clock.now() - Date.parse(startedAt)) / 1000) }),
+    metrics: (): MetricSample[] => {
+      const j = store.journalStats;
+      return [
+        { name: 'socdeck_alerts_ingested_total', help: 'Alert records accepted since start', type: 'counter', value: intake.ingested },
+        { name: 'socdeck_alerts_stored', help: 'Alerts in the store', type: 'gauge', value: store.count(ALERTS) },
+        { name: 'socdeck_journal_appends_total', help: 'Journal entries appended', type: 'counter', value: j.appends },
+        { name: 'socdeck_journal_fsyncs_total', help: 'Journal fsync calls (group commits)', type: 'counter', value: j.fsyncs },
+        { name: 'socdeck_journal_fsync_seconds_sum', help: 'Total time spent in journal fsync', type: 'counter', value: j.fsyncSecondsTotal },
+        { name: 'socdeck_journal_fsync_seconds_max', help: 'Slowest journal fsync since start', type: 'gauge', value: j.fsyncSecondsMax },
+        { name: 'socdeck_clients', help: 'Attached WebSocket clients', type: 'gauge', value: server.connections.size },
+        ...[...server.connections].map((c, i) => ({
+          name: 'socdeck_client_send_queue_bytes',
+          help: 'Bytes queued on each client socket',
+          type: 'gauge' as const,
+          value: c.ws.bufferedAmount,
+          labels: { client: c.session?.actor ?? `anon-${i}`, session: c.session?.id ?? '' },
+        })),
+      ];
+    },
+  });
+
+  registerAlertMethods(rpc, store, intake);
+  rpc.register('daemon.status', () => status());
+  const unsubscribe = bus.on('alerts.upserted', (alerts) => server.broadcast((c) => c.subscriptions.onUpserted(alerts)));
+
+  const started: DaemonModule[] = [];
+  const stopModules = async () => {
+    for (const m of started.reverse()) {
+      try {
+        await m.stop();
+      } catch (err) {
+        log.error('module stop failed', { module: m.name, error: String(err) });
+      }
+      moduleState.set(m.name, 'stopped');
+    }
+  };
+
+  let port: number;
+  try {
+    port = await server.listen();
+    for (const m of modules) {
+      const section = m.configSchema.safeParse(config.sections[m.name] ?? {});
+      if (!section.success) throw new SocdeckError('config_invalid', describeZodError(section.error, [m.name], config.locate));
+      const ctx: ModuleContext<unknown> = {
+        config: section.data,
+        store,
+        bus,
+        clock,
+        log: log.child(m.name),
+        scheduler,
+        intake,
+        rpc,
+        http: { route: (r) => server.route(r) },
+        sources: { report: (s) => sourceStatus.set(s.name, s) },
+        dataDir: opts.dataDir,
+      };
+      await m.start(ctx);
+      started.push(m);
+      moduleState.set(m.name, 'running');
+    }
+  } catch (err) {
+    await stopModules();
+    scheduler.stop();
+    await server.close().catch(() => {});
+    await store.close();
+    throw err;
+  }
+
+  const info: DaemonInfo = { pid: process.pid, port, host: config.daemon.host, version: DAEMON_VERSION, protocolVersion: PROTOCOL_VERSION, startedAt };
+  const infoFile = join(opts.dataDir, DAEMON_INFO_FILE);
+  writeFileSync(infoFile, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 });
+  log.info('daemon listening', { host: info.host, port, dataDir: opts.dataDir, pid: process.pid });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (reason = 'stop requested') =>
+    (stopping ??= (async () => {
+      log.info('daemon stopping', { reason });
+      scheduler.stop();
+      await stopModules();
+      unsubscribe();
+      await server.close();
+      await store.checkpoint();
+      await store.close();
+      rmSync(infoFile, { force: true });
+    })());
+
+  return { info, token, dataDir: opts.dataDir, store, status, stop };
+}

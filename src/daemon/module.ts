@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import type { MethodName, MethodParams, MethodResult } from '../shared/protocol.js';
+import type { Bus } from './bus.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+import type { Scheduler } from './scheduler.js';
+import type { Store } from './store/store.js';
+import type { AlertIntake } from './triage/alert-intake.js';
+
+/** Who is calling: the OS user from the hello handshake, or `daemon` for internal work. */
+export interface Session {
+  id: string;
+  actor: string;
+  client: string;
+}
+
+export type RpcHandler<M extends MethodName> = (params: MethodParams<M>, session: Session) => Promise<MethodResult<M>> | MethodResult<M>;
+
+export interface RpcRegistry {
+  register<M extends MethodName>(method: M, handler: RpcHandler<M>): void;
+}
+
+/** Returns true when it handled the request. Routes run after token auth. */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
+
+export interface SourceRegistry {
+  report(status: { name: string; kind: string; state: 'running' | 'idle' | 'error' | 'stopped'; ingested: number; lastError?: string }): void;
+}
+
+export interface ModuleContext<C> {
+  config: C;
+  store: Store;
+  bus: Bus;
+  clock: Clock;
+  log: Logger;
+  scheduler: Scheduler;
+  intake: AlertIntake;
+  rpc: RpcRegistry;
+  http: { route(route: HttpRoute): void };
+  sources: SourceRegistry;
+  dataDir: string;
+}
+
+export interface DaemonModule<C = unknown> {
+  readonly name: string;
+  /** Validates this module's section of the config; errors name the key path. */
+  readonly configSchema: z.ZodType<C>;
+  start(ctx: ModuleContext<C>): Promise<void> | void;
+  stop(): Promise<void> | void;
+}
+
+/** Lets a registry hold modules with different config types. */
+export function defineModule<C>(m: DaemonModule<C>): DaemonModule<unknown> {
+  return m as unknown as DaemonModule<unknown>;
+}

@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Logger } from '../logger.js';
+import type { HttpRoute } from '../module.js';
+import { tokenFromRequest, tokenMatches } from './auth.js';
+import { Connection, type ConnectionDeps } from './connection.js';
+import { renderMetrics, type MetricSample } from './metrics.js';
+
+/** Hard ceiling where ws closes the socket; frames between MAX_FRAME_BYTES and this get an err reply. */
+const WS_HARD_MAX_PAYLOAD = 16 * 1024 * 1024;
+
+export interface ServerOptions extends ConnectionDeps {
+  host: string;
+  port: number;
+  token: string;
+  maxClients: number;
+  deltaIntervalMs: number;
+  metrics: () => MetricSample[];
+  health: () => Record<string, unknown>;
+}
+
+export class Server {
+  private readonly http: HttpServer;
+  private readonly wss: WebSocketServer;
+  readonly connections = new Set<Connection>();
+  private readonly routes: HttpRoute[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: ServerOptions) {
+    this.http = createServer((req, res) => void this.onRequest(req, res));
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: WS_HARD_MAX_PAYLOAD });
+    this.http.on('upgrade', (req, socket, head) => {
+      if (!tokenMatches(opts.token, tokenFromRequest(req))) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      if (this.connections.size >= opts.maxClients) {
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+    });
+  }
+
+  route(r: HttpRoute): void {
+    this.routes.push(r);
+  }
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.opts.port, this.opts.host, () => resolve());
+    });
+    this.flushTimer = setInterval(() => {
+      for (const c of this.connections) c.subscriptions.flush();
+    }, this.opts.deltaIntervalMs);
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  broadcast(fn: (c: Connection) => void): void {
+    for (const c of this.connections) fn(c);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.flushTimer);
+    for (const c of this.connections) {
+      c.sendEvent('daemon.stopping', { reason: 'daemon is shutting down' });
+      c.ws.close(1001, 'daemon stopping');
+    }
+    this.wss.close();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  private onConnection(ws: WebSocket): void {
+    const conn = new Connection(ws, this.opts);
+    this.connections.add(conn);
+    ws.on('message', (data, isBinary) => void conn.onFrame(data as Buffer, isBinary));
+    ws.on('close', () => this.connections.delete(conn));
+    ws.on('error', (err) => this.opts.log.warn('client socket error', { error: err.message }));
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (req.method === 'GET' && url.pathname === '/healthz') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...this.opts.health() }));
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/metrics') {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(renderMetrics(this.opts.metrics()));
+        return;
+      }
+      if (!tokenMatches(this.opts.token, tokenFromRequest(req))) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized', message: 'Authorization: Bearer <token> required' }));
+        return;
+      }
+      for (const r of this.routes) if (await r(req, res, url)) return;
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not_found', message: `no route ${req.method} ${url.pathname}` }));
+    } catch (err) {
+      this.opts.log.error('http request failed', { path: url.pathname, error: err instanceof Error ? err.message : String(err) });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal' }));
+    }
+  }
+}

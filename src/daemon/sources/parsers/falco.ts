@@ -1,0 +1,48 @@
+import type { Severity } from '../../../shared/severity.js';
+import { isoTime, obj, str, strArray } from './fields.js';
+import type { Parser } from './types.js';
+
+const PRIORITY: Record<string, Severity> = {
+  emergency: 'critical',
+  alert: 'critical',
+  critical: 'critical',
+  error: 'high',
+  warning: 'medium',
+  notice: 'low',
+  informational: 'info',
+  info: 'info',
+  debug: 'info',
+};
+
+export const falcoParser: Parser = {
+  format: 'falco',
+  detect: (rec) => typeof rec.priority === 'string' && typeof rec.rule === 'string' && 'output' in rec,
+  parse(rec) {
+    const priority = str(rec.priority);
+    const severity = priority ? PRIORITY[priority.toLowerCase()] : undefined;
+    const time = isoTime(rec.time);
+    const rule = str(rec.rule);
+    if (!severity || !time || !rule) return { kind: 'reject', reason: 'falco event needs rule, a known priority and an RFC 3339 time' };
+    // output_fields keys contain dots (proc.cmdline): they are flat keys, not paths.
+    const fields = obj(rec.output_fields) ?? {};
+    const tags = strArray(rec.tags);
+    return {
+      kind: 'alert',
+      fields: {
+        product: 'falco',
+        ruleId: rule,
+        title: str(rec.output)?.slice(0, 300) ?? rule,
+        severity,
+        rawSeverity: priority,
+        time,
+        host: str(rec.hostname) ?? str(fields.hostname),
+        user: str(fields['user.name']),
+        process: str(fields['proc.cmdline']) ?? str(fields['proc.name']),
+        srcIp: str(fields['fd.sip']),
+        dstIp: str(fields['fd.cip']),
+        mitre: tags.filter((t) => /^T\d{4}(\.\d{3})?$/.test(t)),
+        tags,
+      },
+    };
+  },
+};

@@ -1,0 +1,18 @@
+import type { Alert } from '../../../shared/alert.js';
+
+/** What a parser extracts from one record; intake adds identity, dedup and bookkeeping. */
+export type AlertFields = Pick<Alert, 'product' | 'ruleId' | 'title' | 'severity' | 'time' | 'mitre' | 'tags'> &
+  Partial<Pick<Alert, 'rawSeverity' | 'host' | 'srcIp' | 'srcPort' | 'dstIp' | 'dstPort' | 'user' | 'process' | 'fileHash' | 'customer'>>;
+
+export type ParseOutcome =
+  | { kind: 'alert'; fields: AlertFields }
+  /** A valid record that is not an alert (e.g. Suricata `flow`, `stats`): counted, not quarantined. */
+  | { kind: 'skip'; reason: string }
+  | { kind: 'reject'; reason: string };
+
+export interface Parser {
+  readonly format: string;
+  /** Cheap structural test used by auto-detection; must not throw. */
+  detect(rec: Record<string, unknown>): boolean;
+  parse(rec: Record<string, unknown>): ParseOutcome;
+}

@@ -1,0 +1,142 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { FsyncJsonFile } from './fsync-json-file.js';
+import { Journal, replaySegments, type JournalStats } from './journal.js';
+import { acquireLock } from './lock.js';
+import type { StoreData, StoreOp } from './types.js';
+
+export type { StoreOp } from './types.js';
+
+export interface StoreOptions {
+  /** Checkpoint after this many journal entries since the last one. */
+  checkpointEvery?: number;
+  log?: (msg: string) => void;
+}
+
+/**
+ * The daemon's state: a lowdb JSON document (the checkpoint) plus a write-ahead journal.
+ *
+ * `commit` applies ops to memory at once (so the next reader, e.g. dedup, sees them) and
+ * resolves only after the journal fsync: callers acknowledge to the outside world on that.
+ * The only module that imports lowdb.
+ */
+export class Store {
+  private readonly db: Low<StoreData>;
+  private journal!: Journal;
+  private releaseLock: () => void = () => {};
+  private sinceCheckpoint = 0;
+  private checkpointing: Promise<void> | undefined;
+  private readonly checkpointEvery: number;
+  private readonly log: (msg: string) => void;
+  readonly journalDir: string;
+
+  private constructor(
+    readonly dir: string,
+    opts: StoreOptions,
+  ) {
+    this.db = new Low<StoreData>(new FsyncJsonFile(join(dir, 'checkpoint.json')), { version: 1, seq: 0, collections: {} });
+    this.journalDir = join(dir, 'journal');
+    this.checkpointEvery = opts.checkpointEvery ?? 50_000;
+    this.log = opts.log ?? (() => {});
+  }
+
+  static async open(dir: string, opts: StoreOptions = {}): Promise<Store> {
+    const store = new Store(dir, opts);
+    mkdirSync(store.journalDir, { recursive: true, mode: 0o700 });
+    store.releaseLock = acquireLock(dir);
+    try {
+      await store.load();
+    } catch (err) {
+      store.releaseLock();
+      throw err;
+    }
+    return store;
+  }
+
+  private async load(): Promise<void> {
+    await this.db.read();
+    const data = this.db.data;
+    const { entries, tornLines } = replaySegments(this.journalDir);
+    for (const t of tornLines) this.log(`journal: ignored torn last line ${t.file}:${t.line} (write interrupted by a crash)`);
+    let replayed = 0;
+    for (const e of entries) {
+      if (e.s <= data.seq) continue;
+      this.applyOps(e.o);
+      data.seq = e.s;
+      replayed++;
+    }
+    this.journal = await Journal.openNew(this.journalDir);
+    if (replayed > 0 || tornLines.length > 0) {
+      this.log(`journal: replayed ${replayed} entries after checkpoint`);
+      await this.checkpoint();
+    }
+  }
+
+  get seq(): number {
+    return this.db.data.seq;
+  }
+
+  get journalStats(): JournalStats {
+    return this.journal.stats;
+  }
+
+  get<T>(coll: string, id: string): T | undefined {
+    return this.db.data.collections[coll]?.[id] as T | undefined;
+  }
+
+  /** Live values of a collection; callers must not mutate them. */
+  values<T>(coll: string): T[] {
+    return Object.values(this.db.data.collections[coll] ?? {}) as T[];
+  }
+
+  count(coll: string): number {
+    return Object.keys(this.db.data.collections[coll] ?? {}).length;
+  }
+
+  /** Applies ops atomically (one journal line) and resolves once they are durable. */
+  commit(ops: StoreOp[]): Promise<void> {
+    if (ops.length === 0) return Promise.resolve();
+    const data = this.db.data;
+    this.applyOps(ops);
+    data.seq++;
+    const durable = this.journal.append({ s: data.seq, o: ops });
+    if (++this.sinceCheckpoint >= this.checkpointEvery) void this.checkpoint().catch((err) => this.log(`checkpoint failed: ${String(err)}`));
+    return durable;
+  }
+
+  /**
+   * Writes the whole state to checkpoint.json and drops the journal segments it covers.
+   * The snapshot is taken synchronously right after the journal drains, so it holds exactly
+   * the entries in the segments being retired.
+   */
+  checkpoint(): Promise<void> {
+    this.checkpointing ??= (async () => {
+      try {
+        while (!this.journal.idle) await this.journal.drain();
+        const retired = this.journal.rotate();
+        this.sinceCheckpoint = 0;
+        await this.db.write();
+        this.journal.removeSegments(retired);
+      } finally {
+        this.checkpointing = undefined;
+      }
+    })();
+    return this.checkpointing;
+  }
+
+  async close(): Promise<void> {
+    await this.checkpointing;
+    await this.journal.close();
+    this.releaseLock();
+  }
+
+  private applyOps(ops: StoreOp[]): void {
+    const cols = this.db.data.collections;
+    for (const op of ops) {
+      const coll = (cols[op.coll] ??= {});
+      if (op.op === 'put') coll[op.id] = op.value;
+      else delete coll[op.id];
+    }
+  }
+}

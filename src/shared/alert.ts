@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { Severity } from './severity.js';
+
+/** Upper bound on the raw bytes kept per alert: the raw event is evidence, but memory is bounded. */
+export const RAW_CAP_BYTES = 16 * 1024;
+
+export const AlertState = z.enum(['new', 'acknowledged', 'in_progress', 'resolved', 'closed']);
+export type AlertState = z.infer<typeof AlertState>;
+
+export const Alert = z.object({
+  id: z.string(),
+  fingerprint: z.string(),
+  customer: z.string().default('default'),
+  source: z.string(),
+  product: z.string(),
+  ruleId: z.string(),
+  title: z.string(),
+  severity: Severity,
+  rawSeverity: z.union([z.string(), z.number()]).optional(),
+  time: z.string(),
+  host: z.string().optional(),
+  srcIp: z.string().optional(),
+  srcPort: z.number().int().optional(),
+  dstIp: z.string().optional(),
+  dstPort: z.number().int().optional(),
+  user: z.string().optional(),
+  process: z.string().optional(),
+  fileHash: z.string().optional(),
+  mitre: z.array(z.string()).default([]),
+  tags: z.array(z.string()).default([]),
+  raw: z.string(),
+  rawLength: z.number().int().nonnegative(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  count: z.number().int().positive(),
+  state: AlertState.default('new'),
+  assignee: z.string().optional(),
+  rev: z.number().int().nonnegative().default(0),
+});
+export type Alert = z.infer<typeof Alert>;

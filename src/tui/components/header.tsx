@@ -1,0 +1,33 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { SEVERITIES } from '../../shared/severity.js';
+import { VIEWS, type TuiState } from '../view-store.js';
+import { SEVERITY_COLOR } from './severity-style.js';
+
+const CONNECTION_COLOR: Record<string, string> = { connected: 'green', connecting: 'yellow', disconnected: 'red', closed: 'red' };
+
+export function Header({ s }: { s: TuiState }): React.ReactElement {
+  const counts = s.status?.alerts.bySeverity;
+  return (
+    <Box justifyContent="space-between">
+      <Text>
+        <Text bold color="cyan">socdeck</Text>
+        <Text dimColor> {s.daemonVersion ? `daemon ${s.daemonVersion}` : ''} </Text>
+        <Text color={CONNECTION_COLOR[s.connection.state] ?? 'white'}>● {s.connection.state}</Text>
+        {s.connection.detail ? <Text dimColor> ({s.connection.detail})</Text> : null}
+        <Text> │ {VIEWS[s.view].title}</Text>
+        <Text dimColor> │ {s.actor}</Text>
+      </Text>
+      <Text>
+        {SEVERITIES.slice()
+          .reverse()
+          .map((sev) => (
+            <Text key={sev} color={SEVERITY_COLOR[sev]}>
+              {sev.slice(0, 4)} {counts?.[sev] ?? 0}{'  '}
+            </Text>
+          ))}
+        <Text dimColor>total {s.status?.alerts.total ?? s.total}</Text>
+      </Text>
+    </Box>
+  );
+}

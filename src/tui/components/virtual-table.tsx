@@ -1,0 +1,55 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+
+export interface Column<T> {
+  title: string;
+  width: number;
+  cell(row: T): string;
+  color?(row: T): string | undefined;
+}
+
+export interface VirtualTableProps<T> {
+  columns: Column<T>[];
+  rows: readonly T[];
+  cursor: number;
+  offset: number;
+  height: number;
+  rowKey(row: T): string;
+  highlighted?(row: T): boolean;
+  emptyText?: string;
+}
+
+/** Pads or cuts to exactly `width` columns, marking a cut with an ellipsis. */
+export function fit(text: string, width: number): string {
+  const flat = text.replace(/[\r\n\t]+/g, ' ');
+  if (flat.length <= width) return flat.padEnd(width);
+  return width <= 1 ? flat.slice(0, width) : flat.slice(0, width - 1) + '…';
+}
+
+/**
+ * Renders only rows [offset, offset + height): the cost of a frame is the viewport, not the
+ * queue. ink-table cannot be used (it does not load under ink 6) and renders every row anyway.
+ */
+export function VirtualTable<T>(props: VirtualTableProps<T>): React.ReactElement {
+  const { columns, rows, cursor, offset, height } = props;
+  const visible = rows.slice(offset, offset + height);
+  return (
+    <Box flexDirection="column">
+      <Text bold>{columns.map((c) => fit(c.title, c.width)).join(' ')}</Text>
+      {visible.length === 0 ? <Text dimColor>{props.emptyText ?? 'no rows'}</Text> : null}
+      {visible.map((row, i) => {
+        const selected = offset + i === cursor;
+        const changed = props.highlighted?.(row) ?? false;
+        return (
+          <Text key={props.rowKey(row)} inverse={selected} bold={changed}>
+            {columns.map((c, ci) => (
+              <Text key={ci} color={c.color?.(row)} backgroundColor={changed && !selected ? 'blue' : undefined}>
+                {fit(c.cell(row), c.width) + (ci < columns.length - 1 ? ' ' : '')}
+              </Text>
+            ))}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,50 @@
+import { render } from 'ink';
+import React from 'react';
+import { AlertFeed } from '../client/alert-feed.js';
+import { currentActor, SocdeckClient } from '../client/ws-client.js';
+import { App } from './app.js';
+import { ViewStore } from './view-store.js';
+
+export interface TuiOptions {
+  url: string;
+  token: string;
+  /** Called after the UI has closed, e.g. to stop an embedded daemon. */
+  onExit?: () => Promise<void>;
+}
+
+const STATUS_POLL_MS = 2000;
+
+export async function runTui(opts: TuiOptions): Promise<void> {
+  const actor = currentActor();
+  const store = new ViewStore({ actor });
+  const client = new SocdeckClient({ url: opts.url, token: opts.token, client: 'socdeck-tui', actor, reconnect: true });
+  client.on('state', (state: string, detail: string) => store.update({ connection: { state, detail } }));
+  client.on('welcome', () => store.update({ daemonVersion: client.daemonVersion }));
+  client.on('protocolError', (err: Error) => store.update({ message: { text: err.message, level: 'error' } }));
+  const feed = new AlertFeed(client, {}, {
+    snapshot: (alerts, total) => store.setSnapshot(alerts, total),
+    delta: (alerts, total) => store.applyDelta(alerts, total),
+  });
+  const poll = setInterval(() => {
+    if (client.state !== 'connected') return;
+    client.request('daemon.status').then(
+      (status) => store.update({ status }),
+      () => {},
+    );
+  }, STATUS_POLL_MS);
+
+  let quit!: () => void;
+  const done = new Promise<void>((resolve) => (quit = resolve));
+  const ink = render(<App store={store} quit={() => quit()} />, { exitOnCtrlC: false });
+  // The TUI does not wait for the daemon: it renders "connecting" and the client keeps retrying.
+  client.connect().then(
+    () => client.request('daemon.status').then((status) => store.update({ status })),
+    (err: unknown) => store.update({ message: { text: `cannot attach: ${err instanceof Error ? err.message : String(err)}`, level: 'error' } }),
+  );
+  await done;
+  clearInterval(poll);
+  feed.stop();
+  client.close();
+  ink.unmount();
+  await opts.onExit?.();
+}
