@@ -82,10 +82,14 @@ export function describeZodError(err: z.ZodError, prefix: (string | number)[], l
     .join('\n');
 }
 
-export function loadConfig(userFile?: string, knownSections: readonly string[] = []): LoadedConfig {
+export function loadConfig(userFile?: string, knownSections: readonly string[] = [], overrides: Record<string, unknown> = {}): LoadedConfig {
   const parsed = [parseFile(DEFAULT_CONFIG_FILE)];
   if (userFile) parsed.push(parseFile(resolve(userFile)));
-  const merged = parsed.reduce<unknown>((acc, p) => deepMerge(acc, p.data), {}) as Record<string, unknown>;
+  // Overrides come from code (tests, embedded use), after every file.
+  const merged = deepMerge(
+    parsed.reduce<unknown>((acc, p) => deepMerge(acc, p.data), {}),
+    overrides,
+  ) as Record<string, unknown>;
 
   const locate = (path: (string | number)[]): string => {
     // The user file wins a merge, so look there first.

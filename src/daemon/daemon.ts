@@ -24,6 +24,8 @@ import { DAEMON_VERSION } from './version.js';
 export interface DaemonOptions {
   dataDir: string;
   configFile?: string;
+  /** Merged over the config files, e.g. by tests: `{ demo: { enabled: false } }`. */
+  configOverrides?: Record<string, unknown>;
   /** Overrides config daemon.port (0 = any free port). */
   port?: number;
   clock?: Clock;
@@ -52,7 +54,7 @@ export interface RunningDaemon {
 export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const factories = opts.modules ?? MODULE_FACTORIES;
   const modules = factories.map((f) => f());
-  const config = loadConfig(opts.configFile, modules.map((m) => m.name));
+  const config = loadConfig(opts.configFile, modules.map((m) => m.name), opts.configOverrides);
   const log = opts.log ?? createLogger({ level: config.daemon.logLevel });
   const clock = opts.clock ?? systemClock;
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });

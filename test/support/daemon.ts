@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SocdeckClient } from '../../src/client/ws-client.js';
+import { startDaemon, type DaemonOptions, type RunningDaemon } from '../../src/daemon/daemon.js';
+import { silentLogger } from '../../src/daemon/logger.js';
+
+export interface TestDaemon {
+  daemon: RunningDaemon;
+  dataDir: string;
+  url: string;
+  /** A connected client (hello done) with actor `tester`. */
+  connect(actor?: string): Promise<SocdeckClient>;
+  stop(): Promise<void>;
+}
+
+export function tempDir(prefix = 'socdeck-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A real daemon on 127.0.0.1, port 0, in a temp data dir. The demo source is off unless the
+ * test turns it on, so tests see only what they ingest.
+ */
+export async function startTestDaemon(opts: Partial<DaemonOptions> = {}): Promise<TestDaemon> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const daemon = await startDaemon({
+    log: silentLogger,
+    ...opts,
+    dataDir,
+    port: 0,
+    configOverrides: { demo: { enabled: false }, ...opts.configOverrides },
+  });
+  const url = `ws://127.0.0.1:${daemon.info.port}/`;
+  const clients: SocdeckClient[] = [];
+  return {
+    daemon,
+    dataDir,
+    url,
+    async connect(actor = 'tester') {
+      const c = new SocdeckClient({ url, token: daemon.token, client: 'test', actor });
+      await c.connect();
+      clients.push(c);
+      return c;
+    },
+    async stop() {
+      for (const c of clients) c.close();
+      await daemon.stop('test done');
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
