@@ -29,7 +29,7 @@ export async function startTestDaemon(opts: Partial<DaemonOptions> = {}): Promis
     ...opts,
     dataDir,
     port: 0,
-    configOverrides: { demo: { enabled: false }, ...opts.configOverrides },
+    configOverrides: { ...(opts.modules ? {} : { demo: { enabled: false } }), ...opts.configOverrides },
   });
   const url = `ws://127.0.0.1:${daemon.info.port}/`;
   const clients: SocdeckClient[] = [];
