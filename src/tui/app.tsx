@@ -4,7 +4,7 @@ import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { HelpOverlay } from './components/help-overlay.js';
 import { findBinding, keyName, runCommand, type ActionContext } from './key-bindings.js';
-import { AlertsView } from './views/alerts-view.js';
+import { VIEW_COMPONENTS } from './views/index.js';
 import { PendingView } from './views/pending-view.js';
 import type { ViewStore } from './view-store.js';
 
@@ -15,6 +15,7 @@ export function App({ store, quit }: { store: ViewStore; quit: () => void }): Re
   const s = useSyncExternalStore(store.subscribe, store.getState);
   const { stdout } = useStdout();
   const ctx: ActionContext = { store, quit };
+  const View = VIEW_COMPONENTS[s.view];
 
   useEffect(() => {
     const fit = () => {
@@ -48,7 +49,7 @@ export function App({ store, quit }: { store: ViewStore; quit: () => void }): Re
   return (
     <Box flexDirection="column">
       <Header s={s} />
-      {s.overlay === 'help' ? <HelpOverlay /> : s.view === 'alerts' ? <AlertsView s={s} now={Date.now()} /> : <PendingView view={s.view} />}
+      {s.overlay === 'help' ? <HelpOverlay /> : View ? <View s={s} now={Date.now()} /> : <PendingView view={s.view} />}
       <Footer s={s} />
     </Box>
   );

@@ -3,6 +3,7 @@ import React from 'react';
 import { AlertFeed } from '../client/alert-feed.js';
 import { currentActor, SocdeckClient } from '../client/ws-client.js';
 import { App } from './app.js';
+import { DaemonProvider } from './daemon-context.js';
 import { ViewStore } from './view-store.js';
 
 export interface TuiOptions {
@@ -35,7 +36,12 @@ export async function runTui(opts: TuiOptions): Promise<void> {
 
   let quit!: () => void;
   const done = new Promise<void>((resolve) => (quit = resolve));
-  const ink = render(<App store={store} quit={() => quit()} />, { exitOnCtrlC: false });
+  const ink = render(
+    <DaemonProvider client={client}>
+      <App store={store} quit={() => quit()} />
+    </DaemonProvider>,
+    { exitOnCtrlC: false },
+  );
   // The TUI does not wait for the daemon: it renders "connecting" and the client keeps retrying.
   client.connect().then(
     () => client.request('daemon.status').then((status) => store.update({ status })),
