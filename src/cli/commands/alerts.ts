@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { Severity, SEVERITIES } from '../../shared/severity.js';
-import { fit } from '../../tui/components/virtual-table.js';
+import { fit } from '../../shared/text.js';
 import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
 
 interface ListArgs extends GlobalArgs {

@@ -5,7 +5,6 @@ import { startDaemon } from '../../daemon/daemon.js';
 import { createLogger } from '../../daemon/logger.js';
 import { resolveDataDir } from '../../daemon/paths.js';
 import { SocdeckError } from '../../shared/errors.js';
-import { runTui } from '../../tui/run-tui.js';
 import { findDaemon, type GlobalArgs } from '../context.js';
 
 export const attachCommand: CommandModule<GlobalArgs, GlobalArgs & { port?: number }> = {
@@ -16,6 +15,8 @@ export const attachCommand: CommandModule<GlobalArgs, GlobalArgs & { port?: numb
     if (!process.stdin.isTTY) {
       throw new SocdeckError('invalid_params', 'the TUI needs an interactive terminal (stdin is not a TTY); for scripts use `socdeck status --json` or `socdeck alerts list --json`');
     }
+    // Loaded only here: ink and react are not needed by `socdeck daemon` or the scripting commands.
+    const { runTui } = await import('../../tui/run-tui.js');
     const found = findDaemon(argv['data-dir']);
     if (found) return runTui({ url: found.url, token: found.token });
 

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { fit } from '../../shared/text.js';
 
 export interface Column<T> {
   title: string;
@@ -19,12 +20,6 @@ export interface VirtualTableProps<T> {
   emptyText?: string;
 }
 
-/** Pads or cuts to exactly `width` columns, marking a cut with an ellipsis. */
-export function fit(text: string, width: number): string {
-  const flat = text.replace(/[\r\n\t]+/g, ' ');
-  if (flat.length <= width) return flat.padEnd(width);
-  return width <= 1 ? flat.slice(0, width) : flat.slice(0, width - 1) + '…';
-}
 
 /**
  * Renders only rows [offset, offset + height): the cost of a frame is the viewport, not the

@@ -1,0 +1,6 @@
+/** Pads or cuts to exactly `width` columns, marking a cut with an ellipsis. Used by TUI tables and CLI listings. */
+export function fit(text: string, width: number): string {
+  const flat = text.replace(/[\r\n\t]+/g, ' ');
+  if (flat.length <= width) return flat.padEnd(width);
+  return width <= 1 ? flat.slice(0, width) : flat.slice(0, width - 1) + '…';
+}

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SocdeckClient } from '../../src/client/ws-client.js';
+import type { DaemonInfo } from '../../src/daemon/daemon.js';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+
+export function requireBuild(): void {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does it first)');
+}
+
+export interface ChildDaemon {
+  proc: ChildProcess;
+  info: DaemonInfo;
+  token: string;
+  stderr(): string;
+  connect(actor?: string): Promise<SocdeckClient>;
+}
+
+/** Writes a config that turns the demo off, merged with `extra` YAML. */
+export function writeTestConfig(dir: string, extra = ''): string {
+  const file = join(dir, 'test-config.yaml');
+  writeFileSync(file, `demo:\n  enabled: false\n${extra}`);
+  return file;
+}
+
+/** Spawns `socdeck daemon` as a real child process and waits until it has written daemon.json. */
+export async function spawnDaemon(dataDir: string, config: string): Promise<ChildDaemon> {
+  const proc = spawn(process.execPath, [CLI, 'daemon', '--data-dir', dataDir, '--port', '0', '--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+  const infoFile = join(dataDir, 'daemon.json');
+  for (let i = 0; i < 300; i++) {
+    if (proc.exitCode !== null) throw new Error(`daemon exited with ${proc.exitCode}: ${err}`);
+    if (existsSync(infoFile)) {
+      try {
+        const info = JSON.parse(readFileSync(infoFile, 'utf8')) as DaemonInfo;
+        if (info.pid === proc.pid) {
+          const token = readFileSync(join(dataDir, 'token'), 'utf8').trim();
+          return {
+            proc,
+            info,
+            token,
+            stderr: () => err,
+            async connect(actor = 'tester') {
+              const c = new SocdeckClient({ url: `ws://127.0.0.1:${info.port}/`, token, client: 'test', actor });
+              await c.connect();
+              return c;
+            },
+          };
+        }
+      } catch {
+        // daemon.json is being written; read it again
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`daemon did not start within 15 s: ${err}`);
+}
+
+export function waitExit(proc: ChildProcess): Promise<number | null> {
+  return proc.exitCode !== null ? Promise.resolve(proc.exitCode) : new Promise((r) => proc.once('exit', (code) => r(code)));
+}
