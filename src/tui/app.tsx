@@ -1,4 +1,4 @@
-import { Box, useInput, useStdout } from 'ink';
+import { Box, useInput, useStdout, type Key } from 'ink';
 import React, { useEffect, useSyncExternalStore } from 'react';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
@@ -10,6 +10,12 @@ import type { ViewStore } from './view-store.js';
 
 /** Lines the header, table header, position line and footer take around the table body. */
 const CHROME_ROWS = 6;
+
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
 
 export function App({ store, quit }: { store: ViewStore; quit: () => void }): React.ReactElement {
   const s = useSyncExternalStore(store.subscribe, store.getState);
@@ -28,6 +34,12 @@ export function App({ store, quit }: { store: ViewStore; quit: () => void }): Re
   }, [stdout, store, s.detailOpen]);
 
   useInput((input, key) => {
+    // Over SSH a burst of typed keys (or a paste) arrives as one chunk: handle it key by key.
+    const plain = !key.ctrl && !key.meta && !key.escape && !key.return && input.length > 1;
+    for (const ch of plain ? [...input] : [input]) handleKey(ch, plain ? NO_KEY : key);
+  });
+
+  function handleKey(input: string, key: Key): void {
     const name = keyName(input, key);
     const st = store.getState();
     if (st.prompt) {
@@ -44,7 +56,7 @@ export function App({ store, quit }: { store: ViewStore; quit: () => void }): Re
     }
     if (st.message) store.update({ message: undefined });
     findBinding(st, name)?.run(ctx);
-  });
+  }
 
   return (
     <Box flexDirection="column">

@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, requireBuild } from '../support/child-daemon.js';
+import { tempDir } from '../support/daemon.js';
+
+const SESSION = `socdeck-e2e-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
+
+async function waitFor(pred: (s: string) => boolean, what: string): Promise<string> {
+  let last = '';
+  for (let i = 0; i < 200; i++) {
+    last = screen();
+    if (pred(last)) return last;
+    if (last.includes('[socdeck exited')) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; screen was:\n${last}`);
+}
+
+let dataDir: string;
+
+beforeAll(() => {
+  requireBuild();
+  try {
+    execFileSync('tmux', ['-V']);
+  } catch {
+    throw new Error('tmux is not installed: .ci/run installs it (apt-get install -y tmux)');
+  }
+  dataDir = tempDir();
+  const config = join(dataDir, 'e2e.yaml');
+  // Port 0: the embedded daemon must not collide with a real one on this machine.
+  writeFileSync(config, 'daemon:\n  port: 0\ndemo:\n  rate: 50\n');
+  // The pane outlives socdeck so a crash leaves its message on the screen for the failure report.
+  const cmd = `./bin/socdeck --data-dir ${dataDir} --config ${config}; echo "[socdeck exited $?]"; sleep 120`;
+  tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '40', '-c', REPO_ROOT, cmd);
+});
+
+afterAll(() => {
+  try {
+    tmux('kill-session', '-t', SESSION);
+  } catch {
+    // already gone after q
+  }
+});
+
+describe('socdeck in a real terminal', () => {
+  it('starts an embedded daemon, shows demo rows, opens help with ?, quits with q', async () => {
+    await waitFor((s) => s.includes('● connected') && /suricata|falco/.test(s), 'demo alert rows');
+    expect(screen()).not.toContain('[socdeck exited');
+    tmux('send-keys', '-t', SESSION, '?');
+    const help = await waitFor((s) => s.includes('Show or hide this help'), 'the help overlay');
+    expect(help).toContain('Quit');
+    tmux('send-keys', '-t', SESSION, 'Escape');
+    await waitFor((s) => !s.includes('Show or hide this help'), 'help to close');
+    tmux('send-keys', '-t', SESSION, ':');
+    tmux('send-keys', '-t', SESSION, '-l', 'incidents');
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    await waitFor((s) => s.includes('Incidents'), 'the incidents view');
+    tmux('send-keys', '-t', SESSION, 'q');
+    await waitFor((s) => s.includes('[socdeck exited 0]'), 'a clean exit');
+    // q stops the embedded daemon too: daemon.json goes away on a clean stop.
+    for (let i = 0; i < 100 && existsSync(join(dataDir, 'daemon.json')); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(join(dataDir, 'daemon.json'))).toBe(false);
+  }, 60_000);
+});

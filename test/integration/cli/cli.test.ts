@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, requireBuild, spawnDaemon, waitExit, writeTestConfig, type ChildDaemon } from '../../support/child-daemon.js';
+import { tempDir } from '../../support/daemon.js';
+
+const run = promisify(execFile);
+
+async function socdeck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 20_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let dataDir: string;
+let child: ChildDaemon;
+
+beforeAll(async () => {
+  requireBuild();
+  dataDir = tempDir();
+  child = await spawnDaemon(dataDir, writeTestConfig(dataDir));
+  const c = await child.connect();
+  await c.request('alerts.ingest', {
+    source: 'cli-test',
+    records: [
+      { time: '2026-03-03T03:03:03.000000003Z', priority: 'Critical', rule: 'Terminal shell in container', output: 'A shell was spawned', hostname: 'k8s-node-1', output_fields: { 'proc.cmdline': 'bash' } },
+      { time: '2026-03-03T03:04:00Z', priority: 'Notice', rule: 'Read sensitive file', output: 'cat /etc/shadow', hostname: 'web-01', output_fields: {} },
+    ],
+  });
+  c.close();
+});
+
+afterAll(async () => {
+  child.proc.kill('SIGTERM');
+  await waitExit(child.proc);
+});
+
+describe('socdeck CLI', () => {
+  it('status --json describes the running daemon', async () => {
+    const r = await socdeck('status', '--json', '--data-dir', dataDir);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as { pid: number; alerts: { total: number; bySeverity: Record<string, number> } };
+    expect(s.pid).toBe(child.proc.pid);
+    expect(s.alerts.total).toBe(2);
+    expect(s.alerts.bySeverity.critical).toBe(1);
+  });
+
+  it('alerts list --json filters by severity and keeps queue order', async () => {
+    const all = JSON.parse((await socdeck('alerts', 'list', '--json', '--data-dir', dataDir)).stdout) as { alerts: { severity: string; host: string }[] };
+    expect(all.alerts.map((a) => a.severity)).toEqual(['critical', 'low']);
+    const high = JSON.parse((await socdeck('alerts', 'list', '--json', '--min-severity', 'high', '--data-dir', dataDir)).stdout) as { alerts: { host: string }[] };
+    expect(high.alerts.map((a) => a.host)).toEqual(['k8s-node-1']);
+  });
+
+  it('exits 2 on usage errors and 1 when no daemon runs', async () => {
+    const usage = await socdeck('alerts', 'list', '--min-severity', 'apocalyptic', '--data-dir', dataDir);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/min-severity/);
+    expect((await socdeck('frobnicate')).code).toBe(2);
+    const none = await socdeck('status', '--data-dir', tempDir());
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/no socdeck daemon is running/);
+  });
+
+  it('--help works for every subcommand', async () => {
+    for (const args of [['--help'], ['daemon', '--help'], ['status', '--help'], ['alerts', 'list', '--help']]) {
+      const r = await socdeck(...args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toContain('socdeck');
+    }
+  });
+});
