@@ -24,7 +24,13 @@ export const DaemonSection = z
   .strict();
 export type DaemonSection = z.infer<typeof DaemonSection>;
 
-export const StoreSection = z.object({ checkpointEvery: z.number().int().min(1).default(50_000) }).strict();
+export const StoreSection = z
+  .object({
+    checkpointEvery: z.number().int().min(1).default(50_000),
+    /** Also checkpoint on a timer, so a quiet daemon does not keep a long journal to replay. */
+    checkpointIntervalMs: z.number().int().min(1000).default(5 * 60_000),
+  })
+  .strict();
 
 export interface LoadedConfig {
   daemon: DaemonSection;

@@ -123,6 +123,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
 
   registerAlertMethods(rpc, store, intake);
   rpc.register('daemon.status', () => status());
+  scheduler.every('store.checkpoint', config.store.checkpointIntervalMs, async () => {
+    if (store.sinceLastCheckpoint > 0) await store.checkpoint();
+  });
   const unsubscribe = bus.on('alerts.upserted', (alerts) => server.broadcast((c) => c.subscriptions.onUpserted(alerts)));
 
   const started: DaemonModule[] = [];

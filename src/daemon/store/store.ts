@@ -77,6 +77,11 @@ export class Store {
     return this.db.data.seq;
   }
 
+  /** Commits since the last checkpoint: what a restart would replay. */
+  get sinceLastCheckpoint(): number {
+    return this.sinceCheckpoint;
+  }
+
   get journalStats(): JournalStats {
     return this.journal.stats;
   }
