@@ -20,7 +20,7 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((msg, err) => {
       // Throwing stops yargs from running a command handler after a usage error.
-      throw err ?? new UsageError(msg);
+      throw err instanceof Error ? err : new UsageError(msg ?? String(err));
     });
   try {
     await parser.parseAsync();

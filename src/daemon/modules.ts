@@ -1,5 +1,16 @@
 import type { DaemonModule } from './module.js';
 import { demoSource } from './sources/demo-source.js';
+import { assetsModule } from './scan/assets.js';
+import { scanModule } from './scan/scan-module.js';
+import { ingestModule } from './sources/ingest-module.js';
+import { triageModule } from './triage/triage-module.js';
+import { notifyModule } from './notify/notify-module.js';
+import { slaModule } from './sla/sla-module.js';
+import { leaksModule } from './leaks/leaks-module.js';
+import { playbooksModule } from './playbooks/playbooks-module.js';
+import { incidentsModule } from './incidents/incidents-module.js';
+import { reportsModule } from './reports/reports-module.js';
+import { intelModule } from './intel/intel-module.js';
 
 /** Every subsystem the daemon starts, in start order; stopped in reverse. Factories, so two daemons in one process share nothing. */
-export const MODULE_FACTORIES: readonly (() => DaemonModule)[] = [demoSource];
+export const MODULE_FACTORIES: readonly (() => DaemonModule)[] = [ingestModule, demoSource, triageModule, assetsModule, scanModule, notifyModule, slaModule, leaksModule, playbooksModule, incidentsModule, reportsModule, intelModule];

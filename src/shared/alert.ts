@@ -7,6 +7,20 @@ export const RAW_CAP_BYTES = 16 * 1024;
 export const AlertState = z.enum(['new', 'acknowledged', 'in_progress', 'resolved', 'closed']);
 export type AlertState = z.infer<typeof AlertState>;
 
+export const Disposition = z.enum(['true_positive', 'benign_true_positive', 'false_positive', 'duplicate']);
+export type Disposition = z.infer<typeof Disposition>;
+
+/** Notes are append-only evidence; the caps keep one alert's record bounded. */
+export const MAX_NOTE_LENGTH = 4000;
+export const MAX_NOTES_PER_ALERT = 200;
+
+export const AlertNote = z.object({ actor: z.string(), at: z.string(), text: z.string().max(MAX_NOTE_LENGTH) });
+export type AlertNote = z.infer<typeof AlertNote>;
+
+/** Who last changed an alert through triage, so a stale-revision conflict can name them. */
+export const AlertChange = z.object({ actor: z.string(), action: z.string(), at: z.string(), rev: z.number().int() });
+export type AlertChange = z.infer<typeof AlertChange>;
+
 export const Alert = z.object({
   id: z.string(),
   fingerprint: z.string(),
@@ -36,5 +50,12 @@ export const Alert = z.object({
   state: AlertState.default('new'),
   assignee: z.string().optional(),
   rev: z.number().int().nonnegative().default(0),
+  // Triage workflow fields (issue 5): written only by src/daemon/triage.
+  disposition: Disposition.optional(),
+  closeReason: z.string().optional(),
+  snoozedUntil: z.string().optional(),
+  incidentId: z.string().optional(),
+  notes: z.array(AlertNote).optional(),
+  lastChange: AlertChange.optional(),
 });
 export type Alert = z.infer<typeof Alert>;

@@ -9,6 +9,15 @@ import { z } from 'zod';
 import { Alert } from './alert.js';
 import { ERROR_CODES } from './errors.js';
 import { Severity } from './severity.js';
+import { LEAK_STATES, LeakFinding, LeakIncidentReport, LeakItem, LeakScanSummary } from './leak.js';
+import { Finding, FindingQuery, ScanProgressed, ScanRun } from './scan.js';
+import { ActionParams, ActionResult, AuditEntry, AuditQuery, FilterName, SavedFilter, SuppressionView } from './triage.js';
+import { NotifyOutboxView } from './calendar/notify-outbox-view.js';
+import { SlaBreach, SlaClockInfo } from './calendar/sla-clock-info.js';
+import { INCIDENT_METHODS } from './incident.js';
+import { PLAYBOOK_METHODS } from './playbook.js';
+import { REPORT_METHODS } from './report.js';
+import { INTEL_METHODS } from './intel-methods.js';
 
 export const PROTOCOL_VERSION = 1;
 /** Frames above this size are refused with `frame_too_large` without being parsed. */
@@ -61,6 +70,27 @@ export const DaemonStatus = z.object({
 });
 export type DaemonStatus = z.infer<typeof DaemonStatus>;
 
+/** A record intake could not parse or validate, kept with its evidence until re-ingested. */
+export const QuarantineEntry = z.object({
+  id: z.string(),
+  source: z.string(),
+  /** Where it came from: `file:line`, `webhook:<index>`, `syslog-tcp:<peer>`, ... */
+  origin: z.string().optional(),
+  /** Byte offset in the source file, for file sources. */
+  offset: z.number().optional(),
+  /** The format the source asked for (`auto` unless configured). */
+  format: z.string(),
+  reason: z.string(),
+  /** The original bytes as text, cut at the quarantine cap. */
+  raw: z.string(),
+  /** Length in bytes of the original record; larger than raw's when it was cut. */
+  rawLength: z.number().int().nonnegative(),
+  at: z.string(),
+  attempts: z.number().int().nonnegative(),
+  lastAttemptBy: z.string().optional(),
+});
+export type QuarantineEntry = z.infer<typeof QuarantineEntry>;
+
 /** Every request method: its params and its result. */
 export const Methods = {
   hello: {
@@ -78,8 +108,9 @@ export const Methods = {
   },
   'daemon.status': { params: z.object({}).optional(), result: DaemonStatus },
   'alerts.list': {
-    params: AlertQuery.optional(),
-    result: z.object({ alerts: z.array(Alert), total: z.number() }),
+    /** `filter` is the filter language (src/shared/filter); suppressed alerts are left out and counted unless asked for. */
+    params: AlertQuery.extend({ filter: z.string().max(1000).optional(), includeSuppressed: z.boolean().optional() }).optional(),
+    result: z.object({ alerts: z.array(Alert), total: z.number(), suppressed: z.number().optional() }),
   },
   'alerts.get': { params: z.object({ id: z.string() }), result: Alert },
   'alerts.subscribe': {
@@ -96,6 +127,114 @@ export const Methods = {
       rejected: z.array(z.object({ index: z.number(), reason: z.string() })),
     }),
   },
+  // Triage (issue 5): every action takes `targets: [{id, rev}]`, so one call is one journalled batch.
+  ...Object.fromEntries(Object.entries(ActionParams).map(([m, params]) => [m, { params, result: ActionResult }])) as {
+    [M in keyof typeof ActionParams]: { params: (typeof ActionParams)[M]; result: typeof ActionResult };
+  },
+  'audit.list': { params: AuditQuery.optional(), result: z.object({ entries: z.array(AuditEntry), total: z.number() }) },
+  'suppressions.add': {
+    params: z.object({ filter: z.string().min(1).max(1000), reason: z.string().trim().min(1).max(500), until: z.iso.datetime({ offset: true }) }),
+    result: SuppressionView,
+  },
+  'suppressions.list': { params: z.object({}).optional(), result: z.object({ rules: z.array(SuppressionView) }) },
+  'suppressions.remove': { params: z.object({ id: z.string() }), result: z.object({ ok: z.literal(true) }) },
+  'filters.list': { params: z.object({}).optional(), result: z.object({ filters: z.array(SavedFilter) }) },
+  'filters.save': { params: z.object({ name: FilterName, filter: z.string().max(1000) }), result: SavedFilter },
+  'quarantine.list': {
+    params: z.object({ limit: z.number().int().min(1).max(10_000).default(500), source: z.string().optional() }).optional(),
+    result: z.object({ entries: z.array(QuarantineEntry), total: z.number() }),
+  },
+  /** Parses quarantined records again (e.g. after a mapping was fixed); successes leave quarantine. */
+  'quarantine.reingest': {
+    params: z.object({ ids: z.array(z.string()).min(1).max(5000), format: z.string().max(32).optional() }),
+    result: z.object({
+      reingested: z.array(z.object({ id: z.string(), alertId: z.string() })),
+      failed: z.array(z.object({ id: z.string(), reason: z.string() })),
+    }),
+  },
+  // Risk detection and hardening (issue 7).
+  /** Scope-checked before anything is sent; `wait` answers when the run ends instead of when it starts. */
+  'scan.run': {
+    params: z.object({
+      targets: z.array(z.string().min(1).max(256)).max(256).optional(),
+      asset: z.string().optional(),
+      ports: z.string().max(2000).optional(),
+      checks: z.boolean().optional(),
+      wait: z.boolean().optional(),
+    }),
+    result: ScanRun,
+  },
+  'scan.list': { params: z.object({ limit: z.number().int().min(1).max(10_000).default(100) }).optional(), result: z.object({ scans: z.array(ScanRun), total: z.number() }) },
+  'scan.get': { params: z.object({ id: z.string() }), result: ScanRun },
+  'scan.cancel': { params: z.object({ id: z.string() }), result: z.object({ ok: z.literal(true) }) },
+  'findings.list': { params: FindingQuery.optional(), result: z.object({ findings: z.array(Finding), total: z.number() }) },
+  'finding.get': { params: z.object({ id: z.string() }), result: Finding },
+  /** Risk acceptance: who (session actor), why, until when; an expired acceptance reopens the finding. */
+  'finding.accept': { params: z.object({ id: z.string(), reason: z.string().trim().min(1).max(500), until: z.iso.datetime({ offset: true }) }), result: Finding },
+  /** Rescans just this finding's host, port and check: fixed when gone, reopened when back. */
+  'finding.verify': { params: z.object({ id: z.string() }), result: z.object({ finding: Finding, scan: ScanRun }) },
+  'finding.plan': { params: z.object({ id: z.string(), lang: z.enum(['en', 'zh-CN']).default('en') }), result: z.object({ markdown: z.string() }) },
+  /** Imports an engine report (nmap XML or nuclei JSONL text) as findings. */
+  'scan.import': {
+    params: z.object({ engine: z.enum(['nmap', 'nuclei']), name: z.string().max(256), content: z.string().max(900_000) }),
+    result: z.object({ findings: z.array(z.string()), new: z.array(z.string()), reopened: z.array(z.string()), errors: z.array(z.string()) }),
+  },
+  // SLA clocks (issue 6): running clocks soonest first, one item's clock, recorded breaches.
+  'sla.list': {
+    params: z
+      .object({
+        kind: z.string().max(32).optional(),
+        customer: z.string().max(64).optional(),
+        /** Only the clocks of these item ids (e.g. the alert queue's visible rows). */
+        ids: z.array(z.string()).max(5000).optional(),
+        includeDone: z.boolean().optional(),
+        limit: z.number().int().min(1).max(10_000).default(500),
+      })
+      .optional(),
+    result: z.object({ clocks: z.array(SlaClockInfo), total: z.number() }),
+  },
+  'sla.get': { params: z.object({ kind: z.string().max(32), id: z.string().max(128) }), result: SlaClockInfo },
+  'sla.breaches': {
+    params: z.object({ customer: z.string().max(64).optional(), since: z.string().optional(), limit: z.number().int().min(1).max(10_000).default(500) }).optional(),
+    result: z.object({ breaches: z.array(SlaBreach), total: z.number() }),
+  },
+  // Notification channels (issue 6).
+  'notify.outbox': {
+    params: z.object({ state: z.enum(['pending', 'sent', 'failed']).optional(), limit: z.number().int().min(1).max(10_000).default(200) }).optional(),
+    result: z.object({ entries: z.array(NotifyOutboxView), total: z.number(), failed: z.number() }),
+  },
+  /** Sends a test message on one channel now (not through the outbox) and reports the outcome. */
+  'notify.test': {
+    params: z.object({ channel: z.string().min(1).max(64), lang: z.enum(['zh-CN', 'en']).optional() }),
+    result: z.object({ channel: z.string(), type: z.string(), ok: z.boolean(), status: z.number().optional(), error: z.string().optional() }),
+  },
+  // Key-leak monitoring (issue 9). Every leak carries masked data only.
+  'leaks.list': {
+    params: z
+      .object({ customer: z.string().max(64).optional(), state: z.enum(LEAK_STATES).optional(), limit: z.number().int().min(1).max(10_000).default(500) })
+      .optional(),
+    result: z.object({ leaks: z.array(LeakItem), total: z.number() }),
+  },
+  'leaks.get': { params: z.object({ id: z.string().max(128) }), result: z.object({ leak: LeakItem, findings: z.array(LeakFinding) }) },
+  /** Scans paths (or git repositories with `git`) on the daemon host now; attributed to the session actor. */
+  'leaks.scan': {
+    params: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(50), git: z.boolean().default(false), customer: z.string().max(64).default('default') }),
+    result: z.object({ scans: z.array(LeakScanSummary) }),
+  },
+  /** Marks a leak rotated (the key is revoked) or a false positive; attributed and kept in the leak's history. */
+  'leaks.setState': {
+    params: z.object({ id: z.string().max(128), state: z.enum(LEAK_STATES), note: z.string().trim().max(500).optional() }),
+    result: LeakItem,
+  },
+  /** Leak Incident Report data (masked) for the reports module to render and publish. */
+  'leaks.report': { params: z.object({ id: z.string().max(128) }), result: LeakIncidentReport },
+  // Incident response (issue 10): shapes live in incident.ts / playbook.ts.
+  ...PLAYBOOK_METHODS,
+  ...INCIDENT_METHODS,
+  // Deliverables (issue 11): shapes live in report.ts.
+  ...REPORT_METHODS,
+  // Vulnerability intel (issue 8): shapes live in intel.ts / intel-methods.ts.
+  ...INTEL_METHODS,
 } as const;
 export type MethodName = keyof typeof Methods;
 export type MethodParams<M extends MethodName> = z.input<(typeof Methods)[M]['params']>;
@@ -113,6 +252,7 @@ export const Events = {
   /** The daemon dropped deltas for this subscription (slow client or overflow): subscribe again. */
   'subscription.reset': z.object({ subscription: z.string(), reason: z.string() }),
   'daemon.stopping': z.object({ reason: z.string() }),
+  'scan.progressed': ScanProgressed,
 } as const;
 export type EventName = keyof typeof Events;
 export type EventParams<E extends EventName> = z.infer<(typeof Events)[E]>;

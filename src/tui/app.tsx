@@ -3,7 +3,9 @@ import React, { useEffect, useSyncExternalStore } from 'react';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { HelpOverlay } from './components/help-overlay.js';
-import { findBinding, keyName, runCommand, type ActionContext } from './key-bindings.js';
+import { useDaemonClient } from './daemon-context.js';
+import { findBinding, keyName, type ActionContext } from './key-bindings.js';
+import { handlePromptKey } from './prompt-input.js';
 import { VIEW_COMPONENTS } from './views/index.js';
 import { PendingView } from './views/pending-view.js';
 import type { ViewStore } from './view-store.js';
@@ -17,10 +19,20 @@ const NO_KEY: Key = {
   super: false, hyper: false, capsLock: false, numLock: false,
 };
 
-export function App({ store, quit }: { store: ViewStore; quit: () => void }): React.ReactElement {
+/** Control characters inside a burst are keys in their own right (Enter after a typed command). */
+function splitKey(ch: string): [string, Key] {
+  if (ch === '\r' || ch === '\n') return ['', { ...NO_KEY, return: true }];
+  if (ch === '\t') return ['', { ...NO_KEY, tab: true }];
+  if (ch === '\x7f' || ch === '\b') return ['', { ...NO_KEY, backspace: true }];
+  if (ch === '\x1b') return ['', { ...NO_KEY, escape: true }];
+  return [ch, NO_KEY];
+}
+
+export function App({ store, quit, resync }: { store: ViewStore; quit: () => void; resync?: () => void }): React.ReactElement {
   const s = useSyncExternalStore(store.subscribe, store.getState);
   const { stdout } = useStdout();
-  const ctx: ActionContext = { store, quit };
+  const daemon = useDaemonClient();
+  const ctx: ActionContext = { store, quit, daemon, resync, write: (text) => stdout.write(text) };
   const View = VIEW_COMPONENTS[s.view];
 
   useEffect(() => {
@@ -36,24 +48,16 @@ export function App({ store, quit }: { store: ViewStore; quit: () => void }): Re
   useInput((input, key) => {
     // Over SSH a burst of typed keys (or a paste) arrives as one chunk: handle it key by key.
     const plain = !key.ctrl && !key.meta && !key.escape && !key.return && input.length > 1;
-    for (const ch of plain ? [...input] : [input]) handleKey(ch, plain ? NO_KEY : key);
+    if (!plain) handleKey(input, key);
+    else for (const ch of input) handleKey(...splitKey(ch));
+    // A keypress renders now; only daemon deltas wait for the batch window.
+    store.flush();
   });
 
   function handleKey(input: string, key: Key): void {
     const name = keyName(input, key);
     const st = store.getState();
-    if (st.prompt) {
-      if (name === 'escape') return store.update({ prompt: undefined });
-      if (name === 'enter') {
-        store.update({ prompt: undefined });
-        const err = runCommand(st.prompt.text, ctx);
-        if (err) store.update({ message: { text: err, level: 'error' } });
-        return;
-      }
-      if (name === 'backspace') return store.update({ prompt: { kind: 'command', text: st.prompt.text.slice(0, -1) } });
-      if (input && !key.ctrl && !key.meta && input >= ' ') return store.update({ prompt: { kind: 'command', text: st.prompt.text + input } });
-      return;
-    }
+    if (st.prompt) return handlePromptKey(st.prompt, name, input, key, ctx);
     if (st.message) store.update({ message: undefined });
     findBinding(st, name)?.run(ctx);
   }
@@ -61,7 +65,7 @@ export function App({ store, quit }: { store: ViewStore; quit: () => void }): Re
   return (
     <Box flexDirection="column">
       <Header s={s} />
-      {s.overlay === 'help' ? <HelpOverlay /> : View ? <View s={s} now={Date.now()} /> : <PendingView view={s.view} />}
+      {s.overlay === 'help' ? <HelpOverlay view={s.view} /> : View ? <View s={s} now={Date.now()} /> : <PendingView view={s.view} />}
       <Footer s={s} />
     </Box>
   );

@@ -3,6 +3,7 @@ import React from 'react';
 import { AlertFeed } from '../client/alert-feed.js';
 import { currentActor, SocdeckClient } from '../client/ws-client.js';
 import { App } from './app.js';
+import { loadTriageContext } from './triage-sync.js';
 import { DaemonProvider } from './daemon-context.js';
 import { ViewStore } from './view-store.js';
 
@@ -14,13 +15,22 @@ export interface TuiOptions {
 }
 
 const STATUS_POLL_MS = 2000;
+/** Suppression rules and saved filters change rarely; this also drops rules that expired. */
+const TRIAGE_POLL_MS = 10_000;
 
 export async function runTui(opts: TuiOptions): Promise<void> {
   const actor = currentActor();
   const store = new ViewStore({ actor });
   const client = new SocdeckClient({ url: opts.url, token: opts.token, client: 'socdeck-tui', actor, reconnect: true });
   client.on('state', (state: string, detail: string) => store.update({ connection: { state, detail } }));
-  client.on('welcome', () => store.update({ daemonVersion: client.daemonVersion }));
+  const syncTriage = () =>
+    loadTriageContext({ store, daemon: client }).catch((err: unknown) =>
+      store.update({ message: { text: `cannot load suppression rules: ${err instanceof Error ? err.message : String(err)}`, level: 'error' } }),
+    );
+  client.on('welcome', () => {
+    store.update({ daemonVersion: client.daemonVersion });
+    void syncTriage();
+  });
   client.on('protocolError', (err: Error) => store.update({ message: { text: err.message, level: 'error' } }));
   const feed = new AlertFeed(client, {}, {
     snapshot: (alerts, total) => store.setSnapshot(alerts, total),
@@ -33,12 +43,13 @@ export async function runTui(opts: TuiOptions): Promise<void> {
       () => {},
     );
   }, STATUS_POLL_MS);
+  const triagePoll = setInterval(() => client.state === 'connected' && void syncTriage(), TRIAGE_POLL_MS);
 
   let quit!: () => void;
   const done = new Promise<void>((resolve) => (quit = resolve));
   const ink = render(
     <DaemonProvider client={client}>
-      <App store={store} quit={() => quit()} />
+      <App store={store} quit={() => quit()} resync={() => void feed.start().catch(() => {})} />
     </DaemonProvider>,
     { exitOnCtrlC: false },
   );
@@ -49,6 +60,7 @@ export async function runTui(opts: TuiOptions): Promise<void> {
   );
   await done;
   clearInterval(poll);
+  clearInterval(triagePoll);
   feed.stop();
   client.close();
   ink.unmount();

@@ -29,7 +29,8 @@ export async function startTestDaemon(opts: Partial<DaemonOptions> = {}): Promis
     ...opts,
     dataDir,
     port: 0,
-    configOverrides: { ...(opts.modules ? {} : { demo: { enabled: false } }), ...opts.configOverrides },
+    // Demos (alert replay, the planted-key repo) are off so tests see only what they create.
+    configOverrides: { demo: { enabled: false }, leaks: { demo: { enabled: false } }, ...opts.configOverrides },
   });
   const url = `ws://127.0.0.1:${daemon.info.port}/`;
   const clients: SocdeckClient[] = [];

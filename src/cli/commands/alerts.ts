@@ -2,10 +2,12 @@ import type { CommandModule } from 'yargs';
 import { Severity, SEVERITIES } from '../../shared/severity.js';
 import { fit } from '../../shared/text.js';
 import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { ALERT_ACTION_COMMANDS } from './alert-actions.js';
 
 interface ListArgs extends GlobalArgs {
   limit: number;
   'min-severity'?: Severity;
+  filter?: string;
 }
 
 const listCommand: CommandModule<GlobalArgs, ListArgs> = {
@@ -14,20 +16,22 @@ const listCommand: CommandModule<GlobalArgs, ListArgs> = {
   builder: (y) =>
     jsonOption(y)
       .option('limit', { type: 'number', default: 50, describe: 'Most rows to print (1-10000)' })
-      .option('min-severity', { choices: SEVERITIES, describe: 'Only alerts at or above this severity' }),
+      .option('min-severity', { choices: SEVERITIES, describe: 'Only alerts at or above this severity' })
+      .option('filter', { type: 'string', describe: 'Filter expression, e.g. "sev>=high host:web-* !state:closed"' }),
   handler: async (argv) => {
     const res = await withClient(argv, (c) =>
-      c.request('alerts.list', { limit: argv.limit, ...(argv['min-severity'] ? { minSeverity: argv['min-severity'] } : {}) }),
+      c.request('alerts.list', { limit: argv.limit, ...(argv['min-severity'] ? { minSeverity: argv['min-severity'] } : {}), ...(argv.filter ? { filter: argv.filter } : {}) }),
     );
     if (argv.json) return printJson(res);
     const lines = res.alerts.map((a) => [fit(a.severity, 8), fit(a.lastSeen, 24), fit(a.host ?? '-', 14), fit(a.product, 9), fit(a.ruleId, 10), fit(String(a.count), 5), a.title].join(' '));
-    process.stdout.write(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.alerts.length} of ${res.total} alerts\n`);
+    const hidden = res.suppressed ? ` (${res.suppressed} suppressed)` : '';
+    process.stdout.write(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.alerts.length} of ${res.total} alerts${hidden}\n`);
   },
 };
 
 export const alertsCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'alerts <command>',
   describe: 'Alert queue commands',
-  builder: (y) => y.command(listCommand).demandCommand(1),
+  builder: (y) => y.command(listCommand).command(ALERT_ACTION_COMMANDS as unknown as CommandModule<GlobalArgs, GlobalArgs>[]).demandCommand(1),
   handler: () => {},
 };

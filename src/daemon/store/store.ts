@@ -26,6 +26,8 @@ export class Store {
   private journal!: Journal;
   private releaseLock: () => void = () => {};
   private sinceCheckpoint = 0;
+  /** Cached sizes: count() sits on hot paths (every delta carries the total). */
+  private readonly counts = new Map<string, number>();
   private checkpointing: Promise<void> | undefined;
   private readonly checkpointEvery: number;
   private readonly log: (msg: string) => void;
@@ -96,7 +98,12 @@ export class Store {
   }
 
   count(coll: string): number {
-    return Object.keys(this.db.data.collections[coll] ?? {}).length;
+    let n = this.counts.get(coll);
+    if (n === undefined) {
+      n = Object.keys(this.db.data.collections[coll] ?? {}).length;
+      this.counts.set(coll, n);
+    }
+    return n;
   }
 
   /** Applies ops atomically (one journal line) and resolves once they are durable. */
@@ -140,8 +147,11 @@ export class Store {
     const cols = this.db.data.collections;
     for (const op of ops) {
       const coll = (cols[op.coll] ??= {});
+      const had = Object.hasOwn(coll, op.id);
       if (op.op === 'put') coll[op.id] = op.value;
       else delete coll[op.id];
+      const n = this.counts.get(op.coll);
+      if (n !== undefined && had !== (op.op === 'put')) this.counts.set(op.coll, n + (had ? -1 : 1));
     }
   }
 }

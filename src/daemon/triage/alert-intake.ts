@@ -1,22 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { RAW_CAP_BYTES, type Alert } from '../../shared/alert.js';
+import type { QuarantineEntry } from '../../shared/protocol.js';
 import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
-import { parseRecord } from '../sources/parsers/registry.js';
+import { truncateUtf8 } from '../sources/line-decoder.js';
+import type { AlertFields } from '../sources/parsers/types.js';
+import { DEFAULT_PARSERS, type ParserSet } from '../sources/parsers/registry.js';
+import { parseIncoming, type IncomingRecord } from '../sources/record-parse.js';
 import type { Store, StoreOp } from '../store/store.js';
-import { fingerprintOf } from './fingerprint.js';
+import { dedupKey, fingerprintOf } from './fingerprint.js';
+
+export type { IncomingRecord } from '../sources/record-parse.js';
 
 export const ALERTS = 'alerts';
 export const QUARANTINE = 'quarantine';
-
-export interface IncomingRecord {
-  /** The original bytes as text, kept (bounded) as evidence and for quarantine. */
-  raw: string;
-  /** Already-parsed JSON, when the source parsed it; otherwise intake parses `raw`. */
-  value?: unknown;
-  /** Where the record came from, e.g. `file:line` or a byte offset. */
-  origin?: string;
-}
 
 export interface IngestResult {
   accepted: number;
@@ -25,110 +22,212 @@ export interface IngestResult {
   rejected: { index: number; reason: string }[];
 }
 
-export interface QuarantineEntry {
-  id: string;
-  source: string;
-  origin?: string;
-  reason: string;
-  raw: string;
-  rawLength: number;
-  at: string;
+export interface IngestOptions {
+  /** `auto` (default), a built-in format or a config mapping name. */
+  format?: string;
+  /**
+   * Ops committed in the same journal entry as the alerts, e.g. a file offset or a poll cursor:
+   * the position can never be durable without the records it covers, nor the other way round.
+   */
+  extraOps?: StoreOp[];
 }
 
-function capRaw(raw: string): string {
-  return raw.length > RAW_CAP_BYTES ? raw.slice(0, RAW_CAP_BYTES) : raw;
+export interface IntakeSettings {
+  dedupWindowMs: number;
+  /** Bytes of raw text kept per quarantined record; the original length is kept beside it. */
+  quarantineRawBytes: number;
+  /** Oldest entries are evicted (and logged) past this many. */
+  quarantineMaxEntries: number;
+  parsers: ParserSet;
+  warn: (msg: string) => void;
+}
+
+export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
+  dedupWindowMs: 10 * 60_000,
+  quarantineRawBytes: 64 * 1024,
+  quarantineMaxEntries: 10_000,
+  parsers: DEFAULT_PARSERS,
+  warn: () => {},
+};
+
+/** One batch being built: the ops to commit and the alerts changed so far (a repeat in the same batch updates the pending row). */
+interface Batch {
+  ops: StoreOp[];
+  changed: Map<string, Alert>;
+  now: string;
+}
+
+export function newAlert(f: AlertFields, meta: { id: string; fingerprint: string; source: string; raw: string; rawLength?: number }): Alert {
+  return {
+    ...f,
+    id: meta.id,
+    fingerprint: meta.fingerprint,
+    customer: f.customer ?? 'default',
+    source: meta.source,
+    raw: truncateUtf8(meta.raw, RAW_CAP_BYTES),
+    rawLength: meta.rawLength ?? Buffer.byteLength(meta.raw),
+    firstSeen: f.time,
+    lastSeen: f.time,
+    count: 1,
+    state: 'new',
+    rev: 0,
+  };
 }
 
 /**
  * Parse -> normalise -> fingerprint/dedup -> journal, for every source. The returned promise
- * resolves after the journal fsync; only then may a source commit its offset or answer 202.
+ * resolves after the journal fsync; only then may a source acknowledge (202, syslog has none).
  */
 export class AlertIntake {
-  private readonly byFingerprint = new Map<string, string>();
+  /** dedup key -> alert id; the key is the fingerprint's input, so the hash is paid only for new rows. */
+  private readonly byKey = new Map<string, string>();
   private counter = 0;
+  private quarantined: number;
+  private settings: IntakeSettings = DEFAULT_INTAKE_SETTINGS;
   ingested = 0;
 
   constructor(
     private readonly store: Store,
     private readonly bus: Bus,
     private readonly clock: Clock,
-    private readonly dedupWindowMs = 10 * 60_000,
   ) {
-    for (const a of store.values<Alert>(ALERTS)) this.byFingerprint.set(a.fingerprint, a.id);
+    for (const a of store.values<Alert>(ALERTS)) this.byKey.set(dedupKey(a), a.id);
+    this.quarantined = store.count(QUARANTINE);
   }
+
+  /** The ingest module applies its config section here (dedup window, caps, field mappings). */
+  configure(s: Partial<IntakeSettings>): void {
+    this.settings = { ...this.settings, ...s };
+  }
+
+  get parsers(): ParserSet {
+    return this.settings.parsers;
+  }
+
+  /** Time + counter make ids unique within a daemon; the per-instance random tail keeps two daemons' ids apart. */
+  private readonly idTail = randomBytes(2).toString('hex');
 
   private nextId(prefix: string): string {
     this.counter = (this.counter + 1) % 1_679_616;
-    return `${prefix}${this.clock.now().toString(36)}${this.counter.toString(36).padStart(4, '0')}${randomBytes(2).toString('hex')}`;
+    return `${prefix}${this.clock.now().toString(36)}${this.counter.toString(36).padStart(4, '0')}${this.idTail}`;
   }
 
-  async ingest(source: string, records: IncomingRecord[], format = 'auto'): Promise<IngestResult> {
-    const now = new Date(this.clock.now()).toISOString();
-    const ops: StoreOp[] = [];
-    const changed = new Map<string, Alert>();
+  async ingest(source: string, records: readonly IncomingRecord[], opts: IngestOptions = {}): Promise<IngestResult> {
+    const format = opts.format ?? 'auto';
+    const batch: Batch = { ops: [], changed: new Map(), now: new Date(this.clock.now()).toISOString() };
     const result: IngestResult = { accepted: 0, skipped: 0, alertIds: [], rejected: [] };
-
-    records.forEach((rec, index) => {
-      let value = rec.value;
-      if (value === undefined) {
-        try {
-          value = JSON.parse(rec.raw);
-        } catch (err) {
-          return this.quarantine(ops, result, index, source, rec, `invalid JSON: ${(err as Error).message}`, now);
-        }
-      }
-      const out = parseRecord(value, format);
-      if (out.kind === 'skip') {
-        result.skipped++;
-        return;
-      }
-      if (out.kind === 'reject') return this.quarantine(ops, result, index, source, rec, out.reason, now);
-
-      const f = out.fields;
-      const fingerprint = fingerprintOf(f);
-      const existingId = this.byFingerprint.get(fingerprint);
-      const existing = existingId ? (changed.get(existingId) ?? this.store.get<Alert>(ALERTS, existingId)) : undefined;
-      let alert: Alert;
-      if (existing && Date.parse(f.time) - Date.parse(existing.lastSeen) <= this.dedupWindowMs && existing.state !== 'closed') {
-        alert = {
-          ...existing,
-          count: existing.count + 1,
-          lastSeen: f.time > existing.lastSeen ? f.time : existing.lastSeen,
-          rev: existing.rev + 1,
-        };
+    for (let index = 0; index < records.length; index++) {
+      const rec = records[index]!;
+      const out = parseIncoming(rec, this.settings.parsers, format);
+      if (out.kind === 'skip') result.skipped++;
+      else if (out.kind === 'reject') {
+        this.quarantineNew(batch, source, rec, format, out.reason);
+        result.rejected.push({ index, reason: out.reason });
       } else {
-        alert = {
-          ...f,
-          id: this.nextId('a'),
-          fingerprint,
-          customer: f.customer ?? 'default',
-          source,
-          raw: capRaw(rec.raw),
-          rawLength: Buffer.byteLength(rec.raw),
-          firstSeen: f.time,
-          lastSeen: f.time,
-          count: 1,
-          state: 'new',
-          rev: 0,
-        };
-        this.byFingerprint.set(fingerprint, alert.id);
+        const alert = this.upsert(batch, source, rec, out.fields);
+        result.accepted++;
+        result.alertIds.push(alert.id);
       }
-      changed.set(alert.id, alert);
-      result.accepted++;
-      result.alertIds.push(alert.id);
-    });
-
-    for (const a of changed.values()) ops.push({ op: 'put', coll: ALERTS, id: a.id, value: a });
-    await this.store.commit(ops);
+    }
+    await this.commit(batch, opts.extraOps);
     this.ingested += result.accepted;
-    if (changed.size > 0) this.bus.emit('alerts.upserted', [...changed.values()]);
     return result;
   }
 
-  private quarantine(ops: StoreOp[], result: IngestResult, index: number, source: string, rec: IncomingRecord, reason: string, at: string): void {
-    const entry: QuarantineEntry = { id: this.nextId('q'), source, reason, raw: capRaw(rec.raw), rawLength: Buffer.byteLength(rec.raw), at };
+  /**
+   * Parses quarantined records again. Successes become alerts and leave quarantine in the same
+   * commit; failures stay, with the new reason and who tried.
+   */
+  async reingest(ids: readonly string[], actor: string, format?: string): Promise<{ reingested: { id: string; alertId: string }[]; failed: { id: string; reason: string }[] }> {
+    const batch: Batch = { ops: [], changed: new Map(), now: new Date(this.clock.now()).toISOString() };
+    const reingested: { id: string; alertId: string }[] = [];
+    const failed: { id: string; reason: string }[] = [];
+    for (const id of ids) {
+      const q = this.store.get<QuarantineEntry>(QUARANTINE, id);
+      if (!q) {
+        failed.push({ id, reason: 'no such quarantine entry' });
+        continue;
+      }
+      const keptBytes = Buffer.byteLength(q.raw);
+      const out =
+        keptBytes < q.rawLength
+          ? ({ kind: 'reject', reason: `only ${keptBytes} of ${q.rawLength} bytes were kept; the record cannot be rebuilt` } as const)
+          : parseIncoming({ raw: q.raw }, this.settings.parsers, format ?? q.format);
+      if (out.kind === 'alert') {
+        const alert = this.upsert(batch, q.source, { raw: q.raw, rawLength: q.rawLength }, out.fields);
+        batch.ops.push({ op: 'del', coll: QUARANTINE, id });
+        this.quarantined--;
+        reingested.push({ id, alertId: alert.id });
+      } else {
+        const reason = out.kind === 'skip' ? `not an alert: ${out.reason}` : out.reason;
+        batch.ops.push({ op: 'put', coll: QUARANTINE, id, value: { ...q, reason, attempts: q.attempts + 1, lastAttemptBy: actor } satisfies QuarantineEntry });
+        failed.push({ id, reason });
+      }
+    }
+    await this.commit(batch);
+    this.ingested += reingested.length;
+    return { reingested, failed };
+  }
+
+  private upsert(batch: Batch, source: string, rec: IncomingRecord, f: AlertFields): Alert {
+    const key = dedupKey(f);
+    const existingId = this.byKey.get(key);
+    // A row already copied into this batch is ours to update in place; a stored row is copied once.
+    const pending = existingId ? batch.changed.get(existingId) : undefined;
+    const existing = pending ?? (existingId ? this.store.get<Alert>(ALERTS, existingId) : undefined);
+    if (existing && existing.state !== 'closed' && Math.abs(Date.parse(f.time) - Date.parse(existing.lastSeen)) <= this.settings.dedupWindowMs) {
+      const alert = pending ?? { ...existing };
+      alert.count++;
+      alert.rev++;
+      if (f.time < alert.firstSeen) alert.firstSeen = f.time;
+      if (f.time > alert.lastSeen) alert.lastSeen = f.time;
+      batch.changed.set(alert.id, alert);
+      return alert;
+    }
+    const alert = newAlert(f, { id: this.nextId('a'), fingerprint: fingerprintOf(f), source, raw: rec.raw, ...(rec.rawLength !== undefined ? { rawLength: rec.rawLength } : {}) });
+    this.byKey.set(key, alert.id);
+    batch.changed.set(alert.id, alert);
+    return alert;
+  }
+
+  private quarantineNew(batch: Batch, source: string, rec: IncomingRecord, format: string, reason: string): void {
+    const entry: QuarantineEntry = {
+      id: this.nextId('q'),
+      source,
+      format,
+      reason,
+      raw: truncateUtf8(rec.raw, this.settings.quarantineRawBytes),
+      rawLength: rec.rawLength ?? Buffer.byteLength(rec.raw),
+      at: batch.now,
+      attempts: 0,
+    };
     if (rec.origin) entry.origin = rec.origin;
-    ops.push({ op: 'put', coll: QUARANTINE, id: entry.id, value: entry });
-    result.rejected.push({ index, reason });
+    if (rec.offset !== undefined) entry.offset = rec.offset;
+    batch.ops.push({ op: 'put', coll: QUARANTINE, id: entry.id, value: entry });
+    this.quarantined++;
+  }
+
+  private async commit(batch: Batch, extraOps: StoreOp[] = []): Promise<void> {
+    const { ops, changed } = batch;
+    for (const a of changed.values()) ops.push({ op: 'put', coll: ALERTS, id: a.id, value: a });
+    this.evictQuarantine(ops);
+    ops.push(...extraOps);
+    await this.store.commit(ops);
+    if (changed.size > 0) this.bus.emit('alerts.upserted', [...changed.values()]);
+  }
+
+  /** Quarantine is bounded: past the cap the oldest entries go, in the same commit, and the loss is logged. */
+  private evictQuarantine(ops: StoreOp[]): void {
+    const surplus = this.quarantined - this.settings.quarantineMaxEntries;
+    if (surplus <= 0) return;
+    const pendingIds = new Set(ops.filter((o) => o.coll === QUARANTINE).map((o) => o.id));
+    const oldest = this.store
+      .values<QuarantineEntry>(QUARANTINE)
+      .filter((q) => !pendingIds.has(q.id))
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, surplus);
+    for (const q of oldest) ops.push({ op: 'del', coll: QUARANTINE, id: q.id });
+    this.quarantined -= oldest.length;
+    if (oldest.length > 0) this.settings.warn(`quarantine over its cap of ${this.settings.quarantineMaxEntries}: evicted the ${oldest.length} oldest entries`);
   }
 }

@@ -1,16 +1,29 @@
 import type { Alert } from '../../shared/alert.js';
 import { compareUrgency, matchesQuery } from '../../shared/alert-order.js';
 import { SocdeckError } from '../../shared/errors.js';
+import type { Clock } from '../clock.js';
 import type { RpcRegistry } from '../module.js';
 import type { Store } from '../store/store.js';
 import { ALERTS, type AlertIntake } from './alert-intake.js';
+import { compileClientFilter, SuppressionIndex } from './suppressions.js';
 
-export function registerAlertMethods(rpc: RpcRegistry, store: Store, intake: AlertIntake): void {
-  rpc.register('alerts.list', (params) => {
+export function registerAlertMethods(rpc: RpcRegistry, store: Store, intake: AlertIntake, clock: Clock = { now: Date.now }): void {
+  const suppressions = new SuppressionIndex(store);
+  rpc.register('alerts.list', (params, session) => {
     const q = params ?? {};
-    const matching = store.values<Alert>(ALERTS).filter((a) => matchesQuery(a, q));
+    const now = clock.now();
+    const filter = q.filter ? compileClientFilter(q.filter, 'filter') : undefined;
+    const suppressed = q.includeSuppressed ? () => false : suppressions.suppressor(now);
+    const ctx = { now, me: session.actor };
+    let hidden = 0;
+    const matching = store.values<Alert>(ALERTS).filter((a) => {
+      if (!matchesQuery(a, q) || (filter && !filter(a, ctx))) return false;
+      if (!suppressed(a)) return true;
+      hidden++;
+      return false;
+    });
     matching.sort(compareUrgency);
-    return { alerts: matching.slice(0, q.limit ?? 500), total: matching.length };
+    return { alerts: matching.slice(0, q.limit ?? 500), total: matching.length, suppressed: hidden };
   });
   rpc.register('alerts.get', ({ id }) => {
     const a = store.get<Alert>(ALERTS, id);

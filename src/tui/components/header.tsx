@@ -17,6 +17,10 @@ export function Header({ s }: { s: TuiState }): React.ReactElement {
         {s.connection.detail ? <Text dimColor> ({s.connection.detail})</Text> : null}
         <Text> │ {VIEWS[s.view].title}</Text>
         <Text dimColor> │ {s.actor}</Text>
+        {s.filter ? <Text color="yellow"> │ /{s.filter.text}</Text> : null}
+        {s.marks.size > 0 ? <Text color="magenta"> │ {s.marks.size} marked</Text> : null}
+        {s.hidden.suppressed > 0 ? <Text dimColor> │ {s.hidden.suppressed} suppressed</Text> : null}
+        {s.hidden.snoozed > 0 ? <Text dimColor> │ {s.hidden.snoozed} snoozed</Text> : null}
       </Text>
       <Text>
         {SEVERITIES.slice()

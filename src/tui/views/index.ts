@@ -1,6 +1,15 @@
 import type React from 'react';
 import type { TuiState, ViewId } from '../view-store.js';
 import { AlertsView } from './alerts-view.js';
+import { AuditView } from './audit-view.js';
+import { IncidentsView } from './incidents-view.js';
+import { LeaksView } from './leaks-view.js';
+import { SlaView } from './sla-view.js';
+import { ScansView } from './scans-view.js';
+import { PlaybooksView } from './playbooks-view.js';
+import { QuarantineView } from './quarantine-view.js';
+import { ReportsView } from './reports-view.js';
+import { IntelView } from './intel-view.js';
 
 export interface ViewProps {
   s: TuiState;
@@ -13,4 +22,13 @@ export interface ViewProps {
  */
 export const VIEW_COMPONENTS: Partial<Record<ViewId, React.ComponentType<ViewProps>>> = {
   alerts: AlertsView,
+  audit: AuditView,
+  leaks: LeaksView,
+  incidents: IncidentsView,
+  playbooks: PlaybooksView,
+  quarantine: QuarantineView,
+  reports: ReportsView,
+  scans: ScansView,
+  sla: SlaView,
+  intel: IntelView,
 };

@@ -24,15 +24,20 @@ describe('Store', () => {
     const dir = tempDir();
     const s = await openStore(dir);
     await s.commit([{ op: 'put', coll: 'alerts', id: 'a1', value: { n: 1 } }]);
+    expect(s.count('alerts')).toBe(1);
     await s.commit([
       { op: 'put', coll: 'alerts', id: 'a2', value: { n: 2 } },
+      { op: 'put', coll: 'alerts', id: 'a2', value: { n: 2 } },
       { op: 'del', coll: 'alerts', id: 'a1' },
+      { op: 'del', coll: 'alerts', id: 'never-there' },
     ]);
+    expect(s.count('alerts')).toBe(1);
     await s.close();
     open.pop();
     const again = await openStore(dir);
     expect(again.get('alerts', 'a1')).toBeUndefined();
     expect(again.get('alerts', 'a2')).toEqual({ n: 2 });
+    expect(again.count('alerts')).toBe(1);
     expect(again.seq).toBe(2);
   });
 

@@ -1,6 +1,6 @@
 import type { Severity } from '../../../shared/severity.js';
-import { isoTime, obj, str, strArray } from './fields.js';
-import type { Parser } from './types.js';
+import { isoTime, obj, str, strArray, typeName } from './fields.js';
+import { reject, type Parser } from './types.js';
 
 const PRIORITY: Record<string, Severity> = {
   emergency: 'critical',
@@ -16,13 +16,15 @@ const PRIORITY: Record<string, Severity> = {
 
 export const falcoParser: Parser = {
   format: 'falco',
-  detect: (rec) => typeof rec.priority === 'string' && typeof rec.rule === 'string' && 'output' in rec,
+  detect: (rec) => 'priority' in rec && 'rule' in rec && 'output' in rec,
   parse(rec) {
     const priority = str(rec.priority);
     const severity = priority ? PRIORITY[priority.toLowerCase()] : undefined;
-    const time = isoTime(rec.time);
+    if (!severity) return reject(`falco: priority must be Emergency..Debug, got ${typeName(rec.priority)} ${JSON.stringify(rec.priority)?.slice(0, 40)}`);
     const rule = str(rec.rule);
-    if (!severity || !time || !rule) return { kind: 'reject', reason: 'falco event needs rule, a known priority and an RFC 3339 time' };
+    if (!rule) return reject(`falco: rule must be a string, got ${typeName(rec.rule)}`);
+    const time = isoTime(rec.time);
+    if (!time) return reject(`falco: time is not an RFC 3339 time, got ${typeName(rec.time)}`);
     // output_fields keys contain dots (proc.cmdline): they are flat keys, not paths.
     const fields = obj(rec.output_fields) ?? {};
     const tags = strArray(rec.tags);

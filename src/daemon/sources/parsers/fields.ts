@@ -50,3 +50,22 @@ export function isoTime(v: unknown): string | undefined {
   const t = Date.parse(`${date}T${time}.${ms}${tz}`);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
+
+/**
+ * A time given either as text (see isoTime) or as an epoch number: seconds, milliseconds or
+ * nanoseconds, told apart by magnitude (OCSF `time` is ms; some exporters send seconds).
+ */
+export function anyTime(v: unknown): string | undefined {
+  if (typeof v === 'string' && /^\d{9,19}$/.test(v)) return anyTime(Number(v));
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) return isoTime(v);
+  const ms = v < 1e11 ? v * 1000 : v < 1e14 ? v : v / 1e6;
+  const d = new Date(Math.floor(ms));
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** Names a value's JSON type for rejection reasons ("got string"), without echoing its content. */
+export function typeName(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  return Array.isArray(v) ? 'array' : typeof v;
+}

@@ -16,3 +16,14 @@ export interface Parser {
   detect(rec: Record<string, unknown>): boolean;
   parse(rec: Record<string, unknown>): ParseOutcome;
 }
+
+/** A parser for plain-text lines (e.g. Suricata fast.log); tried when a line is not JSON. */
+export interface TextParser {
+  readonly format: string;
+  /** undefined when the line is not in this parser's format. */
+  parseLine(line: string): ParseOutcome | undefined;
+}
+
+export function reject(reason: string): ParseOutcome {
+  return { kind: 'reject', reason };
+}

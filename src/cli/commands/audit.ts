@@ -1,0 +1,35 @@
+import type { CommandModule } from 'yargs';
+import { fit } from '../../shared/text.js';
+import { describeAuditChange } from '../../shared/triage.js';
+import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+
+interface AuditArgs extends GlobalArgs {
+  limit: number;
+  alert?: string;
+  actor?: string;
+  action?: string;
+}
+
+export const auditCommand: CommandModule<GlobalArgs, AuditArgs> = {
+  command: 'audit',
+  describe: 'Who changed what and when (newest first)',
+  builder: (y) =>
+    jsonOption(y)
+      .option('limit', { type: 'number', default: 100, describe: 'Most entries to print (1-10000)' })
+      .option('alert', { type: 'string', describe: 'Only entries for this alert id' })
+      .option('actor', { type: 'string', describe: 'Only entries by this user' })
+      .option('action', { type: 'string', describe: 'Only this action (ack, take, close, note, snooze, suppress, …)' }),
+  handler: async (argv) => {
+    const res = await withClient(argv, (c) =>
+      c.request('audit.list', {
+        limit: argv.limit,
+        ...(argv.alert ? { alertId: argv.alert } : {}),
+        ...(argv.actor ? { actor: argv.actor } : {}),
+        ...(argv.action ? { action: argv.action } : {}),
+      }),
+    );
+    if (argv.json) return printJson(res);
+    const lines = res.entries.map((e) => [fit(e.at.slice(0, 19).replace('T', ' '), 19), fit(e.actor, 12), fit(e.action, 11), fit(`${e.target.kind}:${e.target.id}`, 24), describeAuditChange(e)].join(' '));
+    process.stdout.write(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.entries.length} of ${res.total} entries\n`);
+  },
+};

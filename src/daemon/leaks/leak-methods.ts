@@ -1,0 +1,52 @@
+import { SocdeckError } from '../../shared/errors.js';
+import type { LeakFinding, LeakItem } from '../../shared/leak.js';
+import { compareSeverity } from '../../shared/severity.js';
+import type { RpcRegistry } from '../module.js';
+import { LEAK_FINDINGS, LEAKS } from './leak-items.js';
+import { buildLeakIncidentReport } from './report-data.js';
+import { runScan, slaObservation, type RunnerDeps } from './scan-runner.js';
+
+/** State changes kept per leak; older ones are dropped first. */
+const MAX_HISTORY = 50;
+
+
+export function registerLeakMethods(rpc: RpcRegistry, deps: RunnerDeps): void {
+  const { store } = deps;
+  rpc.register('leaks.list', (p) => {
+    const q = p ?? { limit: 500 };
+    const all = store
+      .values<LeakItem>(LEAKS)
+      .filter((l) => (!q.customer || l.customer === q.customer) && (!q.state || l.state === q.state))
+      .sort((a, b) => compareSeverity(b.severity, a.severity) || b.detectedAt.localeCompare(a.detectedAt));
+    return { leaks: all.slice(0, q.limit ?? 500), total: all.length };
+  });
+
+  rpc.register('leaks.get', ({ id }) => {
+    const leak = store.get<LeakItem>(LEAKS, id);
+    if (!leak) throw new SocdeckError('not_found', `no leak ${id}`);
+    return { leak, findings: store.values<LeakFinding>(LEAK_FINDINGS).filter((f) => f.leakId === id) };
+  });
+
+  rpc.register('leaks.scan', async (p, session) => {
+    const scans = [];
+    for (const path of p.paths) {
+      deps.log.info('leak scan requested', { actor: session.actor, path, git: p.git ?? false });
+      scans.push(await runScan(deps, { path, git: p.git ?? false, customer: p.customer ?? 'default' }));
+    }
+    return { scans };
+  });
+
+  rpc.register('leaks.setState', async ({ id, state, note }, session) => {
+    const leak = store.get<LeakItem>(LEAKS, id);
+    if (!leak) throw new SocdeckError('not_found', `no leak ${id}`);
+    const at = new Date(deps.clock.now()).toISOString();
+    const entry = { at, actor: session.actor, state, ...(note ? { note } : {}) };
+    const next: LeakItem = { ...leak, state, history: [...leak.history, entry].slice(-MAX_HISTORY) };
+    await store.commit([{ op: 'put', coll: LEAKS, id, value: next }]);
+    deps.log.info('leak state changed', { leak: id, actor: session.actor, from: leak.state, to: state });
+    deps.bus.emit('sla.observed', [slaObservation(next, at)]);
+    return next;
+  });
+
+  rpc.register('leaks.report', ({ id }, session) => buildLeakIncidentReport(store, id, { now: new Date(deps.clock.now()).toISOString(), actor: session.actor }));
+}

@@ -1,0 +1,30 @@
+import type { OpenPort } from '../../../shared/scan.js';
+import type { Severity } from '../../../shared/severity.js';
+
+export interface CheckContext {
+  target: OpenPort;
+  timeoutMs: number;
+  /** Wall-clock milliseconds, from the daemon clock so certificate expiry is testable. */
+  now: number;
+  /** Responses already fetched for this port during this run, so checks share one GET /. */
+  cache: Map<string, Promise<unknown>>;
+}
+
+export interface CheckHit {
+  evidence: string;
+  /** For web checks: the URL that showed the problem (part of the finding id). */
+  url?: string;
+}
+
+/** One risk check: a small module with an id, a severity, evidence, and a remediation plan id. */
+export interface ServiceCheck {
+  id: string;
+  title: string;
+  severity: Severity;
+  remediationId: string;
+  appliesTo(p: OpenPort): boolean;
+  run(ctx: CheckContext): Promise<CheckHit[]>;
+}
+
+export const isHttp = (p: OpenPort) => p.service === 'http' || p.service === 'https';
+export const baseUrl = (p: OpenPort) => `${p.service === 'https' ? 'https' : 'http'}://${p.host}:${p.port}`;

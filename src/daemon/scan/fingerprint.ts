@@ -1,0 +1,103 @@
+import type { OpenPort } from '../../shared/scan.js';
+import { httpGet } from './http-probe.js';
+import { exchange } from './tcp-exchange.js';
+
+export interface FingerprintOptions {
+  /** How long to wait for a server-first banner (SSH, SMTP, FTP, MySQL). */
+  bannerWaitMs: number;
+  /** Timeout of each active probe. */
+  probeTimeoutMs: number;
+}
+
+type Identity = Omit<OpenPort, 'host' | 'port'>;
+
+const printable = (b: Buffer, max = 200) => b.toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim().slice(0, max);
+
+/** Splits `OpenSSH_8.2p1` / `nginx/1.18.0` / `ProFTPD 1.3.5` into product and version. */
+function productVersion(s: string): { product?: string; version?: string } {
+  const m = /^([A-Za-z][\w.-]*?)[_/ ]v?(\d[\w.-]*)/.exec(s);
+  return m ? { product: m[1]!, version: m[2]! } : s ? { product: s.split(/\s/)[0]! } : {};
+}
+
+/** Services that speak first, identified from the greeting alone. */
+export function classifyBanner(b: Buffer, port: number): Identity | undefined {
+  if (b.length === 0) return undefined;
+  const text = printable(b);
+  const ssh = /^SSH-[\d.]+-(\S+)/.exec(b.toString('latin1'));
+  if (ssh) return { service: 'ssh', ...productVersion(ssh[1]!), banner: text };
+  if (/^220[ -]/.test(text)) {
+    const ftp = /ftp/i.test(text) || port === 21;
+    const pv = /(ProFTPD|vsFTPd|Pure-FTPd|FileZilla Server|Postfix|Exim|Sendmail|Microsoft ESMTP)[ /]?([\d.]+)?/i.exec(text);
+    return { service: ftp ? 'ftp' : 'smtp', ...(pv ? { product: pv[1]!, ...(pv[2] ? { version: pv[2] } : {}) } : {}), banner: text };
+  }
+  // MySQL initial handshake: 3-byte length, sequence 0, protocol version 10, NUL-terminated server version.
+  if (b.length > 6 && b[3] === 0 && b[4] === 0x0a) {
+    const end = b.indexOf(0, 5);
+    const version = b.subarray(5, end > 5 ? end : Math.min(b.length, 40)).toString('latin1');
+    return { service: 'mysql', product: /mariadb/i.test(version) ? 'MariaDB' : 'MySQL', version: version.replace(/-.*$/, ''), banner: printable(b) };
+  }
+  return { service: 'unknown', banner: text };
+}
+
+interface Probe {
+  name: string;
+  ports: readonly number[];
+  run(host: string, port: number, o: FingerprintOptions): Promise<Identity | undefined>;
+}
+
+const lineProbe = (name: string, ports: number[], send: string, match: (s: string) => Identity | undefined): Probe => ({
+  name,
+  ports,
+  async run(host, port, o) {
+    const b = await exchange({ host, port, send, timeoutMs: o.probeTimeoutMs, complete: (d) => d.includes(10) });
+    return b.length ? match(b.toString('latin1')) : undefined;
+  },
+});
+
+const PROBES: readonly Probe[] = [
+  lineProbe('redis', [6379], 'PING\r\n', (s) => (/^\+PONG|^-NOAUTH|^-(ERR|DENIED).*(auth|protected)/i.test(s) ? { service: 'redis', product: 'Redis', banner: printable(Buffer.from(s)) } : undefined)),
+  lineProbe('memcached', [11211], 'version\r\n', (s) => {
+    const m = /^VERSION (\S+)/.exec(s);
+    return m ? { service: 'memcached', product: 'memcached', version: m[1]!, banner: s.trim() } : undefined;
+  }),
+  lineProbe('zookeeper', [2181], 'srvr\n', (s) => {
+    const m = /Zookeeper version: ([\w.-]+)/.exec(s);
+    return m ? { service: 'zookeeper', product: 'ZooKeeper', version: m[1]!, banner: printable(Buffer.from(s)) } : /is not executed because it is not in the whitelist/.test(s) ? { service: 'zookeeper', product: 'ZooKeeper' } : undefined;
+  }),
+  {
+    name: 'postgresql',
+    ports: [5432],
+    async run(host, port, o) {
+      // SSLRequest: a PostgreSQL server answers with exactly one byte, S or N.
+      const b = await exchange({ host, port, send: Buffer.from([0, 0, 0, 8, 4, 0xd2, 0x16, 0x2f]), timeoutMs: o.probeTimeoutMs, complete: (d) => d.length >= 1 });
+      return b.length === 1 && (b[0] === 0x53 || b[0] === 0x4e) ? { service: 'postgresql', product: 'PostgreSQL' } : undefined;
+    },
+  },
+  ...[false, true].map(
+    (tls): Probe => ({
+      name: tls ? 'https' : 'http',
+      ports: tls ? [443, 8443, 6443, 2376, 9443] : [80, 8080, 8000, 8008, 8888, 9200, 2375, 2379, 5601, 5984, 8500, 50070],
+      async run(host, port, o) {
+        const r = await httpGet(host, port, '/', { tls, timeoutMs: o.probeTimeoutMs });
+        if (!r) return undefined;
+        const server = r.headers.server;
+        const title = /<title[^>]*>([^<]{0,120})/i.exec(r.body)?.[1]?.trim();
+        const banner = [server ? `Server: ${server}` : `HTTP ${r.status}`, title ? `title: ${title}` : ''].filter(Boolean).join(' | ');
+        return { service: tls ? 'https' : 'http', ...(server ? productVersion(server) : {}), banner };
+      },
+    }),
+  ),
+];
+
+/** Service and version of one open port: banner first, then active probes, likeliest first. */
+export async function fingerprint(host: string, port: number, o: FingerprintOptions): Promise<OpenPort> {
+  const greeting = await exchange({ host, port, timeoutMs: o.bannerWaitMs, complete: (d) => d.includes(10) || (d.length > 6 && d[4] === 0x0a) });
+  const fromBanner = classifyBanner(greeting, port);
+  if (fromBanner && fromBanner.service !== 'unknown') return { host, port, ...fromBanner };
+  const ordered = [...PROBES.filter((p) => p.ports.includes(port)), ...PROBES.filter((p) => !p.ports.includes(port))];
+  for (const p of ordered) {
+    const id = await p.run(host, port, o);
+    if (id) return { host, port, ...id };
+  }
+  return { host, port, service: 'unknown', ...(fromBanner?.banner ? { banner: fromBanner.banner } : {}) };
+}

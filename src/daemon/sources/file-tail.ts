@@ -1,0 +1,244 @@
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import type { AlertIntake } from '../triage/alert-intake.js';
+import { expandPattern } from './file-glob.js';
+import type { FileSourceConfig } from './ingest-config.js';
+import { splitLines, truncateUtf8, type SplitLine } from './line-decoder.js';
+import type { IncomingRecord } from './record-parse.js';
+import type { SourceReporter } from './source-reporter.js';
+
+export const SOURCE_OFFSETS = 'source_offsets';
+
+/** A file position as journalled together with the records before it. `line` 0 = unknown (started at the end). */
+export interface FilePosition {
+  source: string;
+  path: string;
+  dev: number;
+  ino: number;
+  offset: number;
+  line: number;
+}
+
+/** An over-cap line being skipped: only its head is kept, never the whole line. */
+interface Skip {
+  start: number;
+  line: number;
+  head: Buffer;
+  scanned: number;
+}
+
+interface Tracked {
+  pos: FilePosition;
+  fh?: FileHandle;
+  skip?: Skip;
+}
+
+export interface FileTailDeps {
+  cfg: FileSourceConfig;
+  intake: AlertIntake;
+  store: Store;
+  log: Logger;
+  reporter: SourceReporter;
+  maxLineBytes: number;
+  keepBytes: number;
+  batchMaxRecords: number;
+}
+
+/**
+ * Tails JSONL files. A file's offset is journalled in the same commit as the records before it,
+ * so after kill -9 a restart resumes exactly after the last durable record: nothing lost, nothing
+ * twice. Rotation is an inode change (the old file is drained first, also across a restart when
+ * it still sits in the same folder); a file shorter than our offset was truncated and is re-read
+ * from the start. A partial last line waits for its newline.
+ */
+export class FileTail {
+  private readonly files = new Map<string, Tracked>();
+  private readonly buf: Buffer;
+  private stopped = false;
+  private inFlight: Promise<void> | undefined;
+
+  constructor(private readonly d: FileTailDeps) {
+    this.buf = Buffer.allocUnsafe(Math.max(d.cfg.readChunkBytes, d.maxLineBytes + 1));
+  }
+
+  poll(): Promise<void> {
+    this.inFlight ??= this.pollAll().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.inFlight?.catch(() => {});
+    for (const t of this.files.values()) await t.fh?.close().catch(() => {});
+    this.files.clear();
+  }
+
+  private async pollAll(): Promise<void> {
+    const paths = [...new Set(this.d.cfg.paths.flatMap(expandPattern))];
+    for (const p of paths) {
+      if (this.stopped) return;
+      await this.pollFile(p);
+    }
+    this.d.reporter.set('running');
+  }
+
+  private key(path: string): string {
+    return `${this.d.cfg.name}:${path}`;
+  }
+
+  private fresh(path: string, st: { dev: number; ino: number }, offset: number, line: number): FilePosition {
+    return { source: this.d.cfg.name, path, dev: st.dev, ino: st.ino, offset, line };
+  }
+
+  private async pollFile(path: string): Promise<void> {
+    let st;
+    try {
+      st = await stat(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      const t = this.files.get(path);
+      // Renamed away and not recreated yet: finish the old file through the handle we hold.
+      if (t?.fh) await this.drain(t);
+      return;
+    }
+    let t = this.files.get(path);
+    if (!t) {
+      const saved = this.d.store.get<FilePosition>(SOURCE_OFFSETS, this.key(path));
+      if (saved && (saved.ino !== st.ino || saved.dev !== st.dev)) await this.recoverRotated(path, saved);
+      const same = saved && saved.ino === st.ino && saved.dev === st.dev;
+      const atEnd = !saved && this.d.cfg.startAt === 'end';
+      t = { pos: same ? { ...saved } : this.fresh(path, st, atEnd ? st.size : 0, atEnd ? 0 : 1) };
+      this.files.set(path, t);
+    } else if (t.pos.ino !== st.ino || t.pos.dev !== st.dev) {
+      await this.drain(t);
+      this.d.log.info('file rotated', { source: this.d.cfg.name, path });
+      t.pos = this.fresh(path, st, 0, 1);
+      delete t.skip;
+    }
+    if (st.size < t.pos.offset) {
+      this.d.log.warn('file truncated; reading it again from the start', { source: this.d.cfg.name, path, size: st.size, offset: t.pos.offset });
+      await t.fh?.close();
+      delete t.fh;
+      delete t.skip;
+      t.pos = this.fresh(path, st, 0, 1);
+      // The truncation itself must be durable, or a restart would skip the new content up to the old offset.
+      await this.commit(t, [], t.pos);
+    }
+    if (st.size <= (t.skip?.scanned ?? t.pos.offset)) return;
+    if (!t.fh) {
+      const fh = await open(path, 'r');
+      const fst = await fh.stat();
+      if (fst.ino !== t.pos.ino || fst.dev !== t.pos.dev) {
+        // Rotated between stat and open: the next poll sees the new inode.
+        await fh.close();
+        return;
+      }
+      t.fh = fh;
+    }
+    await this.readFrom(t, false);
+  }
+
+  /** Reads an old (rotated) file to its end, including a last line without a newline, then closes it. */
+  private async drain(t: Tracked): Promise<void> {
+    if (!t.fh) return;
+    await this.readFrom(t, true);
+    await t.fh.close();
+    delete t.fh;
+  }
+
+  /** After a restart: the file we were reading may now be `alerts.json.1` next to the new one. */
+  private async recoverRotated(path: string, saved: FilePosition): Promise<void> {
+    const dir = dirname(path);
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const candidate = join(dir, name);
+      if (candidate === path) continue;
+      const st = await stat(candidate).catch(() => undefined);
+      if (st?.isFile() && st.ino === saved.ino && st.dev === saved.dev) {
+        this.d.log.info('finishing a file rotated while the daemon was down', { source: this.d.cfg.name, path, rotatedTo: candidate });
+        const old: Tracked = { pos: { ...saved }, fh: await open(candidate, 'r') };
+        await this.drain(old);
+        return;
+      }
+    }
+    this.d.log.warn('file rotated while the daemon was down and the old file is gone; its unread tail is lost', { source: this.d.cfg.name, path, offset: saved.offset });
+  }
+
+  private async readFrom(t: Tracked, final: boolean): Promise<void> {
+    const fh = t.fh!;
+    const { maxLineBytes, keepBytes, batchMaxRecords } = this.d;
+    const chunk = this.buf.length;
+    const records: IncomingRecord[] = [];
+    let offset = t.pos.offset;
+    let line = t.pos.line;
+    while (!this.stopped) {
+      if (t.skip) {
+        const skip = t.skip;
+        const { bytesRead } = await fh.read(this.buf, 0, chunk, skip.scanned);
+        const nl = this.buf.subarray(0, bytesRead).indexOf(10);
+        if (nl < 0 && !(final && bytesRead < chunk)) {
+          skip.scanned += bytesRead;
+          if (bytesRead < chunk) break;
+          continue;
+        }
+        const end = skip.scanned + (nl < 0 ? bytesRead : nl);
+        records.push(this.overCap(t.pos.path, skip, end - skip.start));
+        offset = end + 1;
+        line = skip.line ? skip.line + 1 : 0;
+        delete t.skip;
+        continue;
+      }
+      const { bytesRead } = await fh.read(this.buf, 0, chunk, offset);
+      if (bytesRead === 0) break;
+      const atEof = bytesRead < chunk;
+      const split = splitLines(this.buf.subarray(0, bytesRead), { maxLineBytes, keepBytes, baseOffset: offset, firstLine: line || 1, final: final && atEof });
+      for (const l of split.lines) records.push(this.record(t.pos.path, l, line !== 0));
+      const pending = bytesRead - split.consumed;
+      if (pending > maxLineBytes) {
+        const startLine = line ? line + split.lineCount : 0;
+        t.skip = { start: offset + split.consumed, line: startLine, head: Buffer.from(this.buf.subarray(split.consumed, split.consumed + keepBytes)), scanned: offset + bytesRead };
+      }
+      offset += split.consumed;
+      if (line) line += split.lineCount;
+      if (records.length >= batchMaxRecords) {
+        await this.commit(t, records.splice(0), { ...t.pos, offset, line });
+      }
+      if (atEof && !t.skip) break;
+      if (split.consumed === 0 && !t.skip) break;
+    }
+    if (records.length > 0 || offset !== t.pos.offset) await this.commit(t, records, { ...t.pos, offset, line });
+  }
+
+  private async commit(t: Tracked, records: IncomingRecord[], pos: FilePosition): Promise<void> {
+    const res = await this.d.intake.ingest(this.d.cfg.name, records, {
+      format: this.d.cfg.format,
+      extraOps: [{ op: 'put', coll: SOURCE_OFFSETS, id: this.key(pos.path), value: pos }],
+    });
+    t.pos = pos;
+    this.d.reporter.counted(res.accepted);
+  }
+
+  private origin(path: string, line: number, offset: number): string {
+    return line ? `${path}:${line}` : `${path}@${offset}`;
+  }
+
+  private record(path: string, l: SplitLine, lineKnown: boolean): IncomingRecord {
+    const rec: IncomingRecord = { raw: l.text, origin: this.origin(path, lineKnown ? l.line : 0, l.offset), offset: l.offset };
+    if (l.reject) {
+      rec.reject = l.reject;
+      rec.rawLength = l.byteLength;
+    }
+    return rec;
+  }
+
+  private overCap(path: string, skip: Skip, length: number): IncomingRecord {
+    return {
+      raw: truncateUtf8(skip.head.toString('utf8'), this.d.keepBytes),
+      rawLength: length,
+      reject: `line is ${length} bytes, over the ${this.d.maxLineBytes}-byte line cap`,
+      origin: this.origin(path, skip.line, skip.start),
+      offset: skip.start,
+    };
+  }
+}

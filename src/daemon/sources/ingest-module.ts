@@ -1,0 +1,65 @@
+import { defineModule } from '../module.js';
+import { FileTail } from './file-tail.js';
+import { HttpPoll } from './http-poll.js';
+import { IngestConfig } from './ingest-config.js';
+import { ParserSet } from './parsers/registry.js';
+import { registerQuarantineMethods } from './quarantine-methods.js';
+import { SourceReporter } from './source-reporter.js';
+import { SyslogSource } from './syslog.js';
+import { webhookRoute, type WebhookSource } from './webhook.js';
+
+/**
+ * The alert input side: configures intake (dedup window, caps, field mappings), starts every
+ * configured source and serves the quarantine methods.
+ */
+export const ingestModule = () => {
+  const stoppers: (() => Promise<void>)[] = [];
+  return defineModule<IngestConfig>({
+    name: 'ingest',
+    configSchema: IngestConfig,
+    async start(ctx) {
+      const cfg = ctx.config;
+      ctx.intake.configure({
+        dedupWindowMs: cfg.dedupWindowSeconds * 1000,
+        quarantineRawBytes: cfg.quarantineRawBytes,
+        quarantineMaxEntries: cfg.quarantineMaxEntries,
+        parsers: new ParserSet(cfg.mappings),
+        warn: (msg) => ctx.log.warn(msg),
+      });
+      registerQuarantineMethods(ctx.rpc, ctx.store, ctx.intake, ctx.log);
+
+      const common = { intake: ctx.intake, keepBytes: cfg.quarantineRawBytes, batchMaxRecords: cfg.batchMaxRecords };
+      const webhooks = new Map<string, WebhookSource>();
+      for (const src of cfg.sources) {
+        const reporter = new SourceReporter(ctx.sources, src.name, src.kind);
+        const log = ctx.log.child(src.name);
+        const job = `source:${src.name}`;
+        if (src.kind === 'file') {
+          const tail = new FileTail({ ...common, cfg: src, store: ctx.store, log, reporter, maxLineBytes: cfg.maxLineBytes });
+          ctx.scheduler.every(job, src.pollMs, () => tail.poll().catch((err: unknown) => {
+            reporter.set('error', err);
+            throw err;
+          }));
+          void ctx.scheduler.run(job);
+          stoppers.push(() => tail.stop());
+        } else if (src.kind === 'webhook') {
+          webhooks.set(src.name, { cfg: src, reporter });
+          reporter.set('running');
+        } else if (src.kind === 'syslog') {
+          const syslog = new SyslogSource({ ...common, cfg: src, log, reporter });
+          await syslog.start();
+          ctx.scheduler.every(job, src.flushMs, () => syslog.flush());
+          stoppers.push(() => syslog.stop());
+        } else {
+          const poll = new HttpPoll({ cfg: src, intake: ctx.intake, store: ctx.store, log, reporter, now: () => ctx.clock.now() });
+          ctx.scheduler.every(job, src.intervalMs, (signal) => poll.run(signal));
+          void ctx.scheduler.run(job);
+        }
+      }
+      if (webhooks.size > 0) ctx.http.route(webhookRoute(webhooks, ctx.intake, { maxLineBytes: cfg.maxLineBytes, keepBytes: cfg.quarantineRawBytes }));
+    },
+    async stop() {
+      for (const s of stoppers.splice(0).reverse()) await s();
+    },
+  });
+};

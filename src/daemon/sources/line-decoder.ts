@@ -1,0 +1,97 @@
+import { isUtf8 } from 'node:buffer';
+
+/**
+ * Turns bytes from files, HTTP bodies and sockets into text records. Shared by every source and
+ * by `socdeck parse`, so a line is judged the same way wherever it came from.
+ */
+
+const BOM = 0xfeff;
+
+export interface DecodedLine {
+  /** The line as text; lossy (U+FFFD) when `reject` is set. */
+  text: string;
+  /** Byte length of the original line, without its line terminator. */
+  byteLength: number;
+  /** Why the line cannot be a record, decided before any JSON parsing. */
+  reject?: string;
+}
+
+/** Index of the first byte that breaks UTF-8, for an error message that points at it. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  for (let i = 0; i < buf.length; ) {
+    const b = buf[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0 || i + need >= buf.length) return i;
+    for (let k = 1; k <= need; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return i;
+    // Overlongs and surrogates that pass the lead/continuation shape test.
+    if ((b === 0xe0 && buf[i + 1]! < 0xa0) || (b === 0xed && buf[i + 1]! > 0x9f) || (b === 0xf0 && buf[i + 1]! < 0x90) || (b === 0xf4 && buf[i + 1]! > 0x8f)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Cuts a string to at most `maxBytes` UTF-8 bytes without splitting a character. */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  // Measuring is cheap; encoding is not, so only a string that really is too long gets encoded.
+  if (text.length * 3 <= maxBytes || Buffer.byteLength(text) <= maxBytes) return text;
+  const buf = Buffer.from(text.slice(0, maxBytes), 'utf8');
+  let end = maxBytes;
+  while (end > 0 && (buf[end]! & 0xc0) === 0x80) end--;
+  return buf.subarray(0, end).toString('utf8');
+}
+
+function stripLine(text: string): string {
+  let t = text;
+  if (t.charCodeAt(0) === BOM) t = t.slice(1);
+  if (t.charCodeAt(t.length - 1) === 13) t = t.slice(0, -1);
+  return t;
+}
+
+/** Decodes one line (no terminator). Lines over `maxBytes` keep only their first `keepBytes`. */
+export function decodeLine(bytes: Uint8Array, maxBytes: number, keepBytes: number): DecodedLine {
+  if (bytes.length > maxBytes) {
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, keepBytes)).toString('utf8');
+    return { text: head, byteLength: bytes.length, reject: `line is ${bytes.length} bytes, over the ${maxBytes}-byte line cap` };
+  }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  // isUtf8 is a SIMD check; TextDecoder({fatal}) per line costs several times a JSON.parse.
+  if (isUtf8(buf)) return { text: stripLine(buf.toString('utf8')), byteLength: bytes.length };
+  return { text: buf.toString('utf8'), byteLength: bytes.length, reject: `invalid UTF-8 at byte ${firstInvalidUtf8(bytes)} of the line` };
+}
+
+export interface SplitLine extends DecodedLine {
+  /** 1-based line number within the whole input. */
+  line: number;
+  /** Byte offset of the line's first byte within the whole input. */
+  offset: number;
+}
+
+/**
+ * Splits the complete lines of `buf` (everything up to its last newline, or all of it when
+ * `final`). Blank lines are not records and are left out. Returns how many bytes were consumed,
+ * so a caller can hold a partial last line until the rest arrives.
+ */
+export function splitLines(buf: Buffer, opts: { maxLineBytes: number; keepBytes: number; baseOffset?: number; firstLine?: number; final?: boolean }): { lines: SplitLine[]; consumed: number; lineCount: number } {
+  const base = opts.baseOffset ?? 0;
+  let lineNo = opts.firstLine ?? 1;
+  const lines: SplitLine[] = [];
+  let start = 0;
+  for (;;) {
+    let nl = buf.indexOf(10, start);
+    if (nl < 0) {
+      if (!opts.final || start >= buf.length) break;
+      nl = buf.length;
+    }
+    const bytes = buf.subarray(start, nl);
+    if (!isBlank(bytes)) lines.push({ ...decodeLine(bytes, opts.maxLineBytes, opts.keepBytes), line: lineNo, offset: base + start });
+    lineNo++;
+    start = nl + 1;
+  }
+  const consumed = Math.min(start, buf.length);
+  return { lines, consumed, lineCount: lineNo - (opts.firstLine ?? 1) };
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 32 && b !== 9 && b !== 13) return b === 0xef && bytes.length === 3 && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return true;
+}

@@ -1,0 +1,34 @@
+import type { SourceRegistry } from '../module.js';
+
+type State = 'running' | 'idle' | 'error' | 'stopped';
+
+/** Keeps one source's counters and pushes its status to the daemon's source registry. */
+export class SourceReporter {
+  ingested = 0;
+  private state: State = 'idle';
+  private lastError: string | undefined;
+
+  constructor(
+    private readonly registry: SourceRegistry,
+    readonly name: string,
+    readonly kind: string,
+  ) {
+    this.push();
+  }
+
+  counted(accepted: number): void {
+    this.ingested += accepted;
+    this.set('running');
+  }
+
+  set(state: State, error?: unknown): void {
+    this.state = state;
+    if (error !== undefined) this.lastError = error instanceof Error ? error.message : String(error);
+    else if (state === 'running') this.lastError = undefined;
+    this.push();
+  }
+
+  private push(): void {
+    this.registry.report({ name: this.name, kind: this.kind, state: this.state, ingested: this.ingested, ...(this.lastError ? { lastError: this.lastError } : {}) });
+  }
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { Alert } from '../../shared/alert.js';
+import { SocdeckError } from '../../shared/errors.js';
+import { compileFilter, FilterError, type AlertPredicate } from '../../shared/filter/index.js';
+import type { SuppressionRule, SuppressionView } from '../../shared/triage.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Clock } from '../clock.js';
+import type { Store } from '../store/store.js';
+import { ALERTS } from './alert-intake.js';
+
+export const SUPPRESSIONS = 'suppressions';
+
+/** A filter from a client, compiled, or invalid_params naming the field and column. */
+export function compileClientFilter(text: string, field: string): AlertPredicate {
+  try {
+    return compileFilter(text).match;
+  } catch (err) {
+    if (err instanceof FilterError) throw new SocdeckError('invalid_params', `${field}: ${err.message}`, { field, column: err.column });
+    throw err;
+  }
+}
+
+/**
+ * Read side of suppression rules: which alerts a live rule hides. Rules are evaluated when
+ * read, never written into alerts, so a suppressed alert is still there (and counted), and a
+ * rule stops matching the moment it expires.
+ */
+export class SuppressionIndex {
+  private readonly compiled = new Map<string, { filter: string; match: AlertPredicate }>();
+
+  constructor(private readonly store: Store) {}
+
+  /** The rules in force at `now`, with their compiled matchers. */
+  active(now: number): { rule: SuppressionRule; match: AlertPredicate }[] {
+    const out: { rule: SuppressionRule; match: AlertPredicate }[] = [];
+    for (const rule of this.store.values<SuppressionRule>(SUPPRESSIONS)) {
+      if (Date.parse(rule.expiresAt) <= now) continue;
+      let c = this.compiled.get(rule.id);
+      if (!c || c.filter !== rule.filter) {
+        c = { filter: rule.filter, match: compileFilter(rule.filter).match };
+        this.compiled.set(rule.id, c);
+      }
+      out.push({ rule, match: c.match });
+    }
+    return out;
+  }
+
+  /** A predicate for "hidden by some live rule"; `assignee:me` in a rule means its author. */
+  suppressor(now: number): (a: Alert) => boolean {
+    const rules = this.active(now);
+    if (rules.length === 0) return () => false;
+    return (a) => rules.some((r) => r.match(a, { now, me: r.rule.createdBy }));
+  }
+}
+
+/** Write side: add, list (with expiry and live match counts) and remove, each audited. */
+export class SuppressionRules {
+  readonly index: SuppressionIndex;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly audit: AuditLog,
+  ) {
+    this.index = new SuppressionIndex(store);
+  }
+
+  async add(p: { filter: string; reason: string; until: string }, actor: string): Promise<SuppressionView> {
+    compileClientFilter(p.filter, 'filter');
+    const now = this.clock.now();
+    if (Date.parse(p.until) <= now) throw new SocdeckError('invalid_params', `until: ${p.until} is not in the future`);
+    const at = new Date(now).toISOString();
+    const rule: SuppressionRule = {
+      id: `sup-${now.toString(36)}${randomBytes(2).toString('hex')}`,
+      filter: p.filter.trim(),
+      reason: p.reason,
+      expiresAt: new Date(Date.parse(p.until)).toISOString(),
+      createdBy: actor,
+      createdAt: at,
+    };
+    await this.store.commit([
+      { op: 'put', coll: SUPPRESSIONS, id: rule.id, value: rule },
+      this.audit.entry({ at, actor, action: 'suppress', target: { kind: 'suppression', id: rule.id }, before: {}, after: { filter: rule.filter, reason: rule.reason, expiresAt: rule.expiresAt } }),
+    ]);
+    return this.view(rule, now);
+  }
+
+  list(): SuppressionView[] {
+    const now = this.clock.now();
+    return this.store
+      .values<SuppressionRule>(SUPPRESSIONS)
+      .map((r) => this.view(r, now))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  }
+
+  async remove(id: string, actor: string): Promise<void> {
+    const rule = this.store.get<SuppressionRule>(SUPPRESSIONS, id);
+    if (!rule) throw new SocdeckError('not_found', `no suppression rule ${id}`);
+    const at = new Date(this.clock.now()).toISOString();
+    await this.store.commit([
+      { op: 'del', coll: SUPPRESSIONS, id },
+      this.audit.entry({ at, actor, action: 'unsuppress', target: { kind: 'suppression', id }, before: { filter: rule.filter, reason: rule.reason, expiresAt: rule.expiresAt }, after: {} }),
+    ]);
+  }
+
+  private view(rule: SuppressionRule, now: number): SuppressionView {
+    const expired = Date.parse(rule.expiresAt) <= now;
+    let matching = 0;
+    if (!expired) {
+      const match = compileFilter(rule.filter).match;
+      for (const a of this.store.values<Alert>(ALERTS)) if (match(a, { now, me: rule.createdBy })) matching++;
+    }
+    return { ...rule, expired, matching };
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { compileFilter, FilterError } from '../../shared/filter/index.js';
+import { ACTION_METHODS, FilterName, type ActionMethod } from '../../shared/triage.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { defineModule, type ModuleContext, type RpcRegistry } from '../module.js';
+import { SavedFilters } from './saved-filters.js';
+import { wakeSnoozed } from './snooze-waker.js';
+import { SuppressionRules } from './suppressions.js';
+import { TriageService } from './triage-service.js';
+
+const TriageConfig = z
+  .object({
+    /** How often snoozed alerts are checked for their wake-up time. */
+    snoozeCheckMs: z.number().int().min(100).max(3_600_000).default(5000),
+    /** Team filters by name, offered in the TUI (`:filter NAME`) next to analysts' saved ones. */
+    savedFilters: z
+      .record(FilterName, z.string().max(1000))
+      .default({})
+      .superRefine((filters, ctx) => {
+        for (const [name, text] of Object.entries(filters)) {
+          try {
+            compileFilter(text);
+          } catch (err) {
+            if (err instanceof FilterError) ctx.addIssue({ code: 'custom', path: [name], message: `filter ${JSON.stringify(text)}: ${err.message}` });
+            else throw err;
+          }
+        }
+      }),
+  })
+  .strict();
+type TriageConfig = z.infer<typeof TriageConfig>;
+
+/** Registers one rpc method per workflow action; the schemas in shared/triage.ts validate params first. */
+function registerActions(rpc: RpcRegistry, triage: TriageService): void {
+  // Every action shares one result type; the cast only widens the method name for the registry.
+  for (const m of ACTION_METHODS) rpc.register(m as 'alerts.ack', (params, session) => triage.act(m as ActionMethod, params as never, session.actor));
+}
+
+/** Analyst triage: workflow actions, audit log, suppression rules, saved filters, snooze wake-ups. */
+export const triageModule = () =>
+  defineModule<TriageConfig>({
+    name: 'triage',
+    configSchema: TriageConfig,
+    start(ctx: ModuleContext<TriageConfig>) {
+      const audit = new AuditLog(ctx.store);
+      const triage = new TriageService(ctx.store, ctx.bus, ctx.clock, audit);
+      const suppressions = new SuppressionRules(ctx.store, ctx.clock, audit);
+      const filters = new SavedFilters(ctx.store, ctx.clock, audit, ctx.config.savedFilters);
+
+      registerActions(ctx.rpc, triage);
+      ctx.rpc.register('audit.list', (p) => audit.list({ ...p, limit: p?.limit ?? 200 }));
+      ctx.rpc.register('suppressions.add', (p, s) => suppressions.add(p, s.actor));
+      ctx.rpc.register('suppressions.list', () => ({ rules: suppressions.list() }));
+      ctx.rpc.register('suppressions.remove', async (p, s) => {
+        await suppressions.remove(p.id, s.actor);
+        return { ok: true as const };
+      });
+      ctx.rpc.register('filters.list', () => ({ filters: filters.list() }));
+      ctx.rpc.register('filters.save', (p, s) => filters.save(p.name, p.filter, s.actor));
+      ctx.scheduler.every('triage.snooze-wake', ctx.config.snoozeCheckMs, async () => {
+        const n = await wakeSnoozed(ctx.store, ctx.bus, ctx.clock, audit);
+        if (n > 0) ctx.log.info('snoozed alerts back in the queue', { count: n });
+      });
+    },
+    stop() {
+      // The scheduler owns the snooze timer and stops it with the daemon.
+    },
+  });

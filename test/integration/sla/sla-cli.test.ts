@@ -1,0 +1,39 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, requireBuild } from '../../support/child-daemon.js';
+
+const run = promisify(execFile);
+
+async function socdeck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(() => requireBuild());
+
+// Each run loads the whole CLI in a fresh node; on a loaded machine that is seconds, so the
+// per-test budget is wider than the default (a hang still fails).
+describe('socdeck sla due / between (no daemon)', { timeout: 90_000 }, () => {
+  it('prints the due time on the cn calendar, as JSON with --json', async () => {
+    const res = await socdeck('sla', 'due', '--start', '2026-02-13T16:45:00+08:00', '--minutes', '30', '--json');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({ due: '2026-02-14T10:15:00+08:00' });
+  });
+
+  it('prints business minutes between two times', async () => {
+    const res = await socdeck('sla', 'between', '--from', '2026-09-30T16:30:00+08:00', '--to', '2026-10-08T10:30:00+08:00');
+    expect(res).toMatchObject({ code: 0, stdout: '60\n' });
+  });
+
+  it('refuses a time without an offset and names the flag', async () => {
+    const res = await socdeck('sla', 'due', '--start', '2026-02-13T16:45', '--minutes', '30');
+    expect(res.code).not.toBe(0);
+    expect(res.stderr).toContain('--start: "2026-02-13T16:45" is not an ISO time with an offset');
+  });
+});

@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { helpScopes } from '../../../src/tui/components/help-overlay.js';
+import { BINDINGS } from '../../../src/tui/key-bindings.js';
+import { makeAlert } from '../triage/make-alert.js';
+import { KEY, newStore, renderApp } from './render-app.js';
+
+afterEach(() => cleanup());
+
+function seeded() {
+  const store = newStore();
+  // hosts web-00, web-01, web-02 in turn; severities low, medium, high, critical in turn
+  store.setSnapshot(Array.from({ length: 9 }, (_, i) => makeAlert(i)), 9);
+  return store;
+}
+
+describe('alert queue', () => {
+  it('renders the queue most urgent first and moves the cursor with j/k, G and g', async () => {
+    const store = seeded();
+    const app = renderApp(store);
+    await app.waitFor((f) => f.includes('1/9 shown'), 'the queue');
+    expect(store.getState().rows[0]!.severity).toBe('critical');
+    await app.press('j', 'j');
+    await app.waitFor((f) => f.includes('3/9 shown'), 'cursor on row 3');
+    await app.press('G');
+    await app.waitFor((f) => f.includes('9/9 shown'), 'cursor on the last row');
+    await app.press('k', 'g');
+    await app.waitFor((f) => f.includes('1/9 shown'), 'cursor back on top');
+  });
+
+  it('/ filters as you type, shows the filter in the header, and keeps it across live updates', async () => {
+    const store = seeded();
+    const app = renderApp(store);
+    await app.press('/');
+    await app.type('host:web-01');
+    await app.waitFor((f) => f.includes('/3 shown of 9'), 'three web-01 rows');
+    await app.press(KEY.enter);
+    await app.waitFor((f) => f.includes('/host:web-01') && !f.includes('enter keep'), 'the filter in the header, prompt closed');
+    expect(store.getState().rows.every((a) => a.host === 'web-01')).toBe(true);
+
+    store.applyDelta([makeAlert(100, { host: 'web-01' }), makeAlert(101, { host: 'db-09' })], 11);
+    await app.waitFor((f) => f.includes('/4 shown of 11'), 'the new web-01 row only');
+    expect(store.getState().rows.map((a) => a.host)).not.toContain('db-09');
+
+    await app.press(KEY.escape);
+    await app.waitFor((f) => f.includes('/11 shown') && !f.includes('/host:'), 'esc clears the filter');
+  });
+
+  it('a filter that does not parse shows its column and keeps the last good filter; esc restores', async () => {
+    const store = seeded();
+    const app = renderApp(store);
+    await app.press('/');
+    await app.type('sev>=hgh');
+    await app.waitFor((f) => f.includes('column 6: unknown severity "hgh"'), 'the error with its column');
+    await app.press(KEY.enter);
+    expect(store.getState().prompt?.kind).toBe('filter');
+    await app.press(KEY.escape);
+    await app.waitFor((f) => f.includes('/9 shown') && !f.includes('unknown severity'), 'prompt closed, all rows back');
+    expect(store.getState().filter).toBeUndefined();
+  });
+
+  it('space marks rows for a bulk action; esc clears the marks', async () => {
+    const store = seeded();
+    const app = renderApp(store);
+    await app.press(KEY.space, KEY.space);
+    await app.waitFor((f) => f.includes('2 marked'), 'two marks in the header');
+    // one more ● is the connection indicator in the header
+    expect(app.frame().split('●').length - 1).toBe(3);
+    const marked = [...store.getState().marks];
+    expect(store.targets().map((a) => a.id)).toEqual(marked);
+    await app.press(KEY.escape);
+    await app.waitFor((f) => !f.includes('marked'), 'marks cleared');
+  });
+
+  it('c opens the disposition picker; false_positive insists on a reason', async () => {
+    const store = seeded();
+    const app = renderApp(store);
+    await app.press('c');
+    await app.waitFor((f) => f.includes('close as:') && f.includes('false_positive'), 'the picker');
+    await app.press('f');
+    await app.waitFor((f) => f.includes('close 1 alert as false_positive, reason:'), 'the reason prompt');
+    await app.press(KEY.enter);
+    await app.waitFor((f) => f.includes('a false_positive close needs a reason'), 'the missing reason');
+    await app.press(KEY.escape);
+    await app.waitFor((f) => !f.includes('reason'), 'the prompt closed');
+  });
+});
+
+describe('help overlay and : commands', () => {
+  it('? shows every binding of the view from the one table, grouped by scope; esc closes it', async () => {
+    const app = renderApp(seeded());
+    await app.press('?');
+    await app.waitFor((f) => f.includes('Keys'), 'the help overlay');
+    const shown = BINDINGS.filter((b) => helpScopes('alerts').includes(b.scope));
+    expect(shown.map((b) => b.id)).toEqual(expect.arrayContaining(['ack', 'take', 'close', 'mark', 'filter', 'disposition-false_positive', 'help', 'quit']));
+    for (const b of shown) expect(app.frame(), b.id).toContain(b.description.slice(0, 30));
+    await app.press(KEY.escape);
+    await app.waitFor((f) => !f.includes('Show or hide this help') && f.includes('/9 shown'), 'the queue again');
+  });
+
+  it('the footer hints come from the same table', async () => {
+    const app = renderApp(seeded());
+    await app.waitFor((f) => f.includes('/9 shown'), 'the queue');
+    for (const b of BINDINGS.filter((x) => x.hint && (x.scope === 'alerts' || x.scope === 'global'))) expect(app.frame()).toContain(b.hint);
+  });
+
+  it(': switches views, completes with tab, and reports unknown commands', async () => {
+    const store = seeded();
+    const app = renderApp(store);
+    await app.press(':');
+    await app.type('au');
+    await app.press(KEY.tab);
+    await app.waitFor((f) => f.includes(':audit '), 'completion to audit');
+    await app.press(KEY.enter);
+    await app.waitFor((f) => f.includes('Audit log'), 'the audit view');
+    expect(store.getState().view).toBe('audit');
+    await app.press(':');
+    await app.type('incidents');
+    await app.press(KEY.enter);
+    await app.waitFor((f) => f.includes('Incidents'), 'the incidents view');
+    await app.press(':');
+    await app.type('nonsense');
+    await app.press(KEY.enter);
+    await app.waitFor((f) => f.includes('unknown command "nonsense"'), 'the error');
+    await app.press(':');
+    await app.type('alerts');
+    await app.press(KEY.enter);
+    await app.waitFor((f) => f.includes('/9 shown'), 'back on the queue');
+  });
+});
