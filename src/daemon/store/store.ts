@@ -148,6 +148,11 @@ export class Store {
     for (const op of ops) {
       const coll = (cols[op.coll] ??= {});
       const had = Object.hasOwn(coll, op.id);
+      if (op.op === 'patch') {
+        // A patch of a missing value would resurrect a fragment: skip it, the put it patched was deleted.
+        if (had) coll[op.id] = { ...(coll[op.id] as Record<string, unknown>), ...op.fields };
+        continue;
+      }
       if (op.op === 'put') coll[op.id] = op.value;
       else delete coll[op.id];
       const n = this.counts.get(op.coll);

@@ -54,6 +54,8 @@ export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
 interface Batch {
   ops: StoreOp[];
   changed: Map<string, Alert>;
+  /** Rows first created in this batch; every other changed row is a stored one whose counters moved. */
+  created: Set<string>;
   now: string;
 }
 
@@ -114,7 +116,7 @@ export class AlertIntake {
 
   async ingest(source: string, records: readonly IncomingRecord[], opts: IngestOptions = {}): Promise<IngestResult> {
     const format = opts.format ?? 'auto';
-    const batch: Batch = { ops: [], changed: new Map(), now: new Date(this.clock.now()).toISOString() };
+    const batch = this.newBatch();
     const result: IngestResult = { accepted: 0, skipped: 0, alertIds: [], rejected: [] };
     for (let index = 0; index < records.length; index++) {
       const rec = records[index]!;
@@ -139,7 +141,7 @@ export class AlertIntake {
    * commit; failures stay, with the new reason and who tried.
    */
   async reingest(ids: readonly string[], actor: string, format?: string): Promise<{ reingested: { id: string; alertId: string }[]; failed: { id: string; reason: string }[] }> {
-    const batch: Batch = { ops: [], changed: new Map(), now: new Date(this.clock.now()).toISOString() };
+    const batch = this.newBatch();
     const reingested: { id: string; alertId: string }[] = [];
     const failed: { id: string; reason: string }[] = [];
     for (const id of ids) {
@@ -169,6 +171,10 @@ export class AlertIntake {
     return { reingested, failed };
   }
 
+  private newBatch(): Batch {
+    return { ops: [], changed: new Map(), created: new Set(), now: new Date(this.clock.now()).toISOString() };
+  }
+
   private upsert(batch: Batch, source: string, rec: IncomingRecord, f: AlertFields): Alert {
     const key = dedupKey(f);
     const existingId = this.byKey.get(key);
@@ -177,8 +183,9 @@ export class AlertIntake {
     const existing = pending ?? (existingId ? this.store.get<Alert>(ALERTS, existingId) : undefined);
     if (existing && existing.state !== 'closed' && Math.abs(Date.parse(f.time) - Date.parse(existing.lastSeen)) <= this.settings.dedupWindowMs) {
       const alert = pending ?? { ...existing };
+      // A repeat moves counters only. It does not bump `rev`: analysts' optimistic revisions guard
+      // their own decisions, and a noisy rule must not make every action on its row a conflict.
       alert.count++;
-      alert.rev++;
       if (f.time < alert.firstSeen) alert.firstSeen = f.time;
       if (f.time > alert.lastSeen) alert.lastSeen = f.time;
       batch.changed.set(alert.id, alert);
@@ -187,6 +194,7 @@ export class AlertIntake {
     const alert = newAlert(f, { id: this.nextId('a'), fingerprint: fingerprintOf(f), source, raw: rec.raw, ...(rec.rawLength !== undefined ? { rawLength: rec.rawLength } : {}) });
     this.byKey.set(key, alert.id);
     batch.changed.set(alert.id, alert);
+    batch.created.add(alert.id);
     return alert;
   }
 
@@ -209,7 +217,10 @@ export class AlertIntake {
 
   private async commit(batch: Batch, extraOps: StoreOp[] = []): Promise<void> {
     const { ops, changed } = batch;
-    for (const a of changed.values()) ops.push({ op: 'put', coll: ALERTS, id: a.id, value: a });
+    for (const a of changed.values()) {
+      if (batch.created.has(a.id)) ops.push({ op: 'put', coll: ALERTS, id: a.id, value: a });
+      else ops.push({ op: 'patch', coll: ALERTS, id: a.id, fields: { count: a.count, firstSeen: a.firstSeen, lastSeen: a.lastSeen } });
+    }
     this.evictQuarantine(ops);
     ops.push(...extraOps);
     await this.store.commit(ops);

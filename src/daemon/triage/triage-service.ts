@@ -99,9 +99,8 @@ export class TriageService {
   }
 }
 
-/** Names the last writer: a triage action records itself in lastChange; anything newer was a repeat seen by ingest. */
+/** Names the last writer: every change that bumps `rev` records itself in lastChange (ingest repeats do not bump it). */
 function conflictOf(a: Alert, yourRev: number): ConflictInfo {
   const lc = a.lastChange;
-  if (lc && lc.rev === a.rev) return { id: a.id, yourRev, rev: a.rev, changedBy: lc.actor, changedAt: lc.at, action: lc.action };
-  return { id: a.id, yourRev, rev: a.rev, changedBy: 'ingest', changedAt: a.lastSeen, action: 'repeat seen' };
+  return { id: a.id, yourRev, rev: a.rev, changedBy: lc?.actor ?? 'unknown', changedAt: lc?.at ?? a.lastSeen, action: lc?.action ?? 'change' };
 }
