@@ -24,7 +24,8 @@ export async function main(argv: string[]): Promise<number> {
     });
   try {
     await parser.parseAsync();
-    return EXIT.ok;
+    // A handler reports a result code (e.g. `parse`: 1 when any record was rejected) through process.exitCode.
+    return Number(process.exitCode ?? EXIT.ok);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`socdeck: ${err.message}\nRun with --help for usage.\n`);

@@ -21,16 +21,6 @@ interface ScanArgs extends GlobalArgs {
 /** The scanner contract: 0 clean, 1 secrets found, 2 the scan itself failed. */
 const SCAN_EXIT = { clean: 0, found: 1, error: 2 } as const;
 
-/** yargs' entry maps a resolved handler to exit 0, so a scan result code ends the process here, after output is flushed. */
-function exitAfterFlush(code: number): Promise<never> {
-  return new Promise(() => {
-    let pending = 2;
-    const done = () => --pending === 0 && process.exit(code);
-    process.stdout.write('', done);
-    process.stderr.write('', done);
-  });
-}
-
 function toRow(d: DetectedSecret): LeakScanRow {
   return { rule: d.rule, provider: d.provider, file: d.file, line: d.line, ...(d.commit ? { commit: d.commit } : {}), masked: d.masked, fingerprint: d.fingerprint };
 }
@@ -69,7 +59,8 @@ const scanCmd: CommandModule<GlobalArgs, ScanArgs> = {
     } catch (err) {
       const msg = isSocdeckError(err) ? `${err.message} [${err.code}]` : err instanceof Error ? err.message : String(err);
       process.stderr.write(`socdeck leaks scan: ${msg}\n`);
-      return exitAfterFlush(SCAN_EXIT.error);
+      process.exitCode = SCAN_EXIT.error;
+      return;
     }
     const rows = result.findings.map(toRow);
     if (argv.json) printJson(rows);
@@ -80,7 +71,7 @@ const scanCmd: CommandModule<GlobalArgs, ScanArgs> = {
       const s = result.suppressed;
       process.stdout.write(`${rows.length} finding(s); suppressed: ${s.allowlist} allowlisted, ${s.inline} inline, ${s.baseline} baseline; ${result.skipped.length} path(s) skipped\n`);
     }
-    return exitAfterFlush(rows.length > 0 ? SCAN_EXIT.found : SCAN_EXIT.clean);
+    process.exitCode = rows.length > 0 ? SCAN_EXIT.found : SCAN_EXIT.clean;
   },
 };
 

@@ -43,16 +43,6 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve) => (stream.write(text) ? resolve() : stream.once('drain', () => resolve())));
 }
 
-/** The yargs entry returns 0 once a handler resolves, so a non-zero result must end the process here, after output is flushed. */
-function exitAfterFlush(code: number): Promise<never> {
-  return new Promise(() => {
-    let pending = 2;
-    const done = () => --pending === 0 && process.exit(code);
-    process.stdout.write('', done);
-    process.stderr.write('', done);
-  });
-}
-
 export const parseCommand: CommandModule<GlobalArgs, ParseArgs> = {
   command: 'parse <files..>',
   describe: 'Parse alert files offline: normalised alerts as JSONL on stdout, one {"file","line","reason"} per rejected record on stderr (exit 1 if any)',
@@ -68,7 +58,8 @@ export const parseCommand: CommandModule<GlobalArgs, ParseArgs> = {
     // Formats depend on --config, so yargs `choices` cannot check them; same usage-error contract (exit 2).
     if (!parsers.has(argv.format)) {
       process.stderr.write(`socdeck: unknown --format "${argv.format}" (known: ${parsers.formats.join(', ')})\nRun with --help for usage.\n`);
-      return exitAfterFlush(2);
+      process.exitCode = 2;
+      return;
     }
     const counts = { accepted: 0, skipped: 0, rejected: 0 };
     for (const file of argv.files) {
@@ -94,6 +85,6 @@ export const parseCommand: CommandModule<GlobalArgs, ParseArgs> = {
       }
     }
     if (argv.summary) await write(process.stderr, JSON.stringify({ summary: counts }) + '\n');
-    if (counts.rejected > 0) await exitAfterFlush(1);
+    if (counts.rejected > 0) process.exitCode = 1;
   },
 };

@@ -41,6 +41,22 @@ describe('Store', () => {
     expect(again.seq).toBe(2);
   });
 
+  it('patches a stored value shallowly, survives replay, and never resurrects a deleted one', async () => {
+    const dir = tempDir();
+    const s = await openStore(dir);
+    await s.commit([{ op: 'put', coll: 'alerts', id: 'a', value: { count: 1, raw: 'big', lastSeen: 't1' } }]);
+    await s.commit([{ op: 'patch', coll: 'alerts', id: 'a', fields: { count: 2, lastSeen: 't2' } }]);
+    await s.commit([{ op: 'patch', coll: 'alerts', id: 'gone', fields: { count: 9 } }]);
+    expect(s.get('alerts', 'a')).toEqual({ count: 2, raw: 'big', lastSeen: 't2' });
+    expect(s.get('alerts', 'gone')).toBeUndefined();
+    expect(s.count('alerts')).toBe(1);
+    await s.close();
+    open.pop();
+    const again = await openStore(dir);
+    expect(again.get('alerts', 'a')).toEqual({ count: 2, raw: 'big', lastSeen: 't2' });
+    expect(again.get('alerts', 'gone')).toBeUndefined();
+  });
+
   it('batches concurrent commits into fewer fsyncs (group commit)', async () => {
     const s = await openStore(tempDir());
     await Promise.all(Array.from({ length: 200 }, (_, i) => s.commit([{ op: 'put', coll: 'c', id: String(i), value: i }])));
