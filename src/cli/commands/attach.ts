@@ -15,6 +15,9 @@ export const attachCommand: CommandModule<GlobalArgs, GlobalArgs & { port?: numb
     if (!process.stdin.isTTY) {
       throw new SocdeckError('invalid_params', 'the TUI needs an interactive terminal (stdin is not a TTY); for scripts use `socdeck status --json` or `socdeck alerts list --json`');
     }
+    // Ink reads CI/CONTINUOUS_INTEGRATION when it is first imported and then paints only the final
+    // frame. An analyst's terminal is interactive whatever the environment inherited says.
+    if (process.stdout.isTTY) for (const v of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[v];
     // Loaded only here: ink and react are not needed by `socdeck daemon` or the scripting commands.
     const { runTui } = await import('../../tui/run-tui.js');
     const found = findDaemon(argv['data-dir']);

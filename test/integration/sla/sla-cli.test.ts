@@ -33,7 +33,7 @@ describe('socdeck sla due / between (no daemon)', { timeout: 90_000 }, () => {
 
   it('refuses a time without an offset and names the flag', async () => {
     const res = await socdeck('sla', 'due', '--start', '2026-02-13T16:45', '--minutes', '30');
-    expect(res.code).not.toBe(0);
+    expect(res.code).toBe(2); // a usage error
     expect(res.stderr).toContain('--start: "2026-02-13T16:45" is not an ISO time with an offset');
   });
 });
