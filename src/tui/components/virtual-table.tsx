@@ -7,6 +7,8 @@ export interface Column<T> {
   width: number;
   cell(row: T): string;
   color?(row: T): string | undefined;
+  /** Extra text style for a cell, e.g. an SLA countdown shown inverse once breached. */
+  style?(row: T): { inverse?: boolean; dimColor?: boolean } | undefined;
 }
 
 export interface VirtualTableProps<T> {
@@ -19,7 +21,6 @@ export interface VirtualTableProps<T> {
   highlighted?(row: T): boolean;
   emptyText?: string;
 }
-
 
 /**
  * Renders only rows [offset, offset + height): the cost of a frame is the viewport, not the
@@ -37,11 +38,15 @@ export function VirtualTable<T>(props: VirtualTableProps<T>): React.ReactElement
         const changed = props.highlighted?.(row) ?? false;
         return (
           <Text key={props.rowKey(row)} inverse={selected} bold={changed}>
-            {columns.map((c, ci) => (
-              <Text key={ci} color={c.color?.(row)} backgroundColor={changed && !selected ? 'blue' : undefined}>
-                {fit(c.cell(row), c.width) + (ci < columns.length - 1 ? ' ' : '')}
-              </Text>
-            ))}
+            {columns.map((c, ci) => {
+              const extra = c.style?.(row);
+              return (
+                <Text key={ci} color={c.color?.(row)} backgroundColor={changed && !selected ? 'blue' : undefined} inverse={extra?.inverse} dimColor={extra?.dimColor}>
+                  {fit(c.cell(row), c.width)}
+                  {ci < columns.length - 1 ? ' ' : ''}
+                </Text>
+              );
+            })}
           </Text>
         );
       })}

@@ -2,15 +2,43 @@ import { Box, Text } from 'ink';
 import React, { useMemo } from 'react';
 import type { Alert } from '../../shared/alert.js';
 import { AlertDetail } from '../components/alert-detail.js';
+import { formatCountdown, slaBandStyle } from '../../shared/calendar/sla-band.js';
+import type { SlaClockInfo } from '../../shared/calendar/sla-clock-info.js';
 import { SEVERITY_COLOR } from '../components/severity-style.js';
+import { useDaemonRequest } from '../daemon-context.js';
 import { VirtualTable, type Column } from '../components/virtual-table.js';
 import { CHANGE_HIGHLIGHT_MS, type TuiState } from '../view-store.js';
 
 const STATE_COLOR: Record<Alert['state'], string | undefined> = { new: 'yellow', acknowledged: undefined, in_progress: 'cyan', resolved: 'green', closed: 'gray' };
 
-function columns(marks: ReadonlySet<string>): Column<Alert>[] {
+/** How often the visible rows' SLA clocks are refreshed; business minutes move slowly. */
+const SLA_POLL_MS = 5000;
+
+function slaCell(k: SlaClockInfo | undefined): string {
+  if (!k) return '-';
+  if (k.phase === 'done') return 'met';
+  if (k.paused) return 'paused';
+  // Outside business hours the clock stands still: say when it resumes rather than a frozen number.
+  if (!k.open && k.resumes && !k.breached) return `⏸${formatCountdown(k.remainingMinutes)}`;
+  return formatCountdown(k.remainingMinutes);
+}
+
+function columns(marks: ReadonlySet<string>, clocks: ReadonlyMap<string, SlaClockInfo>): Column<Alert>[] {
   return [
     { title: ' ', width: 1, cell: (a) => (marks.has(a.id) ? '●' : ' '), color: () => 'magenta' },
+    {
+      title: 'SLA',
+      width: 7,
+      cell: (a) => slaCell(clocks.get(a.id)),
+      color: (a) => {
+        const k = clocks.get(a.id);
+        return k && k.phase !== 'done' ? slaBandStyle(k.band).color : undefined;
+      },
+      style: (a) => {
+        const k = clocks.get(a.id);
+        return k && k.phase !== 'done' ? slaBandStyle(k.band) : undefined;
+      },
+    },
     { title: 'SEV', width: 8, cell: (a) => a.severity, color: (a) => SEVERITY_COLOR[a.severity] },
     { title: 'LAST SEEN', width: 19, cell: (a) => a.lastSeen.slice(0, 19).replace('T', ' ') },
     { title: 'HOST', width: 14, cell: (a) => a.host ?? '-' },
@@ -24,7 +52,10 @@ function columns(marks: ReadonlySet<string>): Column<Alert>[] {
 
 export function AlertsView({ s, now }: { s: TuiState; now: number }): React.ReactElement {
   const selected = s.rows[s.cursor];
-  const cols = useMemo(() => columns(s.marks), [s.marks]);
+  const visibleIds = s.rows.slice(s.offset, s.offset + s.viewportRows).map((a) => a.id);
+  const sla = useDaemonRequest('sla.list', { kind: 'alert', ids: visibleIds, includeDone: true }, { pollMs: SLA_POLL_MS });
+  const clocks = useMemo(() => new Map((sla.data?.clocks ?? []).map((k) => [k.itemId, k])), [sla.data]);
+  const cols = useMemo(() => columns(s.marks, clocks), [s.marks, clocks]);
   const empty = s.connection.state !== 'connected' ? 'waiting for the daemon…' : s.filter ? `no alerts match /${s.filter.text} (esc clears)` : 'no alerts yet';
   return (
     <Box flexDirection="column">
