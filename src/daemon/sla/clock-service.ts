@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import { enqueueOps, type NotifyRequest } from '../notify/outbox.js';
 import type { Store, StoreOp } from '../store/store.js';
 import { applyObservation, clockId, newClock, SLA_BREACHES, SLA_CLOCKS, withDueTimes, type SlaClockRecord } from './clock-record.js';
-import { describeClock } from './clock-view.js';
+import { describeClock, recordFields } from './clock-view.js';
 import { escalate } from './escalation.js';
 import type { SlaObservation } from './observation.js';
 import { policyFor, type SlaConfig, type SlaPolicy } from './sla-config.js';
@@ -209,20 +209,7 @@ export class ClockService {
 
 function describeFallback(rec: SlaClockRecord): SlaClockInfo {
   return {
-    id: rec.id,
-    kind: rec.kind,
-    itemId: rec.itemId,
-    customer: rec.customer,
-    title: rec.title,
-    severity: rec.raisedSeverity ?? rec.severity,
-    policy: rec.policy,
-    calendar: rec.calendar,
-    state: rec.state,
-    phase: rec.phase,
-    startedAt: rec.startedAt,
-    responseDueAt: rec.responseDueAt,
-    resolutionDueAt: rec.resolutionDueAt,
-    dueAt: rec.phase === 'response' ? rec.responseDueAt : rec.resolutionDueAt,
+    ...recordFields(rec),
     remainingMinutes: 0,
     usedShare: 1,
     band: 'breached',

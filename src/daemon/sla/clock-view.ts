@@ -10,18 +10,8 @@ function shownPhase(rec: SlaClockRecord): TimedPhase {
   return rec.phase === 'response' ? 'response' : 'resolution';
 }
 
-export function describeClock(rec: SlaClockRecord, cal: BusinessCalendar, now: number): SlaClockInfo {
-  const phase = shownPhase(rec);
-  const target = targetMs(rec, phase);
-  const used = usedMs(rec, phase, now, cal);
-  const paused = rec.pausedSince !== undefined;
-  const usedShare = target > 0 ? used / target : 1;
-  const breached = rec.breached[phase] !== undefined || usedShare >= 1;
-  const open = openState(now, cal);
-  let explanation: string;
-  if (rec.phase === 'done') explanation = `done (${rec.state})`;
-  else if (paused) explanation = `paused (${rec.state})`;
-  else explanation = open.open ? 'running' : open.text;
+/** What a clock says about itself whatever the calendar can compute: identity, policy and due times. */
+export function recordFields(rec: SlaClockRecord) {
   return {
     id: rec.id,
     kind: rec.kind,
@@ -36,9 +26,26 @@ export function describeClock(rec: SlaClockRecord, cal: BusinessCalendar, now: n
     startedAt: rec.startedAt,
     responseDueAt: rec.responseDueAt,
     resolutionDueAt: rec.resolutionDueAt,
+    dueAt: shownPhase(rec) === 'response' ? rec.responseDueAt : rec.resolutionDueAt,
+  };
+}
+
+export function describeClock(rec: SlaClockRecord, cal: BusinessCalendar, now: number): SlaClockInfo {
+  const phase = shownPhase(rec);
+  const target = targetMs(rec, phase);
+  const used = usedMs(rec, phase, now, cal);
+  const paused = rec.pausedSince !== undefined;
+  const usedShare = target > 0 ? used / target : 1;
+  const breached = rec.breached[phase] !== undefined || usedShare >= 1;
+  const open = openState(now, cal);
+  let explanation: string;
+  if (rec.phase === 'done') explanation = `done (${rec.state})`;
+  else if (paused) explanation = `paused (${rec.state})`;
+  else explanation = open.open ? 'running' : open.text;
+  return {
+    ...recordFields(rec),
     ...(rec.respondedAt ? { respondedAt: rec.respondedAt } : {}),
     ...(rec.resolvedAt ? { resolvedAt: rec.resolvedAt } : {}),
-    dueAt: phase === 'response' ? rec.responseDueAt : rec.resolutionDueAt,
     remainingMinutes: (target - used) / MINUTE_MS,
     usedShare,
     band: slaBand({ usedShare, paused }),
