@@ -76,7 +76,7 @@ export const BINDINGS: readonly Binding[] = [
   },
   { id: 'leaks-down', keys: ['down', 'j'], description: 'Next leak', scope: 'leaks', run: () => leaksSelection.move(1) },
   { id: 'leaks-up', keys: ['up', 'k'], description: 'Previous leak', scope: 'leaks', run: () => leaksSelection.move(-1) },
-  { id: 'leaks-detail', keys: ['enter'], hint: 'detail', description: 'Show or hide where the key was found and how to remediate', scope: 'leaks', run: () => leaksSelection.toggleDetail() },
+  { id: 'leaks-detail', keys: ['enter'], hint: 'detail', description: 'Show or hide where the key was found and how to remediate', scope: 'leaks', run: () => leaksSelection.toggleOpen() },
   { id: 'leaks-publish', keys: ['p'], hint: 'publish', description: 'Publish the Leak Incident Report (Markdown) for the selected leak', scope: 'leaks', run: publishLeakReport },
   { id: 'intel-down', keys: ['down', 'j'], description: 'Next advisory', scope: 'intel', run: () => intelSelection.move(1) },
   { id: 'intel-up', keys: ['up', 'k'], description: 'Previous advisory', scope: 'intel', run: () => intelSelection.move(-1) },

@@ -1,53 +1,9 @@
 import type { Advisory } from '../../shared/intel.js';
 import type { ActionContext } from '../triage-actions.js';
-
-interface Selection {
-  rows: readonly Advisory[];
-  cursor: number;
-}
-
-type Listener = () => void;
+import { ListSelection } from './list-selection.js';
 
 /** The :intel view's advisories and cursor, outside React so the binding table can act on the selection. */
-class IntelSelection {
-  private state: Selection = { rows: [], cursor: 0 };
-  private readonly listeners = new Set<Listener>();
-
-  get = (): Selection => this.state;
-
-  subscribe = (fn: Listener): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-
-  setRows(rows: readonly Advisory[]): void {
-    const selected = this.state.rows[this.state.cursor]?.id;
-    const idx = selected ? rows.findIndex((r) => r.id === selected) : -1;
-    this.set({ rows, cursor: idx >= 0 ? idx : this.state.cursor });
-  }
-
-  /** Swaps in the advisory a step returned, so the next step sends its new revision before the next poll. */
-  replace(a: Advisory): void {
-    this.set({ rows: this.state.rows.map((r) => (r.id === a.id ? a : r)) });
-  }
-
-  move(delta: number): void {
-    this.set({ cursor: this.state.cursor + delta });
-  }
-
-  selected(): Advisory | undefined {
-    return this.state.rows[this.state.cursor];
-  }
-
-  private set(patch: Partial<Selection>): void {
-    const next = { ...this.state, ...patch };
-    next.cursor = Math.max(0, Math.min(next.cursor, next.rows.length - 1));
-    this.state = next;
-    for (const l of this.listeners) l();
-  }
-}
-
-export const intelSelection = new IntelSelection();
+export const intelSelection = new ListSelection<Advisory>();
 
 const say = ({ store }: ActionContext, text: string, level: 'info' | 'error' = 'info') => store.update({ message: { text, level } });
 

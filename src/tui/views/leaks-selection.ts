@@ -1,56 +1,9 @@
 import type { LeakItem } from '../../shared/leak.js';
 import type { ActionContext } from '../triage-actions.js';
+import { ListSelection } from './list-selection.js';
 
-interface Selection {
-  rows: readonly LeakItem[];
-  cursor: number;
-  detail: boolean;
-}
-
-type Listener = () => void;
-
-/**
- * The :leaks view's rows and cursor, outside React so the key-binding table can act on the
- * selected leak. The view publishes the rows it shows; bindings move the cursor.
- */
-class LeaksSelection {
-  private state: Selection = { rows: [], cursor: 0, detail: false };
-  private readonly listeners = new Set<Listener>();
-
-  get = (): Selection => this.state;
-
-  subscribe = (fn: Listener): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-
-  setRows(rows: readonly LeakItem[]): void {
-    const selected = this.state.rows[this.state.cursor]?.id;
-    const idx = selected ? rows.findIndex((r) => r.id === selected) : -1;
-    this.set({ rows, cursor: idx >= 0 ? idx : this.state.cursor });
-  }
-
-  move(delta: number): void {
-    this.set({ cursor: this.state.cursor + delta });
-  }
-
-  toggleDetail(): void {
-    this.set({ detail: !this.state.detail });
-  }
-
-  selected(): LeakItem | undefined {
-    return this.state.rows[this.state.cursor];
-  }
-
-  private set(patch: Partial<Selection>): void {
-    const next = { ...this.state, ...patch };
-    next.cursor = Math.max(0, Math.min(next.cursor, next.rows.length - 1));
-    this.state = next;
-    for (const l of this.listeners) l();
-  }
-}
-
-export const leaksSelection = new LeaksSelection();
+/** The :leaks view's rows and cursor, outside React so the key-binding table can act on the selected leak. */
+export const leaksSelection = new ListSelection<LeakItem>();
 
 /** `p`: has the reports module build the Leak Incident Report (Markdown) for the selected leak. */
 export function publishLeakReport({ store, daemon }: ActionContext): void {

@@ -41,7 +41,7 @@ export function LeaksView({ s }: ViewProps): React.ReactElement {
     if (res.data) leaksSelection.setRows(res.data.leaks);
   }, [res.data]);
   if (res.error) return <Text color="red">leaks: {res.error}</Text>;
-  const height = Math.max(1, s.viewportRows - (sel.detail ? 8 : 2));
+  const height = Math.max(1, s.viewportRows - (sel.open ? 8 : 2));
   const offset = Math.max(0, Math.min(sel.cursor - Math.floor(height / 2), sel.rows.length - height));
   const visible = sel.rows.slice(offset, offset + height);
   const selected = sel.rows[sel.cursor];
@@ -54,7 +54,7 @@ export function LeaksView({ s }: ViewProps): React.ReactElement {
           <Text color={SEVERITY_COLOR[l.severity]}>{fit(l.severity, 8)}</Text> {fit(l.state, 14)} {fit(l.provider, 11)} {fit(l.masked, 12)} {fit(l.customer, 10)} {fit(l.detectedAt.slice(0, 16).replace('T', ' '), 16)} {where(l)}
         </Text>
       ))}
-      {sel.detail && selected ? <Detail leak={selected} /> : null}
+      {sel.open && selected ? <Detail leak={selected} /> : null}
       <Text dimColor>
         {sel.rows.length} of {res.data?.total ?? 0} leaks · enter detail · p publish report · `socdeck leaks scan PATH` scans without the daemon
       </Text>

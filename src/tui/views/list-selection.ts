@@ -33,9 +33,17 @@ export class ListSelection<T extends { id: string }> {
     this.set({ rows, cursor: idx >= 0 ? idx : this.state.cursor });
   }
 
-  /** Moves the inner cursor while a row is open (bounded by `innerCount`), else the row cursor. */
+  /** Swaps in a row an action returned, so the next action sends its new revision before the next poll. */
+  replace(row: T): void {
+    this.set({ rows: this.state.rows.map((r) => (r.id === row.id ? row : r)) });
+  }
+
+  /**
+   * Moves the inner cursor while an opened row has an inner list (`innerCount` items, e.g. checklist
+   * steps); otherwise the row cursor, so a detail pane follows the rows as j/k move.
+   */
   move(delta: number, innerCount = 0): void {
-    if (this.state.open) this.set({ inner: Math.max(0, Math.min(this.state.inner + delta, innerCount - 1)) });
+    if (this.state.open && innerCount > 0) this.set({ inner: Math.max(0, Math.min(this.state.inner + delta, innerCount - 1)) });
     else this.set({ cursor: this.state.cursor + delta, inner: 0 });
   }
 
