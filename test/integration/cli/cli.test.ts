@@ -1,20 +1,8 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, requireBuild, spawnDaemon, waitExit, writeTestConfig, type ChildDaemon } from '../../support/child-daemon.js';
+import { runCli, requireBuild, spawnDaemon, waitExit, writeTestConfig, type ChildDaemon } from '../../support/child-daemon.js';
 import { tempDir } from '../../support/daemon.js';
 
-const run = promisify(execFile);
-
-async function socdeck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 20_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const socdeck = (...args: string[]) => runCli(args, { timeoutMs: 20_000 });
 
 let dataDir: string;
 let child: ChildDaemon;

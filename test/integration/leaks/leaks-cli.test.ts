@@ -1,25 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeakScanRow } from '../../../src/shared/leak.js';
 import { fingerprintSecret } from '../../../src/shared/secret-mask.js';
 import { githubToken } from '../../fixtures/leaks/planted-keys.js';
-import { CLI, requireBuild } from '../../support/child-daemon.js';
+import { runCli, requireBuild } from '../../support/child-daemon.js';
 import { tempDir } from '../../support/daemon.js';
 
-const run = promisify(execFile);
-
-async function socdeck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const socdeck = (...args: string[]) => runCli(args, { timeoutMs: 60_000 });
 
 let dir: string;
 const token = githubToken();

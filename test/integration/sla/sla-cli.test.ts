@@ -1,19 +1,7 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, requireBuild } from '../../support/child-daemon.js';
+import { runCli, requireBuild } from '../../support/child-daemon.js';
 
-const run = promisify(execFile);
-
-async function socdeck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const socdeck = (...args: string[]) => runCli(args, { timeoutMs: 60_000 });
 
 beforeAll(() => requireBuild());
 
