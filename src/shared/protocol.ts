@@ -206,7 +206,7 @@ export const Methods = {
   /** Sends a test message on one channel now (not through the outbox) and reports the outcome. */
   'notify.test': {
     params: z.object({ channel: z.string().min(1).max(64), lang: z.enum(['zh-CN', 'en']).optional() }),
-    result: z.object({ channel: z.string(), type: z.string(), ok: z.boolean(), status: z.number().optional(), error: z.string().optional() }),
+    result: z.object({ channel: z.string(), type: z.string(), ok: z.boolean(), status: z.number().optional(), error: z.string().optional(), warning: z.string().optional() }),
   },
   // Key-leak monitoring (issue 9). Every leak carries masked data only.
   'leaks.list': {

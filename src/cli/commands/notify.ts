@@ -18,7 +18,7 @@ const testCommand: CommandModule<GlobalArgs, TestArgs> = {
   handler: async (argv) => {
     const res = await withClient(argv, (c) => c.request('notify.test', { channel: argv.channel, ...(argv.lang ? { lang: argv.lang } : {}) }));
     if (argv.json) printJson(res);
-    else process.stdout.write(res.ok ? `sent a test message on ${res.channel} (${res.type})\n` : '');
+    else process.stdout.write(res.ok ? `sent a test message on ${res.channel} (${res.type})${res.warning ? `; ${res.warning}` : ''}\n` : '');
     if (!res.ok) throw new SocdeckError('internal', `${res.channel} (${res.type}) refused the test message: ${res.error ?? 'unknown error'}`);
   },
 };

@@ -13,8 +13,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * Drains the durable outbox: due entries in enqueue order, per-channel rate limits, retries
- * with exponential backoff and jitter, failed after maxAttempts. Every outcome is committed,
- * so a restart resumes where it stopped (an entry is at worst sent twice, never lost).
+ * with exponential backoff and jitter, failed after maxAttempts, or at once when the receiver
+ * refused the message for good (an SMTP 5xx). Every outcome is committed, so a restart
+ * resumes where it stopped (an entry is at worst sent twice, never lost).
  */
 export class Delivery {
   private readonly limiter = new RateLimiter();
@@ -49,7 +50,8 @@ export class Delivery {
     if (!this.limiter.take(ch.name, ch.config.ratePerMinute, now)) return;
     const msg = render(e, ch.config.lang ?? this.cfg.lang, e.mention ? ch.config.mention : []);
     const outcome = await send(ch, msg, now, this.cfg.timeoutMs);
-    return this.finish(e, outcome, false);
+    if (outcome.warning) this.log.warn('notification sent with a warning', { channel: e.channel, key: e.dedupKey, warning: outcome.warning });
+    return this.finish(e, outcome, outcome.permanent === true);
   }
 
   private async finish(e: OutboxEntry, outcome: { ok: boolean; error?: string }, permanent: boolean): Promise<void> {

@@ -4,10 +4,9 @@ import { resolveChannels, send } from './channel-set.js';
 import { Delivery } from './delivery.js';
 import { NotifyConfig } from './notify-config.js';
 import { NOTIFY_OUTBOX, NotifyTemplate, OutboxState, type OutboxEntry } from './outbox.js';
-import { maskUrl } from './secrets.js';
 import { render } from './templates.js';
 
-/** Outbound channels (WeCom, DingTalk, Feishu, Slack, generic webhook) fed by the durable outbox. */
+/** Outbound channels (WeCom, DingTalk, Feishu, Slack, generic webhook, email) fed by the durable outbox. */
 export const notifyModule = () => {
   const unsubscribe: (() => void)[] = [];
   return defineModule<NotifyConfig>({
@@ -16,7 +15,7 @@ export const notifyModule = () => {
     start(ctx) {
       const cfg = ctx.config;
       const channels = resolveChannels(cfg);
-      for (const ch of channels.values()) ctx.log.info('notify channel ready', { channel: ch.name, type: ch.config.type, url: maskUrl(ch.target.url), signed: Boolean(ch.target.secret) });
+      for (const ch of channels.values()) ctx.log.info('notify channel ready', { channel: ch.name, type: ch.config.type, ...ch.transport.summary });
       const delivery = new Delivery(cfg, channels, ctx.store, ctx.clock, ctx.log);
       ctx.scheduler.every('notify.deliver', cfg.tickMs, (signal) => delivery.pass(signal));
       unsubscribe.push(ctx.bus.on('notify.enqueued', () => void ctx.scheduler.run('notify.deliver')));
@@ -45,7 +44,7 @@ export const notifyModule = () => {
         const now = ctx.clock.now();
         const msg = render({ template: NotifyTemplate.Test, dedupKey: `test:${now}`, vars: { channel, actor: session.actor } }, lang ?? ch.config.lang ?? cfg.lang, []);
         const outcome = await send(ch, msg, now, cfg.timeoutMs);
-        ctx.log.info('notify test sent', { channel, actor: session.actor, ok: outcome.ok, ...(outcome.error ? { error: outcome.error } : {}) });
+        ctx.log.info('notify test sent', { channel, actor: session.actor, ok: outcome.ok, ...(outcome.error ? { error: outcome.error } : {}), ...(outcome.warning ? { warning: outcome.warning } : {}) });
         return { channel, type: ch.config.type, ...outcome };
       });
     },

@@ -17,23 +17,28 @@ function itemLines(lang: Lang, v: Vars): string[] {
     : [`- item: ${v.kind} ${v.item}${v.title ? ` — ${v.title}` : ''}`, `- customer: ${v.customer} · severity: ${v.severity}`, `- due: ${v.dueAt} (remaining ${v.remaining})`, `- on duty: ${v.onDuty}`];
 }
 
+/** Escalation steps and the breach of one item are one conversation. */
+function itemThread(v: Vars): string {
+  return `${v.kind}:${v.item}`;
+}
+
 /** Renders an outbox entry in zh-CN or en; values are the publisher's, never secrets. */
 export function render(req: Pick<NotifyRequest, 'template' | 'vars' | 'dedupKey'>, lang: Lang, mentions: readonly string[]): ChannelMessage {
   const v = req.vars;
-  const data = { template: req.template, dedupKey: req.dedupKey, vars: v };
+  const base = { mentions, dedupKey: req.dedupKey, data: { template: req.template, dedupKey: req.dedupKey, vars: v } };
   switch (req.template) {
     case NotifyTemplate.SlaEscalation: {
       const title = lang === 'zh-CN' ? `SLA 升级提醒：${phaseWord(lang, v)}时限已用 ${v.step}%` : `SLA escalation: ${v.step}% of the ${phaseWord(lang, v)} target used`;
-      return { title, markdown: [`### ${title}`, ...itemLines(lang, v)].join('\n'), mentions, data };
+      return { ...base, title, markdown: [`### ${title}`, ...itemLines(lang, v)].join('\n'), thread: itemThread(v) };
     }
     case NotifyTemplate.SlaBreach: {
       const title = lang === 'zh-CN' ? `SLA 已超时：${phaseWord(lang, v)}时限已过` : `SLA breached: ${phaseWord(lang, v)} target missed`;
-      return { title, markdown: [`### ${title}`, ...itemLines(lang, v)].join('\n'), mentions, data };
+      return { ...base, title, markdown: [`### ${title}`, ...itemLines(lang, v)].join('\n'), thread: itemThread(v) };
     }
     case NotifyTemplate.Test: {
       const title = lang === 'zh-CN' ? 'socdeck 测试消息' : 'socdeck test message';
       const body = lang === 'zh-CN' ? `通道 ${v.channel} 配置正确，可以接收 SLA 升级提醒。` : `Channel ${v.channel} is set up and can receive SLA escalations.`;
-      return { title, markdown: `### ${title}\n${body}`, mentions, data };
+      return { ...base, title, markdown: `### ${title}\n${body}` };
     }
   }
 }

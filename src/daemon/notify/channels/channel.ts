@@ -4,39 +4,33 @@ export interface ChannelMessage {
   markdown: string;
   /** Ids to mention (already chosen by the caller: empty unless on-call is to be named). */
   mentions: readonly string[];
+  /** The outbox dedup key: stable across retries, so receivers that can (mail) drop repeats. */
+  dedupKey: string;
+  /** Messages about the same item share it, so receivers that can (mail) group them. */
+  thread?: string;
   /** Structured form for machine receivers (generic webhook): template, dedup key, variables. */
   data: Record<string, unknown>;
 }
 
-export interface HttpRequestSpec {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
+/** What one send attempt came to. Error texts never carry a token, URL secret or password. */
+export interface SendOutcome {
+  ok: boolean;
+  /** The receiver's answer code: HTTP status, or the SMTP reply code. */
+  status?: number;
+  error?: string;
+  /** The receiver refused this message for good: retrying it would get the same answer. */
+  permanent?: boolean;
+  /** Sent, but not everywhere (a mail server refused some recipients): worth a log line. */
+  warning?: string;
 }
 
-export interface ChannelTarget {
-  url: string;
-  secret?: string;
-}
-
-/** One vendor: how to build the request (signing included) and how to read its answer. */
-export interface ChannelDriver {
-  build(msg: ChannelMessage, target: ChannelTarget, now: number): HttpRequestSpec;
-  /** undefined when the vendor accepted the message, else the reason it did not. */
-  check(status: number, body: string): string | undefined;
-}
-
-export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
-
-/** Bots answer 200 with `{errcode|code: 0}` on success and a non-zero code with a message otherwise. */
-export function checkJsonCode(field: 'errcode' | 'code', msgField: 'errmsg' | 'msg') {
-  return (status: number, body: string): string | undefined => {
-    if (status < 200 || status >= 300) return `HTTP ${status}: ${body.slice(0, 200)}`;
-    try {
-      const parsed = JSON.parse(body) as Record<string, unknown>;
-      return parsed[field] === 0 ? undefined : `${field} ${String(parsed[field])}: ${String(parsed[msgField] ?? '')}`.slice(0, 300);
-    } catch {
-      return `unexpected answer: ${body.slice(0, 200)}`;
-    }
-  };
+/** One configured channel with its target and credentials resolved, whatever carries it. */
+export interface ChannelTransport {
+  /** Where messages go, as logs may show it: never a token or a password. */
+  readonly summary: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Sends one message and never throws. `timeoutMs` is the notify-wide request deadline;
+   * a kind with finer-grained timeouts of its own (SMTP) uses those instead.
+   */
+  send(msg: ChannelMessage, now: number, timeoutMs: number): Promise<SendOutcome>;
 }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { checkJsonCode, JSON_HEADERS, type ChannelDriver } from './channel.js';
+import { checkJsonCode, JSON_HEADERS, type HttpChannelDriver } from './http-driver.js';
 
 /** DingTalk "加签": base64(HmacSHA256(key = secret, `${timestamp}\n${secret}`)), timestamp in ms. */
 export function dingtalkSign(timestampMs: number, secret: string): string {
@@ -7,7 +7,7 @@ export function dingtalkSign(timestampMs: number, secret: string): string {
 }
 
 /** DingTalk (钉钉) custom bot: markdown with @mobiles; signed through URL parameters. */
-export const dingtalk: ChannelDriver = {
+export const dingtalk: HttpChannelDriver = {
   build(msg, target, now) {
     let url = target.url;
     if (target.secret) {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { checkJsonCode, JSON_HEADERS, type ChannelDriver } from './channel.js';
+import { checkJsonCode, JSON_HEADERS, type HttpChannelDriver } from './http-driver.js';
 
 /** Feishu/Lark signature: base64(HmacSHA256(key = `${timestamp}\n${secret}`, empty message)), timestamp in s. */
 export function feishuSign(timestampSeconds: number, secret: string): string {
@@ -7,7 +7,7 @@ export function feishuSign(timestampSeconds: number, secret: string): string {
 }
 
 /** Feishu/Lark (飞书) custom bot: an interactive card with a markdown element; signed in the body. */
-export const feishu: ChannelDriver = {
+export const feishu: HttpChannelDriver = {
   build(msg, target, now) {
     const ts = Math.floor(now / 1000);
     const ats = msg.mentions.map((id) => `<at id=${id}></at>`).join(' ');

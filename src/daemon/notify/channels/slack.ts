@@ -1,4 +1,4 @@
-import { JSON_HEADERS, type ChannelDriver } from './channel.js';
+import { JSON_HEADERS, type HttpChannelDriver } from './http-driver.js';
 
 /** Slack mrkdwn is not Markdown: bold is *x*, headings do not exist. */
 function toMrkdwn(md: string): string {
@@ -8,7 +8,7 @@ function toMrkdwn(md: string): string {
 }
 
 /** Slack incoming webhook: the URL is the secret; answers 200 "ok". */
-export const slack: ChannelDriver = {
+export const slack: HttpChannelDriver = {
   build(msg, target) {
     const ats = msg.mentions.map((id) => `<@${id}>`).join(' ');
     const text = toMrkdwn(msg.markdown) + (ats ? `\n${ats}` : '');

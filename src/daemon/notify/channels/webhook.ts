@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { JSON_HEADERS, type ChannelDriver } from './channel.js';
+import { JSON_HEADERS, type HttpChannelDriver } from './http-driver.js';
 
 /** `sha256=` + hex HMAC-SHA256(secret, `${timestamp}.${body}`): the receiver recomputes it and checks the age. */
 export function webhookSignature(timestampSeconds: number, body: string, secret: string): string {
@@ -7,7 +7,7 @@ export function webhookSignature(timestampSeconds: number, body: string, secret:
 }
 
 /** Generic JSON webhook, HMAC-signed in headers when a secret is set. */
-export const webhook: ChannelDriver = {
+export const webhook: HttpChannelDriver = {
   build(msg, target, now) {
     const ts = Math.floor(now / 1000);
     const body = JSON.stringify({ ...msg.data, title: msg.title, text: msg.markdown, mentions: msg.mentions, sentAt: new Date(now).toISOString() });
