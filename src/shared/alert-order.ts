@@ -14,7 +14,7 @@ export function matchesQuery(a: Alert, q: AlertQueryShape): boolean {
   return true;
 }
 
-/** Queue order: most severe first, then most recently seen. SLA urgency joins in when clocks land. */
+/** Most severe first, then most recently seen. The TUI queue puts SLA urgency in front of this (src/tui/queue-order.ts). */
 export function compareUrgency(a: Alert, b: Alert): number {
   const s = severityRank(b.severity) - severityRank(a.severity);
   if (s !== 0) return s;

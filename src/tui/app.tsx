@@ -1,11 +1,14 @@
-import { Box, useInput, useStdout, type Key } from 'ink';
-import React, { useEffect, useSyncExternalStore } from 'react';
+import { Box, useInput, useStdin, useStdout, type Key } from 'ink';
+import React, { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { HelpOverlay } from './components/help-overlay.js';
 import { useDaemonClient } from './daemon-context.js';
-import { findBinding, keyName, type ActionContext } from './key-bindings.js';
+import type { ActionContext } from './key-bindings.js';
+import { keyName } from './key-names.js';
+import { DEFAULT_KEYS, KeyTableProvider, type KeyTable } from './key-table.js';
 import { handlePromptKey } from './prompt-input.js';
+import { createHandOff, type SpawnSync } from './terminal-handoff.js';
 import { VIEW_COMPONENTS } from './views/index.js';
 import { PendingView } from './views/pending-view.js';
 import type { ViewStore } from './view-store.js';
@@ -28,11 +31,23 @@ function splitKey(ch: string): [string, Key] {
   return [ch, NO_KEY];
 }
 
-export function App({ store, quit, resync }: { store: ViewStore; quit: () => void; resync?: () => void }): React.ReactElement {
+export interface AppProps {
+  store: ViewStore;
+  quit: () => void;
+  resync?: () => void;
+  /** The binding table with the user's overrides; the defaults when not given. */
+  keys?: KeyTable;
+  /** How an editor or pager is run (spawnSync); tests wrap it to watch the hand-off. */
+  spawn?: SpawnSync;
+}
+
+export function App({ store, quit, resync, keys = DEFAULT_KEYS, spawn }: AppProps): React.ReactElement {
   const s = useSyncExternalStore(store.subscribe, store.getState);
-  const { stdout } = useStdout();
+  const { stdout, write: redraw } = useStdout();
+  const { setRawMode } = useStdin();
   const daemon = useDaemonClient();
-  const ctx: ActionContext = { store, quit, daemon, resync, write: (text) => stdout.write(text) };
+  const terminal = useMemo(() => createHandOff({ setRawMode, write: (data) => stdout.write(data), redraw }, spawn), [setRawMode, stdout, redraw, spawn]);
+  const ctx: ActionContext = { store, quit, daemon, resync, write: (text) => stdout.write(text), terminal };
   const View = VIEW_COMPONENTS[s.view];
 
   useEffect(() => {
@@ -59,14 +74,16 @@ export function App({ store, quit, resync }: { store: ViewStore; quit: () => voi
     const st = store.getState();
     if (st.prompt) return handlePromptKey(st.prompt, name, input, key, ctx);
     if (st.message) store.update({ message: undefined });
-    findBinding(st, name)?.run(ctx);
+    keys.find(st, name)?.run(ctx);
   }
 
   return (
-    <Box flexDirection="column">
-      <Header s={s} />
-      {s.overlay === 'help' ? <HelpOverlay view={s.view} /> : View ? <View s={s} now={Date.now()} /> : <PendingView view={s.view} />}
-      <Footer s={s} />
-    </Box>
+    <KeyTableProvider value={keys}>
+      <Box flexDirection="column">
+        <Header s={s} />
+        {s.overlay === 'help' ? <HelpOverlay view={s.view} /> : View ? <View s={s} now={Date.now()} /> : <PendingView view={s.view} />}
+        <Footer s={s} />
+      </Box>
+    </KeyTableProvider>
   );
 }

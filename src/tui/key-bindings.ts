@@ -1,5 +1,6 @@
-import type { Key } from 'ink';
-import { act, copyAlert, DISPOSITIONS, pickDisposition, startClose, startNote, startSnooze, type ActionContext } from './triage-actions.js';
+import type { KeyName } from './key-names.js';
+import { loadSlaOrder } from './sla-order-sync.js';
+import { act, copyAlert, DISPOSITIONS, pickDisposition, startClose, startLongNote, startNote, startSnooze, type ActionContext } from './triage-actions.js';
 import { loadTriageContext } from './triage-sync.js';
 import { incidentsSelection, moveIncidents, noteIncident, repinIncident, toggleStep } from './views/incidents-actions.js';
 import { leaksSelection, publishLeakReport } from './views/leaks-selection.js';
@@ -11,12 +12,10 @@ import type { TuiState, ViewId } from './view-store.js';
 
 export type { ActionContext } from './triage-actions.js';
 
-/** A key as written in the table: a printable character, or a named key like `up` or `pgdn`. */
-export type KeyName = string;
-
 export interface Binding {
+  /** The action's name: what `tui.keys` in the config overrides. */
   id: string;
-  keys: KeyName[];
+  keys: readonly KeyName[];
   /** Short label for the footer; bindings without one stay out of the footer. */
   hint?: string;
   description: string;
@@ -27,7 +26,10 @@ export interface Binding {
 
 const move = (delta: (s: TuiState) => number) => (ctx: ActionContext) => ctx.store.update((s) => ({ cursor: s.cursor + delta(s) }));
 
-/** THE key-binding table: input dispatch, the `?` help overlay and the footer hints all read it. */
+/**
+ * THE key-binding table: input dispatch, the `?` help overlay and the footer hints all read it
+ * (through a KeyTable, which lays the user's `tui.keys` overrides over these defaults).
+ */
 export const BINDINGS: readonly Binding[] = [
   { id: 'help', keys: ['?'], hint: 'help', description: 'Show or hide this help', scope: 'global', run: ({ store }) => store.update((s) => ({ overlay: s.overlay === 'help' ? undefined : 'help' })) },
   { id: 'command', keys: [':'], hint: 'command', description: 'Command line (tab completes): a view (alerts, incidents, audit, …), filter [save] NAME, suppress DURATION REASON, quit', scope: 'global', run: ({ store }) => store.update({ prompt: { kind: 'command', label: ':', text: '' }, message: undefined }) },
@@ -58,17 +60,18 @@ export const BINDINGS: readonly Binding[] = [
   { id: 'take', keys: ['t'], hint: 'take', description: 'Take: assign to me and start work', scope: 'alerts', run: (ctx) => act(ctx, 'alerts.take', {}, 'took') },
   { id: 'close', keys: ['c'], hint: 'close', description: 'Close with a disposition (false_positive asks for a reason)', scope: 'alerts', run: startClose },
   { id: 'note', keys: ['n'], hint: 'note', description: 'Add a one-line note', scope: 'alerts', run: startNote },
+  { id: 'note-long', keys: ['N'], description: 'Write a long note in $VISUAL or $EDITOR (default vi); an empty note adds nothing', scope: 'alerts', run: startLongNote },
   { id: 'snooze', keys: ['s'], hint: 'snooze', description: 'Snooze until a time (30m, 2h, 1d, ISO); it comes back by itself', scope: 'alerts', run: startSnooze },
   { id: 'escalate', keys: ['e'], hint: 'escalate', description: 'Escalate: open an incident with the alerts linked', scope: 'alerts', run: (ctx) => act(ctx, 'alerts.escalate', {}, 'escalated') },
   { id: 'copy', keys: ['y'], description: 'Copy the selected alert as JSON (OSC 52 clipboard)', scope: 'alerts', run: copyAlert },
   {
     id: 'refresh',
     keys: ['r'],
-    description: 'Refresh: fresh snapshot, suppression rules and saved filters from the daemon',
+    description: 'Refresh: fresh snapshot, suppression rules, saved filters and SLA order from the daemon',
     scope: 'alerts',
     run: (ctx) => {
       ctx.resync?.();
-      loadTriageContext(ctx).then(
+      Promise.all([loadTriageContext(ctx), loadSlaOrder(ctx)]).then(
         () => ctx.store.update({ message: { text: 'refreshed', level: 'info' } }),
         (err: unknown) => ctx.store.update({ message: { text: `refresh failed: ${err instanceof Error ? err.message : String(err)}`, level: 'error' } }),
       );
@@ -108,33 +111,3 @@ export const BINDINGS: readonly Binding[] = [
   { id: 'cancel-close', keys: ['escape'], hint: 'cancel', description: 'Cancel closing', scope: 'disposition', run: ({ store }) => store.update({ overlay: undefined }) },
   { id: 'close-help', keys: ['escape', '?', 'q'], description: 'Close help', scope: 'help', run: ({ store }) => store.update({ overlay: undefined }) },
 ];
-
-/** Names an Ink keypress the way the table writes keys. */
-export function keyName(input: string, key: Key): KeyName {
-  if (key.upArrow) return 'up';
-  if (key.downArrow) return 'down';
-  if (key.leftArrow) return 'left';
-  if (key.rightArrow) return 'right';
-  if (key.pageDown) return 'pgdn';
-  if (key.pageUp) return 'pgup';
-  if (key.home) return 'home';
-  if (key.end) return 'end';
-  if (key.return) return 'enter';
-  if (key.escape) return 'escape';
-  if (key.tab) return 'tab';
-  if (key.backspace || key.delete) return 'backspace';
-  if (key.ctrl && input) return `ctrl+${input}`;
-  if (input === ' ') return 'space';
-  return input;
-}
-
-/** Bindings live in the current mode, most specific scope first. */
-export function activeBindings(s: Pick<TuiState, 'overlay' | 'view'>): Binding[] {
-  if (s.overlay === 'help') return BINDINGS.filter((b) => b.scope === 'help' || b.id === 'quit');
-  if (s.overlay === 'disposition') return BINDINGS.filter((b) => b.scope === 'disposition');
-  return [...BINDINGS.filter((b) => b.scope === s.view), ...BINDINGS.filter((b) => b.scope === 'global')];
-}
-
-export function findBinding(s: Pick<TuiState, 'overlay' | 'view'>, name: KeyName): Binding | undefined {
-  return activeBindings(s).find((b) => b.keys.includes(name));
-}

@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { complete, runCommand } from './commands.js';
-import type { KeyName } from './key-bindings.js';
+import type { KeyName } from './key-names.js';
 import type { ActionContext } from './triage-actions.js';
 import type { Prompt } from './view-store.js';
 

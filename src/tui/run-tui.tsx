@@ -5,6 +5,8 @@ import { currentActor, SocdeckClient } from '../client/ws-client.js';
 import { App } from './app.js';
 import { loadTriageContext } from './triage-sync.js';
 import { DaemonProvider } from './daemon-context.js';
+import { KeyTable, type KeyOverrides } from './key-table.js';
+import { loadSlaOrder, SLA_ORDER_POLL_MS } from './sla-order-sync.js';
 import { ViewStore } from './view-store.js';
 
 export interface TuiOptions {
@@ -12,6 +14,8 @@ export interface TuiOptions {
   token: string;
   /** Called after the UI has closed, e.g. to stop an embedded daemon. */
   onExit?: () => Promise<void>;
+  /** `tui.keys` from the config, already validated (TuiConfig). */
+  keys?: KeyOverrides;
 }
 
 const STATUS_POLL_MS = 2000;
@@ -27,9 +31,14 @@ export async function runTui(opts: TuiOptions): Promise<void> {
     loadTriageContext({ store, daemon: client }).catch((err: unknown) =>
       store.update({ message: { text: `cannot load suppression rules: ${err instanceof Error ? err.message : String(err)}`, level: 'error' } }),
     );
+  const syncSlaOrder = () =>
+    loadSlaOrder({ store, daemon: client }).catch((err: unknown) =>
+      store.update({ message: { text: `cannot load SLA clocks for the queue order: ${err instanceof Error ? err.message : String(err)}`, level: 'error' } }),
+    );
   client.on('welcome', () => {
     store.update({ daemonVersion: client.daemonVersion });
     void syncTriage();
+    void syncSlaOrder();
   });
   client.on('protocolError', (err: Error) => store.update({ message: { text: err.message, level: 'error' } }));
   const feed = new AlertFeed(client, {}, {
@@ -44,12 +53,13 @@ export async function runTui(opts: TuiOptions): Promise<void> {
     );
   }, STATUS_POLL_MS);
   const triagePoll = setInterval(() => client.state === 'connected' && void syncTriage(), TRIAGE_POLL_MS);
+  const slaPoll = setInterval(() => client.state === 'connected' && void syncSlaOrder(), SLA_ORDER_POLL_MS);
 
   let quit!: () => void;
   const done = new Promise<void>((resolve) => (quit = resolve));
   const ink = render(
     <DaemonProvider client={client}>
-      <App store={store} quit={() => quit()} resync={() => void feed.start().catch(() => {})} />
+      <App store={store} keys={new KeyTable(opts.keys)} quit={() => quit()} resync={() => void feed.start().catch(() => {})} />
     </DaemonProvider>,
     { exitOnCtrlC: false },
   );
@@ -61,6 +71,7 @@ export async function runTui(opts: TuiOptions): Promise<void> {
   await done;
   clearInterval(poll);
   clearInterval(triagePoll);
+  clearInterval(slaPoll);
   feed.stop();
   client.close();
   ink.unmount();

@@ -1,8 +1,10 @@
-import { Disposition, type Alert } from '../shared/alert.js';
+import { Disposition, MAX_NOTE_LENGTH, type Alert } from '../shared/alert.js';
 import { isSocdeckError } from '../shared/errors.js';
 import { formatAgo, parseUntil } from '../shared/filter/index.js';
 import type { MethodName, MethodParams, MethodResult } from '../shared/protocol.js';
 import type { ActionMethod, ConflictInfo } from '../shared/triage.js';
+import { editInEditor, NOTE_COMMENT } from './note-editor.js';
+import type { TerminalHandOff } from './terminal-handoff.js';
 import type { ViewStore } from './view-store.js';
 
 /** The part of the WebSocket client the TUI's actions use (SocdeckClient in the app). */
@@ -19,6 +21,8 @@ export interface ActionContext {
   resync?: (() => void) | undefined;
   /** Raw terminal output, for OSC 52 copy. */
   write?: ((s: string) => void) | undefined;
+  /** Hands the terminal to an editor or pager; undefined where there is no terminal (component tests without Ink). */
+  terminal?: TerminalHandOff | undefined;
 }
 
 const info = (store: ViewStore, text: string) => store.update({ message: { text, level: 'info' } });
@@ -81,14 +85,40 @@ export function pickDisposition(ctx: ActionContext, index: number): void {
   });
 }
 
+/** Why a note cannot be sent, if it cannot: the daemon would refuse it the same way. */
+function noteProblem(note: string): string | undefined {
+  if (!note) return 'the note is empty';
+  if (note.length > MAX_NOTE_LENGTH) return `the note is ${note.length} characters; the limit is ${MAX_NOTE_LENGTH}`;
+  return undefined;
+}
+
+/** The one way a note is added, from the prompt (`n`) or the editor (`N`); returns why not, if it is not. */
+function addNote(ctx: ActionContext, targets: Alert[], text: string): string | undefined {
+  const note = text.trim();
+  const problem = noteProblem(note);
+  if (problem) return problem;
+  act(ctx, 'alerts.note', { text: note }, 'noted', targets);
+  return undefined;
+}
+
 export function startNote(ctx: ActionContext): void {
   const targets = ctx.store.targets();
   if (targets.length === 0) return fail(ctx.store, 'no alert selected');
-  ask(ctx, `note on ${plural(targets.length)}: `, (text) => {
-    if (!text.trim()) return 'the note is empty';
-    act(ctx, 'alerts.note', { text: text.trim() }, 'noted', targets);
-    return undefined;
-  });
+  ask(ctx, `note on ${plural(targets.length)}: `, (text) => addNote(ctx, targets, text));
+}
+
+/** `N`: a long note written in $VISUAL/$EDITOR. Nothing is added when the analyst saves it empty or the editor fails. */
+export function startLongNote(ctx: ActionContext): void {
+  const targets = ctx.store.targets();
+  if (targets.length === 0) return fail(ctx.store, 'no alert selected');
+  if (!ctx.terminal) return fail(ctx.store, 'no terminal to run an editor in');
+  const ids = targets.length > 3 ? `${targets.slice(0, 3).map((a) => a.id).join(', ')} and ${targets.length - 3} more` : targets.map((a) => a.id).join(', ');
+  const header = `note on ${plural(targets.length)} (${ids}). Lines starting with "${NOTE_COMMENT}" are removed; save it empty to add nothing.`;
+  // Checked while the editor can still reopen on the text, so a refused note is not lost.
+  const r = editInEditor(ctx.terminal, header, noteProblem);
+  if (r.kind === 'failed') return fail(ctx.store, r.reason);
+  if (r.kind === 'empty') return info(ctx.store, 'empty note: nothing added');
+  addNote(ctx, targets, r.text);
 }
 
 export function startSnooze(ctx: ActionContext): void {

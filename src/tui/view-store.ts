@@ -1,4 +1,5 @@
 import type { Alert } from '../shared/alert.js';
+import type { SlaClockInfo } from '../shared/calendar/sla-clock-info.js';
 import { compileFilter, FilterError, type CompiledFilter } from '../shared/filter/index.js';
 import type { DaemonStatus } from '../shared/protocol.js';
 import type { SavedFilter, SuppressionRule } from '../shared/triage.js';
@@ -167,6 +168,11 @@ export class ViewStore {
     this.rebuild(this.state.total, this.state.changedAt);
   }
 
+  /** SLA clocks of the queue's alerts: the queue sorts by their urgency first; the cursor stays on its alert. */
+  setSlaClocks(clocks: readonly SlaClockInfo[]): void {
+    if (this.alerts.setClocks(clocks)) this.rebuild(this.state.total, this.state.changedAt);
+  }
+
   toggleMark(id: string): void {
     const marks = new Set(this.state.marks);
     if (!marks.delete(id)) marks.add(id);
@@ -199,7 +205,7 @@ export class ViewStore {
     const live = this.suppressors.filter((r) => r.until > now);
     const hidden = { suppressed: 0, snoozed: 0 };
     const rows: Alert[] = [];
-    for (const a of this.alerts.all()) {
+    for (const { alert: a } of this.alerts.all()) {
       if (!showSnoozed && a.snoozedUntil !== undefined && Date.parse(a.snoozedUntil) > now) {
         hidden.snoozed++;
         continue;

@@ -35,7 +35,7 @@ beforeAll(() => {
   // Port 0: the embedded daemon must not collide with a real one on this machine.
   writeFileSync(config, 'daemon:\n  port: 0\ndemo:\n  rate: 50\n');
   // The pane outlives socdeck so a crash leaves its message on the screen for the failure report.
-  const cmd = `./bin/socdeck --data-dir ${dataDir} --config ${config}; echo "[socdeck exited $?]"; sleep 120`;
+  const cmd = `VISUAL=vi ./bin/socdeck --data-dir ${dataDir} --config ${config}; echo "[socdeck exited $?]"; sleep 120`;
   tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '40', '-c', REPO_ROOT, cmd);
 });
 
@@ -48,6 +48,21 @@ afterAll(() => {
 });
 
 describe('socdeck in a real terminal', () => {
+  it('N hands the terminal to $VISUAL for a long note and takes it back', async () => {
+    await waitFor((s) => s.includes('● connected') && /suricata|falco/.test(s), 'demo alert rows');
+    tmux('send-keys', '-t', SESSION, 'N');
+    await waitFor((s) => s.includes('# socdeck: note on 1 alert'), 'vi on the note template');
+    tmux('send-keys', '-t', SESSION, 'G', 'o');
+    tmux('send-keys', '-t', SESSION, '-l', 'written in vi over tmux');
+    tmux('send-keys', '-t', SESSION, 'Escape', ':wq', 'Enter');
+    await waitFor((s) => s.includes('noted 1 alert'), 'the note added and the queue back');
+    // Raw mode is back: a single key acts at once, without Enter.
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    await waitFor((s) => s.includes('written in vi over tmux'), 'the note in the alert detail');
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    await waitFor((s) => !s.includes('written in vi over tmux'), 'the detail to close');
+  }, 120_000);
+
   it('starts an embedded daemon, shows demo rows, opens help with ?, quits with q', async () => {
     await waitFor((s) => s.includes('● connected') && /suricata|falco/.test(s), 'demo alert rows');
     expect(screen()).not.toContain('[socdeck exited');

@@ -20,8 +20,11 @@ export const attachCommand: CommandModule<GlobalArgs, GlobalArgs & { port?: numb
     if (process.stdout.isTTY) for (const v of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[v];
     // Loaded only here: ink and react are not needed by `socdeck daemon` or the scripting commands.
     const { runTui } = await import('../../tui/run-tui.js');
+    const { loadTuiConfig } = await import('../tui-config.js');
+    // Checked before anything starts, so a bad key binding is a config error, not a half-open TUI.
+    const { keys } = loadTuiConfig(argv.config);
     const found = findDaemon(argv['data-dir']);
-    if (found) return runTui({ url: found.url, token: found.token });
+    if (found) return runTui({ url: found.url, token: found.token, keys });
 
     const dataDir = resolveDataDir(argv['data-dir']);
     // The TUI owns the terminal, so an embedded daemon logs to a file in the data dir.
@@ -41,6 +44,7 @@ export const attachCommand: CommandModule<GlobalArgs, GlobalArgs & { port?: numb
     await runTui({
       url: `ws://${d.info.host}:${d.info.port}/`,
       token: d.token,
+      keys,
       onExit: async () => {
         await d.stop('TUI quit');
         logFile.end();

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { activeBindings } from '../key-bindings.js';
+import { keyLabel } from '../key-names.js';
+import { useKeyTable } from '../key-table.js';
 import type { TuiState } from '../view-store.js';
 
 const PROMPT_HELP = { command: 'tab complete · enter run · esc cancel', filter: 'enter keep · esc restore', input: 'enter send · esc cancel' } as const;
@@ -21,15 +22,16 @@ function PromptLine({ prompt }: { prompt: NonNullable<TuiState['prompt']> }): Re
 
 /** The prompt when one is open, else the last message, else key hints generated from the binding table. */
 export function Footer({ s }: { s: TuiState }): React.ReactElement {
+  const table = useKeyTable();
   if (s.prompt) return <PromptLine prompt={s.prompt} />;
   if (s.message) return <Text color={s.message.level === 'error' ? 'red' : 'green'}>{s.message.text}</Text>;
-  const hints = activeBindings(s).filter((b) => b.hint);
+  const hints = table.active(s).filter((b) => b.hint);
   return (
     <Text>
       {s.overlay === 'disposition' ? <Text bold>close as: </Text> : null}
       {hints.map((b) => (
         <Text key={b.id}>
-          <Text color="cyan">{b.keys[0] === 'space' ? '␣' : b.keys[0]}</Text>
+          <Text color="cyan">{keyLabel(b.keys[0] ?? '')}</Text>
           <Text dimColor> {b.hint}  </Text>
         </Text>
       ))}

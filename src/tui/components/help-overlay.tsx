@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { BINDINGS, type Binding } from '../key-bindings.js';
+import type { Binding } from '../key-bindings.js';
+import { useKeyTable } from '../key-table.js';
 import type { ViewId } from '../view-store.js';
 
 /** The scopes worth listing from a view: its own keys, the close picker it can open (alerts), and global keys. */
@@ -8,22 +9,33 @@ export function helpScopes(view: ViewId): Binding['scope'][] {
   return view === 'alerts' ? ['alerts', 'disposition', 'global'] : [view, 'global'];
 }
 
-/** Generated from the binding table, so help can never drift from what the keys do. */
+/** Generated from the binding table in effect, so help shows the user's keys and can never drift from what they do. */
 export function HelpOverlay({ view }: { view: ViewId }): React.ReactElement {
-  const scopes = helpScopes(view).filter((scope) => BINDINGS.some((b) => b.scope === scope));
+  const table = useKeyTable();
+  const groups = helpScopes(view)
+    .map((scope) => ({ scope, bindings: table.inScope(scope) }))
+    .filter((g) => g.bindings.length > 0);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="cyan" paddingX={1}>
       <Text bold>Keys</Text>
-      {scopes.map((scope) => (
-        <Box key={scope} flexDirection="column" marginTop={1}>
-          <Text color="cyan">{scope === 'disposition' ? 'close picker (after c)' : scope}</Text>
-          {BINDINGS.filter((b) => b.scope === scope).map((b) => (
-            <Text key={b.id} wrap="truncate">
-              {'  '}
-              {b.keys.join(', ').padEnd(16)} {b.description}
-            </Text>
-          ))}
-        </Box>
+      {groups.map(({ scope, bindings }) => (
+        <ScopeKeys key={scope} scope={scope} bindings={bindings} />
+      ))}
+    </Box>
+  );
+}
+
+/** Action names are what `tui.keys` in the config overrides, so they stand next to the keys (aligned per scope: the picker's are long). */
+function ScopeKeys({ scope, bindings }: { scope: Binding['scope']; bindings: readonly Binding[] }): React.ReactElement {
+  const idWidth = Math.max(...bindings.map((b) => b.id.length));
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text color="cyan">{scope === 'disposition' ? 'close picker (after c)' : scope}</Text>
+      {bindings.map((b) => (
+        <Text key={b.id} wrap="truncate">
+          {'  '}
+          {b.keys.join(', ').padEnd(16)} <Text dimColor>{b.id.padEnd(idWidth)}</Text> {b.description}
+        </Text>
       ))}
     </Box>
   );

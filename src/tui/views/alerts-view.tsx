@@ -6,6 +6,8 @@ import { formatCountdown, slaBandStyle } from '../../shared/calendar/sla-band.js
 import type { SlaClockInfo } from '../../shared/calendar/sla-clock-info.js';
 import { SEVERITY_COLOR } from '../components/severity-style.js';
 import { useDaemonRequest } from '../daemon-context.js';
+import { keyLabel } from '../key-names.js';
+import { useKeyTable } from '../key-table.js';
 import { VirtualTable, type Column } from '../components/virtual-table.js';
 import { CHANGE_HIGHLIGHT_MS, type TuiState } from '../view-store.js';
 
@@ -56,7 +58,9 @@ export function AlertsView({ s, now }: { s: TuiState; now: number }): React.Reac
   const sla = useDaemonRequest('sla.list', { kind: 'alert', ids: visibleIds, includeDone: true }, { pollMs: SLA_POLL_MS });
   const clocks = useMemo(() => new Map((sla.data?.clocks ?? []).map((k) => [k.itemId, k])), [sla.data]);
   const cols = useMemo(() => columns(s.marks, clocks), [s.marks, clocks]);
-  const empty = s.connection.state !== 'connected' ? 'waiting for the daemon…' : s.filter ? `no alerts match /${s.filter.text} (esc clears)` : 'no alerts yet';
+  const clearKey = useKeyTable().keyOf('clear');
+  const clearHint = clearKey ? ` (${keyLabel(clearKey)} clears)` : '';
+  const empty = s.connection.state !== 'connected' ? 'waiting for the daemon…' : s.filter ? `no alerts match /${s.filter.text}${clearHint}` : 'no alerts yet';
   return (
     <Box flexDirection="column">
       <VirtualTable

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import type { ReportEntry } from '../../shared/report.js';
 import type { ActionContext } from '../triage-actions.js';
 import { ListSelection } from './list-selection.js';
@@ -6,19 +5,13 @@ import { ListSelection } from './list-selection.js';
 /** The :reports view's rows and cursor, shared with the key-binding table. */
 export const reportsSelection = new ListSelection<ReportEntry>();
 
-/**
- * Opens the selected report in $PAGER (default `less`). spawnSync blocks the event loop, so Ink
- * neither reads keys nor draws while the pager owns the terminal; the screen is redrawn after.
- */
-export function openReport({ store, write }: ActionContext, pager = process.env.PAGER || 'less'): void {
+/** Opens the selected report in $PAGER (default `less`), handing it the terminal until it exits. */
+export function openReport({ store, terminal }: ActionContext, pager = process.env.PAGER || 'less'): void {
   const entry = reportsSelection.selected();
   if (!entry) return store.update({ message: { text: 'no report selected', level: 'error' } });
-  const [cmd, ...args] = pager.split(/\s+/).filter(Boolean);
-  const r = spawnSync(cmd ?? 'less', [...args, entry.path], { stdio: 'inherit' });
-  write?.('\x1b[2J\x1b[H');
-  if (r.error || r.status !== 0) {
-    return store.update({ message: { text: `pager "${pager}" failed on ${entry.path}: ${r.error?.message ?? `exit ${r.status}`}`, level: 'error' } });
-  }
+  if (!terminal) return store.update({ message: { text: 'no terminal to run a pager in', level: 'error' } });
+  const r = terminal.run(pager, [entry.path]);
+  if (!r.ok) return store.update({ message: { text: `pager "${pager}" failed on ${entry.path}: ${r.reason}`, level: 'error' } });
   store.update({ message: { text: entry.path, level: 'info' } });
 }
 

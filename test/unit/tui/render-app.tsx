@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import React from 'react';
 import type { SocdeckClient } from '../../../src/client/ws-client.js';
-import { App } from '../../../src/tui/app.js';
+import { App, type AppProps } from '../../../src/tui/app.js';
 import { DaemonProvider } from '../../../src/tui/daemon-context.js';
 import { ViewStore } from '../../../src/tui/view-store.js';
 
@@ -17,11 +17,11 @@ export async function until(pred: () => boolean, what: string, frame: () => stri
 }
 
 /** Renders the real App around a ViewStore (and a real client when given), with keys typed one by one. */
-export function renderApp(store: ViewStore, client?: SocdeckClient) {
+export function renderApp(store: ViewStore, client?: SocdeckClient, opts: Pick<AppProps, 'keys' | 'spawn'> = {}) {
   let quitCalls = 0;
   const r = render(
     <DaemonProvider client={client}>
-      <App store={store} quit={() => quitCalls++} />
+      <App store={store} quit={() => quitCalls++} {...opts} />
     </DaemonProvider>,
   );
   const frame = () => r.lastFrame() ?? '';

@@ -1,0 +1,15 @@
+import { describeZodError, loadConfig } from '../daemon/config.js';
+import { MODULE_FACTORIES } from '../daemon/modules.js';
+import { SocdeckError } from '../shared/errors.js';
+import { TuiConfig } from '../tui/tui-config.js';
+
+/**
+ * The `tui` section of the config files (default.yaml, then --config), validated. An error names
+ * the file, the line and the key path (`tui.keys.ack`), like every other config error.
+ */
+export function loadTuiConfig(configFile?: string): TuiConfig {
+  const config = loadConfig(configFile, MODULE_FACTORIES.map((f) => f().name));
+  const parsed = TuiConfig.safeParse(config.sections.tui ?? {});
+  if (!parsed.success) throw new SocdeckError('config_invalid', describeZodError(parsed.error, ['tui'], config.locate));
+  return parsed.data;
+}
