@@ -5,7 +5,10 @@ import type { Store } from '../store/store.js';
 import type { AlertIntake } from '../triage/alert-intake.js';
 import { expandPattern } from './file-glob.js';
 import type { FileSourceConfig } from './ingest-config.js';
-import { splitLines, truncateUtf8, type SplitLine } from './line-decoder.js';
+import { ChunkRecord, lineOrigin } from './chunk-record.js';
+import { readChunks } from './file-chunks.js';
+import { truncateUtf8 } from './line-decoder.js';
+import type { ParsePool } from './parse-pool.js';
 import type { IncomingRecord } from './record-parse.js';
 import type { SourceReporter } from './source-reporter.js';
 
@@ -44,6 +47,8 @@ export interface FileTailDeps {
   maxLineBytes: number;
   keepBytes: number;
   batchMaxRecords: number;
+  /** Worker threads for big chunks (a backlog); without it every chunk is parsed in place. */
+  pool?: ParsePool;
 }
 
 /**
@@ -60,6 +65,7 @@ export class FileTail {
   private inFlight: Promise<void> | undefined;
 
   constructor(private readonly d: FileTailDeps) {
+    // Only an over-cap line is read through this buffer; everything else is read by readChunks.
     this.buf = Buffer.allocUnsafe(Math.max(d.cfg.readChunkBytes, d.maxLineBytes + 1));
   }
 
@@ -168,46 +174,49 @@ export class FileTail {
   private async readFrom(t: Tracked, final: boolean): Promise<void> {
     const fh = t.fh!;
     const { maxLineBytes, keepBytes, batchMaxRecords } = this.d;
-    const chunk = this.buf.length;
     const records: IncomingRecord[] = [];
     let offset = t.pos.offset;
     let line = t.pos.line;
+    const opts = { maxLineBytes, keepBytes, final, format: this.d.cfg.format, chunkBytes: this.buf.length, pool: this.d.pool, parsers: this.d.intake.parsers };
     while (!this.stopped) {
       if (t.skip) {
-        const skip = t.skip;
-        const { bytesRead } = await fh.read(this.buf, 0, chunk, skip.scanned);
-        const nl = this.buf.subarray(0, bytesRead).indexOf(10);
-        if (nl < 0 && !(final && bytesRead < chunk)) {
-          skip.scanned += bytesRead;
-          if (bytesRead < chunk) break;
-          continue;
-        }
-        const end = skip.scanned + (nl < 0 ? bytesRead : nl);
-        records.push(this.overCap(t.pos.path, skip, end - skip.start));
+        const end = await this.skipOverCap(fh, t.skip, final);
+        if (end === undefined) break;
+        records.push(this.overCap(t.pos.path, t.skip, end - t.skip.start));
         offset = end + 1;
-        line = skip.line ? skip.line + 1 : 0;
+        line = t.skip.line ? t.skip.line + 1 : 0;
         delete t.skip;
         continue;
       }
-      const { bytesRead } = await fh.read(this.buf, 0, chunk, offset);
-      if (bytesRead === 0) break;
-      const atEof = bytesRead < chunk;
-      const split = splitLines(this.buf.subarray(0, bytesRead), { maxLineBytes, keepBytes, baseOffset: offset, firstLine: line || 1, final: final && atEof });
-      for (const l of split.lines) records.push(this.record(t.pos.path, l, line !== 0));
-      const pending = bytesRead - split.consumed;
-      if (pending > maxLineBytes) {
-        const startLine = line ? line + split.lineCount : 0;
-        t.skip = { start: offset + split.consumed, line: startLine, head: Buffer.from(this.buf.subarray(split.consumed, split.consumed + keepBytes)), scanned: offset + bytesRead };
+      for await (const c of readChunks(fh, offset, opts)) {
+        if (c.kind === 'overcap') {
+          t.skip = { start: c.start, line, head: c.head, scanned: c.scanned };
+          break;
+        }
+        for (const l of c.result.lines) {
+          records.push(new ChunkRecord(c.bytes, l, this.d, c.start + l.start, { path: t.pos.path, line: line ? line + l.line - 1 : 0 }));
+        }
+        offset = c.start + c.result.consumed;
+        if (line) line += c.result.lineCount;
+        // Journalled while the workers parse the chunks read ahead.
+        if (records.length >= batchMaxRecords) await this.commit(t, records.splice(0), { ...t.pos, offset, line });
+        if (this.stopped) break;
       }
-      offset += split.consumed;
-      if (line) line += split.lineCount;
-      if (records.length >= batchMaxRecords) {
-        await this.commit(t, records.splice(0), { ...t.pos, offset, line });
-      }
-      if (atEof && !t.skip) break;
-      if (split.consumed === 0 && !t.skip) break;
+      if (!t.skip) break;
     }
     if (records.length > 0 || offset !== t.pos.offset) await this.commit(t, records, { ...t.pos, offset, line });
+  }
+
+  /** Reads on through an over-cap line without keeping it; the offset of its newline, or undefined while it has none yet. */
+  private async skipOverCap(fh: FileHandle, skip: Skip, final: boolean): Promise<number | undefined> {
+    const chunk = this.buf.length;
+    for (;;) {
+      const { bytesRead } = await fh.read(this.buf, 0, chunk, skip.scanned);
+      const nl = this.buf.subarray(0, bytesRead).indexOf(10);
+      if (nl >= 0 || (final && bytesRead < chunk)) return skip.scanned + (nl < 0 ? bytesRead : nl);
+      skip.scanned += bytesRead;
+      if (bytesRead < chunk || this.stopped) return undefined;
+    }
   }
 
   private async commit(t: Tracked, records: IncomingRecord[], pos: FilePosition): Promise<void> {
@@ -219,25 +228,12 @@ export class FileTail {
     this.d.reporter.counted(res.accepted);
   }
 
-  private origin(path: string, line: number, offset: number): string {
-    return line ? `${path}:${line}` : `${path}@${offset}`;
-  }
-
-  private record(path: string, l: SplitLine, lineKnown: boolean): IncomingRecord {
-    const rec: IncomingRecord = { raw: l.text, origin: this.origin(path, lineKnown ? l.line : 0, l.offset), offset: l.offset };
-    if (l.reject) {
-      rec.reject = l.reject;
-      rec.rawLength = l.byteLength;
-    }
-    return rec;
-  }
-
   private overCap(path: string, skip: Skip, length: number): IncomingRecord {
     return {
       raw: truncateUtf8(skip.head.toString('utf8'), this.d.keepBytes),
       rawLength: length,
       reject: `line is ${length} bytes, over the ${this.d.maxLineBytes}-byte line cap`,
-      origin: this.origin(path, skip.line, skip.start),
+      origin: lineOrigin(path, skip.line, skip.start),
       offset: skip.start,
     };
   }

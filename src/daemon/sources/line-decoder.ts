@@ -83,7 +83,13 @@ export function splitLines(buf: Buffer, opts: { maxLineBytes: number; keepBytes:
       nl = buf.length;
     }
     const bytes = buf.subarray(start, nl);
-    if (!isBlank(bytes)) lines.push({ ...decodeLine(bytes, opts.maxLineBytes, opts.keepBytes), line: lineNo, offset: base + start });
+    if (!isBlank(bytes)) {
+      // Built in place rather than spread from decodeLine's object: this runs once per ingested line.
+      const d = decodeLine(bytes, opts.maxLineBytes, opts.keepBytes) as SplitLine;
+      d.line = lineNo;
+      d.offset = base + start;
+      lines.push(d);
+    }
     lineNo++;
     start = nl + 1;
   }

@@ -50,7 +50,10 @@ export class ParserSet {
     const r = unwrapHit(value as Record<string, unknown>);
     const parser = format === 'auto' ? this.parsers.find((p) => p.detect(r)) : this.byFormat.get(format);
     if (!parser) return { kind: 'reject', reason: format === 'auto' ? 'no parser recognises this record (formats: ' + this.formats.slice(1).join(', ') + ')' : `unknown format ${format}` };
-    return { ...parser.parse(r), format: parser.format };
+    // Each parse returns a fresh outcome: it is labelled in place rather than copied (once per record).
+    const out: Parsed = parser.parse(r);
+    out.format = parser.format;
+    return out;
   }
 
   /** Plain-text lines (not JSON); undefined when no text format matches. */
