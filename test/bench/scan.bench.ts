@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { parseNmapXml } from '../../src/daemon/scan/engines/nmap-xml.js';
 import { socketProbe } from '../../src/daemon/scan/connect-probe.js';
 import { ScanConfig } from '../../src/daemon/scan/scan-config.js';
-import { tcpConnectScan } from '../../src/daemon/scan/tcp-scanner.js';
+import { defaultScanThreads, threadedTcpScan } from '../../src/daemon/scan/scan-threads.js';
 
 const HOST = '127.0.0.1';
 const ALL = Array.from({ length: 65535 }, (_, i) => i + 1);
@@ -27,9 +27,9 @@ async function listen(): Promise<Server> {
 async function ours(): Promise<{ ms: number; open: number[] }> {
   const cfg = ScanConfig.parse({});
   const t0 = performance.now();
-  // Shipped concurrency, timeouts and retries; the rate cap is lifted to its maximum because
+  // Shipped threads, concurrency, timeouts and retries; the rate cap is lifted to its maximum because
   // nmap -T5 has none, and this measures the scanner, not the politeness policy.
-  const r = await tcpConnectScan({ hosts: [HOST], ports: ALL, concurrency: cfg.concurrency, rate: 200_000, timeout: cfg.timeout, retries: cfg.retries });
+  const r = await threadedTcpScan({ threads: defaultScanThreads(), hosts: [HOST], ports: ALL, concurrency: cfg.concurrency, rate: 200_000, timeout: cfg.timeout, retries: cfg.retries });
   return { ms: performance.now() - t0, open: r.open.map((o) => o.port) };
 }
 

@@ -20,6 +20,8 @@ export const ScanConfig = z
     rate: z.number().int().min(1).max(200_000).default(20_000),
     /** Connection attempts in flight, per scan. */
     concurrency: z.number().int().min(1).max(4096).default(1024),
+    /** Threads a big scan (4096+ attempts per thread) is split over; absent: one per core, at most 4. */
+    threads: z.number().int().min(1).max(16).optional(),
     timeout: z
       .object({ initialMs: z.number().int().min(10).default(1000), minMs: z.number().int().min(1).default(50), maxMs: z.number().int().min(10).default(3000) })
       .strict()

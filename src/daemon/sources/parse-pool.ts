@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ErrorCode, SocdeckError } from '../../shared/errors.js';
+import { startWorker } from '../workers.js';
 import type { ChunkOptions, ChunkResult } from './chunk-parse.js';
 import type { FieldMapping } from './parsers/mapping.js';
 
@@ -27,20 +28,6 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy?: Pending;
-}
-
-const SELF = import.meta.url;
-const FROM_SOURCE = SELF.endsWith('.ts');
-
-/**
- * The built daemon runs the compiled worker. Under vitest and tsx the sources are TypeScript and
- * a worker does not inherit the loader, so it registers tsx itself before importing the worker.
- */
-function spawnWorker(mappings: readonly FieldMapping[]): Worker {
-  if (!FROM_SOURCE) return new Worker(new URL('./parse-worker.js', SELF), { workerData: mappings });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./parse-worker.ts', SELF).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`, { eval: true, workerData: mappings });
 }
 
 /**
@@ -88,7 +75,7 @@ export class ParsePool {
   }
 
   private spawn(): Slot {
-    const worker = spawnWorker(this.mappings);
+    const worker = startWorker(import.meta.url, 'parse-worker', this.mappings);
     // An idle pool must not keep a stopping process alive; a busy one is awaited by its caller.
     worker.unref();
     const slot: Slot = { worker };
