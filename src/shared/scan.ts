@@ -39,6 +39,8 @@ export const ScanRun = z.object({
   open: z.array(OpenPort),
   /** Addresses inside a target CIDR that scope.deny removed, with the rule. */
   skipped: z.array(z.object({ target: z.string(), rule: z.string() })),
+  /** Checks that applied to an open port but could not decide (a missing tool, no answer), with why. */
+  checksSkipped: z.array(z.object({ host: z.string(), port: z.number().int(), checkId: z.string(), reason: z.string() })).optional(),
   findings: z.object({ seen: z.array(z.string()), new: z.array(z.string()), fixed: z.array(z.string()), reopened: z.array(z.string()) }),
   error: z.string().optional(),
 });

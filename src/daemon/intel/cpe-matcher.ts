@@ -3,10 +3,12 @@ import { compareGeneric } from '../../shared/version/generic.js';
 import type { CpeMatch, VulnRecord } from './feeds/vuln-record.js';
 import type { Match } from './matcher.js';
 
-interface CpeEntry {
+export interface CpeEntry {
   record: VulnRecord;
   m: CpeMatch;
   version: string;
+  /** The CPE update field: `p1` in `openssh:8.5:p1`; `*` any, `-` none. */
+  update: string;
 }
 export type CpeIndex = Map<string, CpeEntry[]>;
 
@@ -20,7 +22,7 @@ export function buildCpeIndex(records: Iterable<VulnRecord>): CpeIndex {
       if (!m.vulnerable || parts[2] !== 'a' || !parts[4]) continue;
       const product = parts[4].toLowerCase();
       const list = index.get(product) ?? [];
-      list.push({ record, m, version: parts[5] ?? '*' });
+      list.push({ record, m, version: parts[5] ?? '*', update: parts[6] ?? '*' });
       index.set(product, list);
     }
   }
@@ -32,12 +34,22 @@ export function upstreamVersion(v: string): string {
   return v.replace(/^\d+:/, '').replace(/-r\d+$/, '').replace(/-[^-]*$/, '').replace(/[~+].*$/, '');
 }
 
-function inRange(version: string, e: CpeEntry): string | undefined {
+/** A specific update is part of the exact version (`8.5:p1` is 8.5p1); `*` and `-` add nothing. */
+const exactVersion = (e: CpeEntry) => (e.update === '*' || e.update === '-' || e.update === '' ? e.version : `${e.version}${e.update}`);
+
+/**
+ * The bounds (or the exact version) of one CPE entry that contain `version`, as text, or
+ * undefined. `comparable` maps both sides first, for products whose versions a generic
+ * comparison orders wrongly.
+ */
+export function inRange(version: string, e: CpeEntry, comparable: (v: string) => string = (v) => v): string | undefined {
   const { m } = e;
   const bounds: string[] = [];
+  const ours = comparable(version);
   if (!m.versionStartIncluding && !m.versionStartExcluding && !m.versionEndIncluding && !m.versionEndExcluding) {
     if (e.version === '*' || e.version === '-') return undefined;
-    return compareGeneric(version, e.version) === 0 ? `=${e.version}` : undefined;
+    const exact = exactVersion(e);
+    return compareGeneric(ours, comparable(exact)) === 0 ? `=${exact}` : undefined;
   }
   const checks: [string | undefined, (c: number) => boolean, string][] = [
     [m.versionStartIncluding, (c) => c >= 0, '>='],
@@ -47,7 +59,7 @@ function inRange(version: string, e: CpeEntry): string | undefined {
   ];
   for (const [bound, ok, op] of checks) {
     if (bound === undefined) continue;
-    if (!ok(compareGeneric(version, bound))) return undefined;
+    if (!ok(compareGeneric(ours, comparable(bound)))) return undefined;
     bounds.push(`${op}${bound}`);
   }
   return bounds.join(', ');

@@ -28,6 +28,18 @@ export interface Coverage {
   hosts: ReadonlySet<string>;
   ports: ReadonlySet<number>;
   checkIds: ReadonlySet<string>;
+  /** coverageKey()s of checks that ran on a port but could not decide (skipped, version unknown). */
+  undecided?: ReadonlySet<string>;
+}
+
+/** `service-vuln:CVE-2024-6387` belongs to the `service-vuln` check; a plain id is its own family. */
+export const checkFamily = (checkId: string): string => checkId.split(':')[0]!;
+export const coverageKey = (host: string, port: number | undefined, checkId: string): string => `${host}|${port ?? ''}|${checkId}`;
+
+function covers(c: Coverage, f: Finding): boolean {
+  if (!c.hosts.has(f.host) || (f.port !== undefined && !c.ports.has(f.port))) return false;
+  const ids = [f.checkId, checkFamily(f.checkId)];
+  return ids.some((id) => c.checkIds.has(id)) && !ids.some((id) => c.undecided?.has(coverageKey(f.host, f.port, id)));
 }
 
 export interface Reconciled {
@@ -79,8 +91,7 @@ export function reconcile(existing: (id: string) => Finding | undefined, covered
     else out.puts.push(next);
   }
   for (const f of covered) {
-    if (detected.has(f.id) || f.status === 'fixed' || f.source !== 'socdeck') continue;
-    if (!coverage.hosts.has(f.host) || !coverage.checkIds.has(f.checkId) || (f.port !== undefined && !coverage.ports.has(f.port))) continue;
+    if (detected.has(f.id) || f.status === 'fixed' || f.source !== 'socdeck' || !covers(coverage, f)) continue;
     out.fixed.push(f.id);
     out.puts.push({ ...withStatus(f, 'fixed', at, by, 'not seen by a rescan that covered it'), fixedAt: at });
   }

@@ -1,5 +1,6 @@
 import type { OpenPort } from '../../shared/scan.js';
 import { httpGet } from './http-probe.js';
+import { mongoIdentity } from './mongo/mongo-identity.js';
 import { exchange } from './tcp-exchange.js';
 
 export interface FingerprintOptions {
@@ -34,9 +35,17 @@ export function classifyBanner(b: Buffer, port: number): Identity | undefined {
   if (b.length > 6 && b[3] === 0 && b[4] === 0x0a) {
     const end = b.indexOf(0, 5);
     const version = b.subarray(5, end > 5 ? end : Math.min(b.length, 40)).toString('latin1');
-    return { service: 'mysql', product: /mariadb/i.test(version) ? 'MariaDB' : 'MySQL', version: version.replace(/-.*$/, ''), banner: printable(b) };
+    // MariaDB 10.x prefixes the MySQL-compatible 5.5.5: its own version follows.
+    const maria = /(?:^|-)(\d+\.\d+\.\d+)-MariaDB/i.exec(version);
+    return { service: 'mysql', product: maria ? 'MariaDB' : 'MySQL', version: maria ? maria[1]! : version.replace(/-.*$/, ''), banner: printable(b) };
   }
   return { service: 'unknown', banner: text };
+}
+
+/** The PING line, then (unless the first line refused) INFO up to its version line or an error line. */
+function redisAnswered(s: string): boolean {
+  if (!s.startsWith('+PONG')) return s.includes('\n');
+  return /\r\nredis_version:[^\r\n]*\r\n|\r\n-[^\r\n]*\r\n/.test(s);
 }
 
 interface Probe {
@@ -55,7 +64,18 @@ const lineProbe = (name: string, ports: number[], send: string, match: (s: strin
 });
 
 const PROBES: readonly Probe[] = [
-  lineProbe('redis', [6379], 'PING\r\n', (s) => (/^\+PONG|^-NOAUTH|^-(ERR|DENIED).*(auth|protected)/i.test(s) ? { service: 'redis', product: 'Redis', banner: printable(Buffer.from(s)) } : undefined)),
+  {
+    name: 'redis',
+    ports: [6379],
+    async run(host, port, o) {
+      // PING proves Redis; INFO right behind it gives the version when no password guards it.
+      const b = await exchange({ host, port, send: 'PING\r\nINFO server\r\n', timeoutMs: o.probeTimeoutMs, complete: (d) => redisAnswered(d.toString('latin1')) });
+      const s = b.toString('latin1');
+      if (!/^\+PONG|^-NOAUTH|^-(ERR|DENIED).*(auth|protected)/i.test(s)) return undefined;
+      const version = /\r\nredis_version:(\d[\w.-]*)/.exec(s)?.[1];
+      return { service: 'redis', product: 'Redis', ...(version ? { version } : {}), banner: `${printable(Buffer.from(s.split('\n')[0]!))}${version ? ` redis_version:${version}` : ''}` };
+    },
+  },
   lineProbe('memcached', [11211], 'version\r\n', (s) => {
     const m = /^VERSION (\S+)/.exec(s);
     return m ? { service: 'memcached', product: 'memcached', version: m[1]!, banner: s.trim() } : undefined;
@@ -73,6 +93,7 @@ const PROBES: readonly Probe[] = [
       return b.length === 1 && (b[0] === 0x53 || b[0] === 0x4e) ? { service: 'postgresql', product: 'PostgreSQL' } : undefined;
     },
   },
+  { name: 'mongodb', ports: [27017, 27018, 27019], run: (host, port, o) => mongoIdentity(host, port, o.probeTimeoutMs) },
   ...[false, true].map(
     (tls): Probe => ({
       name: tls ? 'https' : 'http',

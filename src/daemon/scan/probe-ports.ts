@@ -6,6 +6,8 @@ import { fingerprint, type FingerprintOptions } from './fingerprint.js';
 export interface PortHits {
   port: OpenPort;
   hits: { check: ServiceCheck; hit: CheckHit }[];
+  /** Checks that applied to the port but could not decide, with the reason. */
+  skipped: { check: ServiceCheck; reason: string }[];
 }
 
 /** Runs fn over items with at most `limit` in flight; results keep the input order. */
@@ -32,10 +34,13 @@ export function probeOpenPorts(
       const fp = await fingerprint(host, port, o);
       const cache = new Map<string, Promise<unknown>>();
       const hits: PortHits['hits'] = [];
+      const skipped: PortHits['skipped'] = [];
       for (const check of checks.filter((c) => c.appliesTo(fp))) {
-        for (const hit of await check.run({ target: fp, timeoutMs: o.probeTimeoutMs, now: o.now, cache })) hits.push({ check, hit });
+        const outcome = await check.run({ target: fp, timeoutMs: o.probeTimeoutMs, now: o.now, cache });
+        if ('skipped' in outcome) skipped.push({ check, reason: outcome.skipped });
+        else for (const hit of outcome) hits.push({ check, hit });
       }
-      return { port: fp, hits };
+      return { port: fp, hits, skipped };
     },
     o.signal,
   );

@@ -9,14 +9,18 @@ import { ASSETS, assetTargets, type Asset } from './assets.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { nucleiDetection } from './engine-import.js';
 import { enginePass } from './engine-pass.js';
-import { FINDINGS, HIGH_RISK_CHECK, reconcile, type Coverage, type Detection } from './findings.js';
+import { ServiceVulnMatcher } from '../intel/service-matcher.js';
+import { checkFamily, coverageKey, FINDINGS, HIGH_RISK_CHECK, reconcile, type Coverage, type Detection } from './findings.js';
 import { loadHighRiskPorts, parsePortSpec } from './port-spec.js';
 import { probeOpenPorts } from './probe-ports.js';
 import type { ScanConfig } from './scan-config.js';
 import { ScopeGuard, type Resolver } from './scope/scope-guard.js';
-import { tcpConnectScan } from './tcp-scanner.js';
+import { SERVICE_VULN_CHECK, serviceVulnDetections, type Place } from './service-vulns.js';
+import { defaultScanThreads, threadedTcpScan } from './scan-threads.js';
 
 export const SCANS = 'scan_runs';
+/** Skipped checks listed on a run; the log has the count. */
+const MAX_SKIPS_KEPT = 100;
 
 export interface ScanRequest {
   targets?: string[];
@@ -26,6 +30,18 @@ export interface ScanRequest {
   kind?: ScanRun['kind'];
   /** Verification rescans look for one check only. */
   onlyCheck?: string;
+}
+
+/** What a run could judge: the checks it ran, less the (port, check) pairs that could not decide. */
+function runCoverage(hosts: { address: string }[], ports: number[], req: ScanRequest, skipped: { host: string; port: number; checkId: string }[], vulns: { unidentified: OpenPort[] } | undefined): Coverage {
+  const wanted = req.onlyCheck ? [req.onlyCheck] : req.checks !== false ? [HIGH_RISK_CHECK, ...ALL_CHECKS.map((c) => c.id), SERVICE_VULN_CHECK] : [HIGH_RISK_CHECK];
+  return {
+    hosts: new Set(hosts.map((h) => h.address)),
+    ports: new Set(ports),
+    // Without feed data the version check ran on nothing: it neither confirms nor closes.
+    checkIds: new Set(wanted.filter((id) => vulns || checkFamily(id) !== SERVICE_VULN_CHECK)),
+    undecided: new Set([...skipped.map((s) => coverageKey(s.host, s.port, s.checkId)), ...(vulns?.unidentified ?? []).map((p) => coverageKey(p.host, p.port, SERVICE_VULN_CHECK))]),
+  };
 }
 
 /**
@@ -115,7 +131,8 @@ export class ScanService {
     const emit = (state: ScanRun['state']) => this.bus.emit('scan.progressed', { scanId: run.id, state, progress: run.progress });
     let final: ScanRun = run;
     try {
-      const res = await tcpConnectScan({
+      const res = await threadedTcpScan({
+        threads: this.cfg.threads ?? defaultScanThreads(),
         hosts: hosts.map((h) => h.address),
         ports,
         concurrency: this.cfg.concurrency,
@@ -132,7 +149,8 @@ export class ScanService {
       const checks = req.checks !== false;
       const probed = await probeOpenPorts(res.open, { ...this.cfg, concurrency: this.cfg.probeConcurrency, now: this.clock.now(), checks, signal, ...(req.onlyCheck ? { onlyCheck: req.onlyCheck } : {}) });
       const targetOf = new Map(hosts.map((h) => [h.address, h.target]));
-      const detections = this.detections(run.customer, probed, targetOf, req.onlyCheck);
+      const placeOf = (p: { host: string; port: number }) => this.placeOf(run.customer, p, targetOf);
+      const detections = this.detections(probed, placeOf, req.onlyCheck);
       // Verification rescans look at one check only, so they leave the engines out.
       const engines = req.onlyCheck || res.cancelled ? { open: probed.map((p) => p.port), nuclei: [] } : await enginePass(this.cfg.engines, probed.map((p) => p.port), signal, this.log);
       const open: OpenPort[] = engines.open;
@@ -140,11 +158,12 @@ export class ScanService {
         const asset = this.assetFor(r.host, targetOf.get(r.host) ?? r.host);
         detections.push(nucleiDetection(r, asset?.customer ?? run.customer, asset?.name ?? r.host));
       }
-      const coverage: Coverage = {
-        hosts: new Set(hosts.map((h) => h.address)),
-        ports: new Set(ports),
-        checkIds: new Set(req.onlyCheck ? [req.onlyCheck] : checks ? [HIGH_RISK_CHECK, ...ALL_CHECKS.map((c) => c.id)] : [HIGH_RISK_CHECK]),
-      };
+      // After the engines: nmap's versions are better than our banners.
+      const vulns = checks ? this.serviceVulns(open, placeOf, req.onlyCheck) : undefined;
+      if (vulns) detections.push(...vulns.detections);
+      const skippedChecks = probed.flatMap(({ port: p, skipped }) => skipped.map((s) => ({ host: p.host, port: p.port, checkId: s.check.id, reason: s.reason })));
+      if (skippedChecks.length) this.log.warn('checks skipped', { scan: run.id, count: skippedChecks.length, first: `${skippedChecks[0]!.checkId}: ${skippedChecks[0]!.reason}` });
+      const coverage = runCoverage(hosts, ports, req, skippedChecks, vulns);
       const at = this.iso();
       // A cancelled run saw only part of its range, so it may confirm findings but never close them.
       const rec = reconcile((id) => this.store.get<Finding>(FINDINGS, id), res.cancelled ? [] : this.store.values<Finding>(FINDINGS), detections, coverage, at, run.actor);
@@ -155,6 +174,7 @@ export class ScanService {
         durationMs: Math.round(performance.now() - started),
         progress: { done: res.done, total: res.total, open: res.open.length, etaMs: 0 },
         open,
+        ...(skippedChecks.length ? { checksSkipped: skippedChecks.slice(0, MAX_SKIPS_KEPT) } : {}),
         findings: { seen: rec.seen, new: rec.new, fixed: rec.fixed, reopened: rec.reopened },
       };
       // No longer cancellable from the moment its final state is written.
@@ -172,14 +192,27 @@ export class ScanService {
     return final;
   }
 
-  private detections(customer: string, probed: Awaited<ReturnType<typeof probeOpenPorts>>, targetOf: Map<string, string>, onlyCheck: string | undefined): Detection[] {
+  private placeOf(customer: string, p: { host: string; port: number }, targetOf: Map<string, string>): Place {
+    const target = targetOf.get(p.host) ?? p.host;
+    const asset = this.assetFor(p.host, target);
+    // A host that belongs to an asset is that asset's customer's, however the scan was asked for.
+    return { customer: asset?.customer ?? customer, asset: asset?.name ?? target, host: p.host, port: p.port, source: 'socdeck' };
+  }
+
+  /** Known-vulnerable versions, when the store holds feed records with CPE ranges to match against. */
+  private serviceVulns(open: OpenPort[], placeOf: (p: OpenPort) => Place, onlyCheck: string | undefined) {
+    if (onlyCheck && checkFamily(onlyCheck) !== SERVICE_VULN_CHECK) return undefined;
+    const matcher = ServiceVulnMatcher.fromStore(this.store);
+    if (!matcher) return undefined;
+    const r = serviceVulnDetections(open, matcher, placeOf);
+    return onlyCheck ? { ...r, detections: r.detections.filter((d) => d.checkId === onlyCheck) } : r;
+  }
+
+  private detections(probed: Awaited<ReturnType<typeof probeOpenPorts>>, placeOf: (p: OpenPort) => Place, onlyCheck: string | undefined): Detection[] {
     const highRisk = new Map(loadHighRiskPorts().map((p) => [p.port, p]));
     const out: Detection[] = [];
     for (const { port: p, hits } of probed) {
-      const target = targetOf.get(p.host) ?? p.host;
-      const asset = this.assetFor(p.host, target);
-      // A host that belongs to an asset is that asset's customer's, however the scan was asked for.
-      const where = { customer: asset?.customer ?? customer, asset: asset?.name ?? target, host: p.host, port: p.port, source: 'socdeck' as const };
+      const where = placeOf(p);
       const hr = highRisk.get(p.port);
       if (hr && (!onlyCheck || onlyCheck === HIGH_RISK_CHECK)) {
         out.push({ ...where, checkId: HIGH_RISK_CHECK, title: `High-risk port ${p.port}/${hr.service} open`, severity: 'medium', remediationId: 'close-port', evidence: `${p.host}:${p.port} open (${p.service}${p.product ? ` ${p.product}` : ''}${p.version ? ` ${p.version}` : ''}): ${hr.reason}` });

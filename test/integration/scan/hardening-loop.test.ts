@@ -24,7 +24,8 @@ describe('hardening loop against real loopback services', () => {
       c.onEvent('scan.progressed', (p) => progress.push(p));
       const run = await c.request('scan.run', { targets: ['127.0.0.1'], ports: String(redis.port), wait: true });
       expect(run.state).toBe('done');
-      expect(run.open).toEqual([expect.objectContaining({ port: redis.port, service: 'redis' })]);
+      // PING proves Redis; INFO behind it gives the version the vulnerability match needs.
+      expect(run.open).toEqual([expect.objectContaining({ port: redis.port, service: 'redis', product: 'Redis', version: expect.stringMatching(/^\d+\.\d+\.\d+$/) })]);
       const { findings } = await c.request('findings.list', { host: '127.0.0.1' });
       const f = findings.find((x) => x.checkId === 'redis-unauth' && x.port === redis.port);
       expect(f).toMatchObject({ title: 'Unauthenticated Redis', severity: 'critical', status: 'new', remediationId: 'redis-auth' });

@@ -1,6 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer, connect, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { findExecutable } from '../../../src/daemon/scan/executable.js';
+import { tempDir } from '../../support/daemon.js';
 
 export const hasBinary = (name: string) => spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
 
@@ -56,6 +60,51 @@ export function gitLeakingServer(): { listen(port?: number): Promise<number>; cl
         if (!srv) return r();
         srv.closeAllConnections();
         srv.close(() => r());
+      }),
+  };
+}
+
+/** sshd lives in an sbin directory, which a non-root PATH (and `command -v`) often lacks. */
+export const sshdPath = () => findExecutable('sshd', ['/usr/sbin', '/usr/local/sbin']);
+
+/**
+ * A real OpenSSH server as a child (`-D -e`) on a free loopback port, with a throwaway host key
+ * and config: no PAM, password and keyboard-interactive logins both on or both off.
+ */
+export async function startSshd(opts: { passwordAuth: boolean; port?: number }): Promise<{ port: number; stop(): Promise<void> }> {
+  const sshd = sshdPath();
+  if (!sshd) throw new Error('sshd not found: apt-get install openssh-server');
+  const dir = tempDir('socdeck-sshd-');
+  const key = join(dir, 'host_ed25519');
+  const gen = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'socdeck-test', '-f', key], { stdio: 'ignore' });
+  if (gen.status !== 0) throw new Error('ssh-keygen failed');
+  // Run as root, sshd insists on its privilege-separation directory.
+  if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  const port = opts.port ?? (await freePort());
+  const yesNo = opts.passwordAuth ? 'yes' : 'no';
+  const config = join(dir, 'sshd_config');
+  // MaxStartups: other tests connect to every loopback port; sshd must not drop our probe among them.
+  writeFileSync(config, [`ListenAddress 127.0.0.1`, `Port ${port}`, `HostKey ${key}`, 'PidFile none', 'UsePAM no', `PasswordAuthentication ${yesNo}`, `KbdInteractiveAuthentication ${yesNo}`, 'AuthorizedKeysFile none', 'MaxStartups 100', ''].join('\n'));
+  const child: ChildProcess = spawn(sshd, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  for (let i = 0; i < 200 && child.exitCode === null && !log.includes('Server listening'); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!log.includes('Server listening')) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`sshd did not start: ${log.trim()}`);
+  }
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((r) => {
+        const done = () => {
+          rmSync(dir, { recursive: true, force: true });
+          r();
+        };
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', done);
+        child.kill('SIGTERM');
       }),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accept, expireAcceptances, findingId, reconcile, type Coverage, type Detection } from '../../../src/daemon/scan/findings.js';
+import { accept, coverageKey, expireAcceptances, findingId, reconcile, type Coverage, type Detection } from '../../../src/daemon/scan/findings.js';
 import type { Finding } from '../../../src/shared/scan.js';
 
 const det = (over: Partial<Detection> = {}): Detection => ({
@@ -77,5 +77,24 @@ describe('findings lifecycle', () => {
     w.run([det({ source: 'nmap', checkId: 'high-risk-port' })], '2026-01-01T00:00:00.000Z');
     const all: Coverage = { ...cover, checkIds: new Set(['high-risk-port']) };
     expect(w.run([], '2026-01-02T00:00:00.000Z', all).fixed).toEqual([]);
+  });
+
+  it('a check that could not decide on a port leaves that finding open; elsewhere the check still closes', () => {
+    const w = world();
+    const ssh = (port: number) => det({ port, checkId: 'ssh-password-auth' });
+    w.run([ssh(22), ssh(2222)], '2026-01-01T00:00:00.000Z');
+    const coverage: Coverage = { hosts: cover.hosts, ports: new Set([22, 2222]), checkIds: new Set(['ssh-password-auth']), undecided: new Set([coverageKey('127.0.0.1', 22, 'ssh-password-auth')]) };
+    expect(w.run([], '2026-01-02T00:00:00.000Z', coverage).fixed).toEqual([findingId(ssh(2222))]);
+    expect(w.db.get(findingId(ssh(22)))!.status).toBe('new');
+  });
+
+  it('one check id per CVE: a run of the service-vuln check covers every CVE under it', () => {
+    const w = world();
+    const cve = det({ port: 22, checkId: 'service-vuln:CVE-2024-6387', severity: 'high' });
+    w.run([cve], '2026-01-01T00:00:00.000Z');
+    const vulnRun: Coverage = { hosts: cover.hosts, ports: new Set([22]), checkIds: new Set(['service-vuln']) };
+    const versionUnknown: Coverage = { ...vulnRun, undecided: new Set([coverageKey('127.0.0.1', 22, 'service-vuln')]) };
+    expect(w.run([], '2026-01-02T00:00:00.000Z', versionUnknown).fixed).toEqual([]);
+    expect(w.run([], '2026-01-03T00:00:00.000Z', vulnRun).fixed).toEqual([findingId(cve)]);
   });
 });

@@ -13,7 +13,8 @@ describe('banner classification', () => {
     { banner: Buffer.from('220 (vsFTPd 3.0.3)\r\n'), port: 21, want: { service: 'ftp', product: 'vsFTPd', version: '3.0.3' } },
     { banner: Buffer.from('220 mail.example.test ESMTP Postfix (Debian/GNU)\r\n'), port: 25, want: { service: 'smtp', product: 'Postfix' } },
     { banner: mysqlGreeting('8.0.36-0ubuntu0.22.04.1'), port: 3306, want: { service: 'mysql', product: 'MySQL', version: '8.0.36' } },
-    { banner: mysqlGreeting('5.5.5-10.11.6-MariaDB-0+deb12u1'), port: 3306, want: { service: 'mysql', product: 'MariaDB' } },
+    { banner: mysqlGreeting('5.5.5-10.11.6-MariaDB-0+deb12u1'), port: 3306, want: { service: 'mysql', product: 'MariaDB', version: '10.11.6' } },
+    { banner: mysqlGreeting('11.4.2-MariaDB-ubu2404'), port: 3306, want: { service: 'mysql', product: 'MariaDB', version: '11.4.2' } },
   ])('$want.service from its greeting', ({ banner, port, want }) => {
     expect(classifyBanner(banner, port)).toMatchObject(want);
   });

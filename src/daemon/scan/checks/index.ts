@@ -1,4 +1,6 @@
+import { mongodbNoAuth } from './mongodb-check.js';
 import { dockerApi, elasticsearchOpen, etcdOpen, memcachedStats, redisUnauth, zookeeperStat } from './service-checks.js';
+import { sshPasswordAuth } from './ssh-password-check.js';
 import { weakTls } from './tls-check.js';
 import type { ServiceCheck } from './types.js';
 import { backupFiles, defaultPage, directoryListing, envExposed, gitExposed, securityHeaders, versionDisclosure } from './web-checks.js';
@@ -11,6 +13,8 @@ export const ALL_CHECKS: readonly ServiceCheck[] = [
   elasticsearchOpen,
   dockerApi,
   etcdOpen,
+  mongodbNoAuth,
+  sshPasswordAuth,
   weakTls,
   gitExposed,
   envExposed,

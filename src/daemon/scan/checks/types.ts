@@ -16,6 +16,16 @@ export interface CheckHit {
   url?: string;
 }
 
+/**
+ * A check that could not decide (its tool is missing, the service did not get far enough):
+ * the run reports why, and a finding it raised before stays as it is instead of being closed.
+ */
+export interface CheckSkipped {
+  skipped: string;
+}
+
+export type CheckOutcome = CheckHit[] | CheckSkipped;
+
 /** One risk check: a small module with an id, a severity, evidence, and a remediation plan id. */
 export interface ServiceCheck {
   id: string;
@@ -23,7 +33,7 @@ export interface ServiceCheck {
   severity: Severity;
   remediationId: string;
   appliesTo(p: OpenPort): boolean;
-  run(ctx: CheckContext): Promise<CheckHit[]>;
+  run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 
 export const isHttp = (p: OpenPort) => p.service === 'http' || p.service === 'https';

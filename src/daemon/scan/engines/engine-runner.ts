@@ -1,5 +1,6 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { SocdeckError } from '../../../shared/errors.js';
+import { findExecutable } from '../executable.js';
 import { MAX_NMAP_XML_BYTES, parseNmapXml, type NmapReport } from './nmap-xml.js';
 import { parseNucleiJsonl, type NucleiResult } from './nuclei-jsonl.js';
 
@@ -9,7 +10,7 @@ const onPathCache = new Map<string, boolean>();
 export function onPath(bin: 'nmap' | 'nuclei'): boolean {
   let hit = onPathCache.get(bin);
   if (hit === undefined) {
-    hit = spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+    hit = findExecutable(bin) !== undefined;
     onPathCache.set(bin, hit);
   }
   return hit;
