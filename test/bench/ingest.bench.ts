@@ -1,14 +1,13 @@
 /**
  * Ingest throughput on a realistic mix: the real Suricata/Falco samples plus Wazuh-shaped
  * records, spread over hosts and source addresses so dedup both merges and creates rows.
- * Measures the file tail reading a file of them: read + parse + normalise (on the daemon's parse
- * workers) + dedup + journal (fsync'd commits), against a bare JSON.parse loop over the same
- * lines in the same run. The same tail without workers is printed too.
+ * Measures the daemon's file tail reading a file of them: read + decode + parse + normalise +
+ * dedup + journal (fsync'd commits), against a bare JSON.parse loop over the same lines in the
+ * same run.
  *
  *   node --import tsx test/bench/ingest.bench.ts [lines]
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,15 +16,12 @@ import { systemClock } from '../../src/daemon/clock.js';
 import { createLogger } from '../../src/daemon/logger.js';
 import { FileTail } from '../../src/daemon/sources/file-tail.js';
 import { IngestConfig, type FileSourceConfig } from '../../src/daemon/sources/ingest-config.js';
-import { ParsePool } from '../../src/daemon/sources/parse-pool.js';
 import { SourceReporter } from '../../src/daemon/sources/source-reporter.js';
 import { Store } from '../../src/daemon/store/store.js';
 import { ALERTS, AlertIntake } from '../../src/daemon/triage/alert-intake.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/sources/', import.meta.url));
 const LINES = Number(process.argv[2] ?? 200_000);
-// The daemon's default: one parse worker per core, at most 4.
-const WORKERS = Math.min(4, availableParallelism());
 
 function samples(): Record<string, unknown>[] {
   const files = ['suricata_eve_crowdsec_hub_evelog.jsonl', 'suricata_eve_crowdsec_hub_detect.jsonl', 'falco_events_falcosidekick.jsonl', 'wazuh4_alerts_handwritten.jsonl'];
@@ -64,15 +60,14 @@ function bareJsonParse(lines: string[]): number {
   return Number(process.hrtime.bigint() - t) / 1e9;
 }
 
-/** The real file tail over a real file: read, split, parse (on workers when `workers` > 0), dedup, journal. */
-async function ingestAll(corpus: Buffer, workers: number): Promise<{ secs: number; accepted: number; skipped: number; stored: number; journalBytes: number }> {
+/** The real file tail over a real file: read, split, parse, dedup, journal. */
+async function ingestAll(corpus: Buffer): Promise<{ secs: number; accepted: number; skipped: number; stored: number; journalBytes: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'socdeck-bench-ingest-'));
   const file = join(dir, 'eve.json');
   writeFileSync(file, corpus);
   const store = await Store.open(join(dir, 'data'), { checkpointEvery: 1_000_000 });
   const intake = new AlertIntake(store, new Bus(), systemClock);
   const cfg = IngestConfig.parse({ sources: [{ name: 'bench', kind: 'file', paths: [file] }] });
-  const pool = workers > 0 ? new ParsePool(workers, []) : undefined;
   let accepted = 0;
   let skipped = 0;
   const intakeCounting = Object.assign(Object.create(intake) as AlertIntake, {
@@ -92,7 +87,6 @@ async function ingestAll(corpus: Buffer, workers: number): Promise<{ secs: numbe
     maxLineBytes: cfg.maxLineBytes,
     keepBytes: cfg.quarantineRawBytes,
     batchMaxRecords: cfg.batchMaxRecords,
-    ...(pool ? { pool } : {}),
   });
   const t = process.hrtime.bigint();
   await tail.poll();
@@ -100,7 +94,6 @@ async function ingestAll(corpus: Buffer, workers: number): Promise<{ secs: numbe
   const stored = store.count(ALERTS);
   const journalBytes = store.journalStats.bytes;
   await tail.stop();
-  await pool?.stop();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   return { secs, accepted, skipped, stored, journalBytes };
@@ -116,17 +109,13 @@ const corpus = buildCorpus(LINES);
 // Warm both paths once so neither pays the JIT alone.
 const warm = buildCorpus(20_000);
 baseline(warm);
-await ingestAll(warm, WORKERS);
-await ingestAll(warm, 0);
+await ingestAll(warm);
 
 const base = baseline(corpus);
-const inline = await ingestAll(corpus, 0);
-const r = await ingestAll(corpus, WORKERS);
+const r = await ingestAll(corpus);
 const baselineRate = base.lines / base.secs;
-const rateOf = (x: { secs: number; accepted: number; skipped: number }): number => (x.accepted + x.skipped) / x.secs;
+const rate = (r.accepted + r.skipped) / r.secs;
 console.log(`lines: ${base.lines} (${(corpus.length / 1e6).toFixed(1)} MB), alerts accepted: ${r.accepted}, non-alerts skipped: ${r.skipped}, rows after dedup: ${r.stored}`);
 console.log(`journal written: ${(r.journalBytes / 1e6).toFixed(1)} MB (new rows in full, repeats as counter patches)`);
-console.log(`bare JSON.parse: ${Math.round(baselineRate)} lines/s (${base.secs.toFixed(2)} s)`);
-console.log(`main thread only: ${inline.secs.toFixed(2)} s, ${Math.round(rateOf(inline))} alerts/s, ${(rateOf(inline) / baselineRate).toFixed(2)}x JSON.parse`);
-console.log(`with ${WORKERS} parse workers: ${r.secs.toFixed(2)} s`);
-console.log(`ingest: ${Math.round(rateOf(r))} alerts/s, ${(rateOf(r) / baselineRate).toFixed(2)}x JSON.parse`);
+console.log(`bare JSON.parse: ${Math.round(baselineRate)} lines/s (${base.secs.toFixed(2)} s); file tail: ${r.secs.toFixed(2)} s`);
+console.log(`ingest: ${Math.round(rate)} alerts/s, ${(rate / baselineRate).toFixed(2)}x JSON.parse`);

@@ -8,7 +8,6 @@ import type { FileSourceConfig } from './ingest-config.js';
 import { ChunkRecord, lineOrigin } from './chunk-record.js';
 import { readChunks } from './file-chunks.js';
 import { truncateUtf8 } from './line-decoder.js';
-import type { ParsePool } from './parse-pool.js';
 import type { IncomingRecord } from './record-parse.js';
 import type { SourceReporter } from './source-reporter.js';
 
@@ -47,8 +46,6 @@ export interface FileTailDeps {
   maxLineBytes: number;
   keepBytes: number;
   batchMaxRecords: number;
-  /** Worker threads for big chunks (a backlog); without it every chunk is parsed in place. */
-  pool?: ParsePool;
 }
 
 /**
@@ -177,7 +174,10 @@ export class FileTail {
     const records: IncomingRecord[] = [];
     let offset = t.pos.offset;
     let line = t.pos.line;
-    const opts = { maxLineBytes, keepBytes, final, format: this.d.cfg.format, chunkBytes: this.buf.length, pool: this.d.pool, parsers: this.d.intake.parsers };
+    const opts = { maxLineBytes, keepBytes, final, format: this.d.cfg.format, chunkBytes: this.buf.length, parsers: this.d.intake.parsers };
+    // One batch is fsync'd while the next is read and parsed. The journal keeps commits in order
+    // and refuses every write after a failed one, so an offset never becomes durable without its records.
+    let journalling: Promise<void> | undefined;
     while (!this.stopped) {
       if (t.skip) {
         const end = await this.skipOverCap(fh, t.skip, final);
@@ -198,12 +198,17 @@ export class FileTail {
         }
         offset = c.start + c.result.consumed;
         if (line) line += c.result.lineCount;
-        // Journalled while the workers parse the chunks read ahead.
-        if (records.length >= batchMaxRecords) await this.commit(t, records.splice(0), { ...t.pos, offset, line });
+        if (records.length >= batchMaxRecords) {
+          await journalling;
+          journalling = this.commit(t, records.splice(0), { ...t.pos, offset, line });
+          // Awaited before the next commit or at the end; until then a failure must not count as unhandled.
+          journalling.catch(() => {});
+        }
         if (this.stopped) break;
       }
       if (!t.skip) break;
     }
+    await journalling;
     if (records.length > 0 || offset !== t.pos.offset) await this.commit(t, records, { ...t.pos, offset, line });
   }
 

@@ -82,8 +82,6 @@ export const IngestConfig = z
     quarantineMaxEntries: z.number().int().min(1).max(1_000_000).default(10_000),
     /** Records per journal commit for file and poll sources. */
     batchMaxRecords: z.number().int().min(1).max(100_000).default(5000),
-    /** Worker threads that parse big file chunks (a backlog); absent: one per CPU core, at most 4; 0: parse on the main thread. */
-    parseWorkers: z.number().int().min(0).max(32).optional(),
     mappings: z.array(FieldMapping).default([]),
     sources: z.array(SourceConfig).default([]),
   })

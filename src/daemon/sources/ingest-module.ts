@@ -1,9 +1,7 @@
-import { availableParallelism } from 'node:os';
 import { defineModule } from '../module.js';
 import { FileTail } from './file-tail.js';
 import { HttpPoll } from './http-poll.js';
 import { IngestConfig } from './ingest-config.js';
-import { ParsePool } from './parse-pool.js';
 import { ParserSet } from './parsers/registry.js';
 import { registerQuarantineMethods } from './quarantine-methods.js';
 import { SourceReporter } from './source-reporter.js';
@@ -31,17 +29,13 @@ export const ingestModule = () => {
       registerQuarantineMethods(ctx.rpc, ctx.store, ctx.intake, ctx.log);
 
       const common = { intake: ctx.intake, keepBytes: cfg.quarantineRawBytes, batchMaxRecords: cfg.batchMaxRecords };
-      const workers = cfg.parseWorkers ?? Math.min(4, availableParallelism());
-      // Workers start only when a file source first reads a big chunk.
-      const pool = workers > 0 && cfg.sources.some((s) => s.kind === 'file') ? new ParsePool(workers, cfg.mappings) : undefined;
-      if (pool) stoppers.push(() => pool.stop());
       const webhooks = new Map<string, WebhookSource>();
       for (const src of cfg.sources) {
         const reporter = new SourceReporter(ctx.sources, src.name, src.kind);
         const log = ctx.log.child(src.name);
         const job = `source:${src.name}`;
         if (src.kind === 'file') {
-          const tail = new FileTail({ ...common, cfg: src, store: ctx.store, log, reporter, maxLineBytes: cfg.maxLineBytes, ...(pool ? { pool } : {}) });
+          const tail = new FileTail({ ...common, cfg: src, store: ctx.store, log, reporter, maxLineBytes: cfg.maxLineBytes });
           ctx.scheduler.every(job, src.pollMs, () => tail.poll().catch((err: unknown) => {
             reporter.set('error', err);
             throw err;
