@@ -2,12 +2,11 @@ import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
-import type { AlertIntake } from '../triage/alert-intake.js';
+import type { AlertIntake, IntakeBatch } from '../triage/alert-intake.js';
 import { expandPattern } from './file-glob.js';
 import type { FileSourceConfig } from './ingest-config.js';
-import { ChunkRecord, lineOrigin } from './chunk-record.js';
 import { readChunks } from './file-chunks.js';
-import { truncateUtf8 } from './line-decoder.js';
+import { forEachLine, truncateUtf8, type SplitLine } from './line-decoder.js';
 import type { IncomingRecord } from './record-parse.js';
 import type { SourceReporter } from './source-reporter.js';
 
@@ -127,7 +126,7 @@ export class FileTail {
       delete t.skip;
       t.pos = this.fresh(path, st, 0, 1);
       // The truncation itself must be durable, or a restart would skip the new content up to the old offset.
-      await this.commit(t, [], t.pos);
+      await this.commit(t, this.d.intake.begin(this.d.cfg.name, this.d.cfg.format), t.pos);
     }
     if (st.size <= (t.skip?.scanned ?? t.pos.offset)) return;
     if (!t.fh) {
@@ -170,46 +169,62 @@ export class FileTail {
 
   private async readFrom(t: Tracked, final: boolean): Promise<void> {
     const fh = t.fh!;
-    const { maxLineBytes, keepBytes, batchMaxRecords } = this.d;
-    const records: IncomingRecord[] = [];
+    const { maxLineBytes, keepBytes } = this.d;
+    const pos = (): FilePosition => ({ ...t.pos, offset, line });
     let offset = t.pos.offset;
     let line = t.pos.line;
-    const opts = { maxLineBytes, keepBytes, final, format: this.d.cfg.format, chunkBytes: this.buf.length, parsers: this.d.intake.parsers };
-    // One batch is fsync'd while the next is read and parsed. The journal keeps commits in order
+    // One chunk is fsync'd while the next is read and parsed. The journal keeps commits in order
     // and refuses every write after a failed one, so an offset never becomes durable without its records.
     let journalling: Promise<void> | undefined;
+    // The batch is applied at once (no await may come between its first add and its commit); the
+    // returned promise is the previous commit's, for the caller to wait on before reading more.
+    const commit = (batch: IntakeBatch): Promise<void> | undefined => {
+      const previous = journalling;
+      journalling = this.commit(t, batch, pos());
+      // Awaited later or at the end; until then a failure must not count as unhandled.
+      journalling.catch(() => {});
+      return previous;
+    };
     while (!this.stopped) {
       if (t.skip) {
         const end = await this.skipOverCap(fh, t.skip, final);
         if (end === undefined) break;
-        records.push(this.overCap(t.pos.path, t.skip, end - t.skip.start));
+        const batch = this.d.intake.begin(this.d.cfg.name, this.d.cfg.format);
+        batch.add(this.overCap(t.pos.path, t.skip, end - t.skip.start));
         offset = end + 1;
         line = t.skip.line ? t.skip.line + 1 : 0;
         delete t.skip;
+        await commit(batch);
         continue;
       }
-      for await (const c of readChunks(fh, offset, opts)) {
+      for await (const c of readChunks(fh, offset, this.buf, { maxLineBytes, keepBytes, final })) {
         if (c.kind === 'overcap') {
           t.skip = { start: c.start, line, head: c.head, scanned: c.scanned };
           break;
         }
-        for (const l of c.result.lines) {
-          records.push(new ChunkRecord(c.bytes, l, this.d, c.start + l.start, { path: t.pos.path, line: line ? line + l.line - 1 : 0 }));
-        }
-        offset = c.start + c.result.consumed;
-        if (line) line += c.result.lineCount;
-        if (records.length >= batchMaxRecords) {
-          await journalling;
-          journalling = this.commit(t, records.splice(0), { ...t.pos, offset, line });
-          // Awaited before the next commit or at the end; until then a failure must not count as unhandled.
-          journalling.catch(() => {});
-        }
+        // Each line is parsed and deduplicated as it is cut, so only changed rows outlive the chunk.
+        let batch = this.d.intake.begin(this.d.cfg.name, this.d.cfg.format);
+        const known = line !== 0;
+        const firstLine = line || 1;
+        const split = forEachLine(c.bytes, { maxLineBytes, keepBytes, baseOffset: c.start, firstLine, final: c.final }, (l) => {
+          batch.add(this.record(t.pos.path, l, known));
+          // A chunk of tiny lines is committed in parts: a batch stays bounded by batchMaxRecords.
+          if (batch.size() >= this.d.batchMaxRecords) {
+            offset = Math.min(l.offset + l.byteLength + 1, c.start + c.bytes.length);
+            if (known) line = l.line + 1;
+            void commit(batch);
+            batch = this.d.intake.begin(this.d.cfg.name, this.d.cfg.format);
+          }
+        });
+        offset = c.start + split.consumed;
+        if (known) line = firstLine + split.lineCount;
+        await commit(batch);
         if (this.stopped) break;
       }
       if (!t.skip) break;
     }
     await journalling;
-    if (records.length > 0 || offset !== t.pos.offset) await this.commit(t, records, { ...t.pos, offset, line });
+    if (offset !== t.pos.offset) await this.commit(t, this.d.intake.begin(this.d.cfg.name, this.d.cfg.format), pos());
   }
 
   /** Reads on through an over-cap line without keeping it; the offset of its newline, or undefined while it has none yet. */
@@ -224,13 +239,20 @@ export class FileTail {
     }
   }
 
-  private async commit(t: Tracked, records: IncomingRecord[], pos: FilePosition): Promise<void> {
-    const res = await this.d.intake.ingest(this.d.cfg.name, records, {
-      format: this.d.cfg.format,
-      extraOps: [{ op: 'put', coll: SOURCE_OFFSETS, id: this.key(pos.path), value: pos }],
-    });
+  /** Applies the batch now, with the position after its records in the same journal entry; settles after the fsync. */
+  private async commit(t: Tracked, batch: IntakeBatch, pos: FilePosition): Promise<void> {
+    const res = await batch.commit([{ op: 'put', coll: SOURCE_OFFSETS, id: this.key(pos.path), value: pos }]);
     t.pos = pos;
     this.d.reporter.counted(res.accepted);
+  }
+
+  private record(path: string, l: SplitLine, lineKnown: boolean): IncomingRecord {
+    const rec: IncomingRecord = { raw: l.text, origin: lineOrigin(path, lineKnown ? l.line : 0, l.offset), offset: l.offset };
+    if (l.reject) {
+      rec.reject = l.reject;
+      rec.rawLength = l.byteLength;
+    }
+    return rec;
   }
 
   private overCap(path: string, skip: Skip, length: number): IncomingRecord {
@@ -242,4 +264,9 @@ export class FileTail {
       offset: skip.start,
     };
   }
+}
+
+/** `path:line`, or `path@offset` when the line number is unknown (tailing began mid-file). */
+function lineOrigin(path: string, line: number, offset: number): string {
+  return line ? `${path}:${line}` : `${path}@${offset}`;
 }

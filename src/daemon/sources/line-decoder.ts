@@ -66,15 +66,23 @@ export interface SplitLine extends DecodedLine {
   offset: number;
 }
 
+export interface SplitOptions {
+  maxLineBytes: number;
+  keepBytes: number;
+  baseOffset?: number;
+  firstLine?: number;
+  final?: boolean;
+}
+
 /**
- * Splits the complete lines of `buf` (everything up to its last newline, or all of it when
- * `final`). Blank lines are not records and are left out. Returns how many bytes were consumed,
- * so a caller can hold a partial last line until the rest arrives.
+ * Hands each complete line of `buf` to `onLine` as it is decoded (everything up to the last
+ * newline, or all of it when `final`). Blank lines are not records and are left out. Returns
+ * how many bytes were consumed, so a caller can hold a partial last line until the rest arrives.
+ * A caller that parses line by line keeps one line's text alive at a time, not a chunk's.
  */
-export function splitLines(buf: Buffer, opts: { maxLineBytes: number; keepBytes: number; baseOffset?: number; firstLine?: number; final?: boolean }): { lines: SplitLine[]; consumed: number; lineCount: number } {
+export function forEachLine(buf: Buffer, opts: SplitOptions, onLine: (line: SplitLine) => void): { consumed: number; lineCount: number } {
   const base = opts.baseOffset ?? 0;
   let lineNo = opts.firstLine ?? 1;
-  const lines: SplitLine[] = [];
   let start = 0;
   for (;;) {
     let nl = buf.indexOf(10, start);
@@ -88,13 +96,18 @@ export function splitLines(buf: Buffer, opts: { maxLineBytes: number; keepBytes:
       const d = decodeLine(bytes, opts.maxLineBytes, opts.keepBytes) as SplitLine;
       d.line = lineNo;
       d.offset = base + start;
-      lines.push(d);
+      onLine(d);
     }
     lineNo++;
     start = nl + 1;
   }
-  const consumed = Math.min(start, buf.length);
-  return { lines, consumed, lineCount: lineNo - (opts.firstLine ?? 1) };
+  return { consumed: Math.min(start, buf.length), lineCount: lineNo - (opts.firstLine ?? 1) };
+}
+
+/** forEachLine, collected. */
+export function splitLines(buf: Buffer, opts: SplitOptions): { lines: SplitLine[]; consumed: number; lineCount: number } {
+  const lines: SplitLine[] = [];
+  return { lines, ...forEachLine(buf, opts, (l) => lines.push(l)) };
 }
 
 function isBlank(bytes: Uint8Array): boolean {

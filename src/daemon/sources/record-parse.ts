@@ -14,8 +14,6 @@ export interface IncomingRecord {
   reject?: string;
   /** Byte length of the original record when `raw` holds only its head. */
   rawLength?: number;
-  /** The outcome, when a parse worker already judged these exact bytes with the same parsers and format. */
-  parsed?: Parsed;
 }
 
 /**
@@ -23,7 +21,6 @@ export interface IncomingRecord {
  * it is called malformed. Never throws: every failure becomes a reject with a reason.
  */
 export function parseIncoming(rec: IncomingRecord, parsers: ParserSet, format = 'auto'): Parsed {
-  if (rec.parsed) return rec.parsed;
   if (rec.reject) return { kind: 'reject', reason: rec.reject };
   try {
     let value = rec.value;

@@ -50,6 +50,13 @@ export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
   warn: () => {},
 };
 
+export interface IntakeBatch {
+  add(rec: IncomingRecord): void;
+  /** Records added so far. */
+  size(): number;
+  commit(extraOps?: StoreOp[]): Promise<IngestResult>;
+}
+
 /** One batch being built: the ops to commit and the alerts changed so far (a repeat in the same batch updates the pending row). */
 interface Batch {
   ops: StoreOp[];
@@ -83,6 +90,8 @@ export function newAlert(f: AlertFields, meta: { id: string; fingerprint: string
 export class AlertIntake {
   /** dedup key -> alert id; the key is the fingerprint's input, so the hash is paid only for new rows. */
   private readonly byKey = new Map<string, string>();
+  /** alert id -> lastSeen in ms, for rows this intake has touched. */
+  private readonly lastSeenMs = new Map<string, number>();
   private counter = 0;
   private quarantined: number;
   private settings: IntakeSettings = DEFAULT_INTAKE_SETTINGS;
@@ -115,25 +124,41 @@ export class AlertIntake {
   }
 
   async ingest(source: string, records: readonly IncomingRecord[], opts: IngestOptions = {}): Promise<IngestResult> {
-    const format = opts.format ?? 'auto';
+    const batch = this.begin(source, opts.format);
+    for (const rec of records) batch.add(rec);
+    return batch.commit(opts.extraOps);
+  }
+
+  /**
+   * A batch filled record by record, so a source can hand over each line as it is cut and keep
+   * nothing else alive. Between begin and commit the caller must not await: another source's
+   * batch would otherwise copy the same rows and one of the two counts would be lost.
+   */
+  begin(source: string, format = 'auto'): IntakeBatch {
     const batch = this.newBatch();
     const result: IngestResult = { accepted: 0, skipped: 0, alertIds: [], rejected: [] };
-    for (let index = 0; index < records.length; index++) {
-      const rec = records[index]!;
-      const out = parseIncoming(rec, this.settings.parsers, format);
-      if (out.kind === 'skip') result.skipped++;
-      else if (out.kind === 'reject') {
-        this.quarantineNew(batch, source, rec, format, out.reason);
-        result.rejected.push({ index, reason: out.reason });
-      } else {
-        const alert = this.upsert(batch, source, rec, out.fields);
-        result.accepted++;
-        result.alertIds.push(alert.id);
-      }
-    }
-    await this.commit(batch, opts.extraOps);
-    this.ingested += result.accepted;
-    return result;
+    let index = 0;
+    return {
+      add: (rec) => {
+        const out = parseIncoming(rec, this.settings.parsers, format);
+        if (out.kind === 'skip') result.skipped++;
+        else if (out.kind === 'reject') {
+          this.quarantineNew(batch, source, rec, format, out.reason);
+          result.rejected.push({ index, reason: out.reason });
+        } else {
+          result.accepted++;
+          result.alertIds.push(this.upsert(batch, source, rec, out.fields).id);
+        }
+        index++;
+      },
+      size: () => index,
+      // The store applies the batch when commit is called; the promise settles after the fsync.
+      commit: async (extraOps) => {
+        await this.commit(batch, extraOps);
+        this.ingested += result.accepted;
+        return result;
+      },
+    };
   }
 
   /**
@@ -181,18 +206,25 @@ export class AlertIntake {
     // A row already copied into this batch is ours to update in place; a stored row is copied once.
     const pending = existingId ? batch.changed.get(existingId) : undefined;
     const existing = pending ?? (existingId ? this.store.get<Alert>(ALERTS, existingId) : undefined);
-    if (existing && existing.state !== 'closed' && Math.abs(Date.parse(f.time) - Date.parse(existing.lastSeen)) <= this.settings.dedupWindowMs) {
+    const time = Date.parse(f.time);
+    // Every repeat is compared with its row's last sighting; keeping that as a number spares a date parse per record.
+    const lastSeen = existing ? (this.lastSeenMs.get(existing.id) ?? Date.parse(existing.lastSeen)) : NaN;
+    if (existing && existing.state !== 'closed' && Math.abs(time - lastSeen) <= this.settings.dedupWindowMs) {
       const alert = pending ?? { ...existing };
       // A repeat moves counters only. It does not bump `rev`: analysts' optimistic revisions guard
       // their own decisions, and a noisy rule must not make every action on its row a conflict.
       alert.count++;
       if (f.time < alert.firstSeen) alert.firstSeen = f.time;
-      if (f.time > alert.lastSeen) alert.lastSeen = f.time;
+      if (time > lastSeen) {
+        alert.lastSeen = f.time;
+        this.lastSeenMs.set(alert.id, time);
+      }
       batch.changed.set(alert.id, alert);
       return alert;
     }
     const alert = newAlert(f, { id: this.nextId('a'), fingerprint: fingerprintOf(f), source, raw: rec.raw, ...(rec.rawLength !== undefined ? { rawLength: rec.rawLength } : {}) });
     this.byKey.set(key, alert.id);
+    this.lastSeenMs.set(alert.id, time);
     batch.changed.set(alert.id, alert);
     batch.created.add(alert.id);
     return alert;
