@@ -4,7 +4,7 @@
  * report the same open-port set. Without nmap, the baseline is a sequential connect scan of
  * a 2000-port slice, extrapolated to the full range.
  *
- * Run: npm run bench:scan  (node --import tsx test/bench/scan.bench.ts)
+ * Run: npm run bench:scan  (npm run build && node --import tsx test/bench/scan.bench.ts)
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
@@ -13,7 +13,10 @@ import { promisify } from 'node:util';
 import { parseNmapXml } from '../../src/daemon/scan/engines/nmap-xml.js';
 import { socketProbe } from '../../src/daemon/scan/connect-probe.js';
 import { ScanConfig } from '../../src/daemon/scan/scan-config.js';
-import { defaultScanThreads, threadedTcpScan } from '../../src/daemon/scan/scan-threads.js';
+
+// The built scanner, as the daemon runs it: its scan threads load compiled JavaScript, not
+// TypeScript through a loader (`npm run bench:scan` builds first).
+const { defaultScanThreads, threadedTcpScan } = (await import(new URL('../../dist/daemon/scan/scan-threads.js', import.meta.url).href)) as typeof import('../../src/daemon/scan/scan-threads.js');
 
 const HOST = '127.0.0.1';
 const ALL = Array.from({ length: 65535 }, (_, i) => i + 1);
