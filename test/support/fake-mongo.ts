@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { BsonDoc } from '../../src/daemon/scan/mongo/bson.js';
-import { decodeOpMsg, encodeOpMsg, takeFrame } from '../../src/daemon/scan/mongo/op-msg.js';
+import { encodeOpMsg, opMsgReader } from '../../src/daemon/scan/mongo/op-msg.js';
 
 /**
  * A small MongoDB stand-in speaking OP_MSG on 127.0.0.1 (mongod is not in Debian's archive).
@@ -32,16 +32,13 @@ export async function startFakeMongo(mode: FakeMongoMode): Promise<{ port: numbe
   const server: Server = createServer((sock) => {
     sockets.add(sock);
     sock.once('close', () => sockets.delete(sock));
-    let pending: Buffer = Buffer.alloc(0);
+    const read = opMsgReader((msg) => {
+      commands.push(Object.keys(msg.body)[0] ?? '');
+      sock.write(encodeOpMsg(1000 + commands.length, answer(mode, msg.body), msg.requestId));
+    });
     sock.on('data', (d: Buffer) => {
-      pending = Buffer.concat([pending, d]);
       try {
-        for (let f = takeFrame(pending); f; f = takeFrame(pending)) {
-          pending = f.rest;
-          const msg = decodeOpMsg(f.frame);
-          commands.push(Object.keys(msg.body)[0] ?? '');
-          sock.write(encodeOpMsg(1000 + commands.length, answer(mode, msg.body), msg.requestId));
-        }
+        read(d);
       } catch {
         sock.destroy();
       }

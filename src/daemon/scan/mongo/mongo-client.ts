@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import type { BsonDoc } from './bson.js';
-import { decodeOpMsg, encodeOpMsg, takeFrame } from './op-msg.js';
+import { encodeOpMsg, opMsgReader } from './op-msg.js';
 import { WireFault, WireFormatError } from './wire-error.js';
 
 /**
@@ -11,7 +11,6 @@ import { WireFault, WireFormatError } from './wire-error.js';
 export function mongoCommands(host: string, port: number, commands: readonly BsonDoc[], timeoutMs: number): Promise<BsonDoc[]> {
   return new Promise((resolve, reject) => {
     const replies: BsonDoc[] = [];
-    let pending: Buffer = Buffer.alloc(0);
     let settled = false;
     const sock = connect({ host, port });
     const finish = (err?: unknown) => {
@@ -26,17 +25,16 @@ export function mongoCommands(host: string, port: number, commands: readonly Bso
     // Request ids count from 1, so reply n must say responseTo n.
     const sendNext = () => sock.write(encodeOpMsg(replies.length + 1, commands[replies.length]!));
     sock.once('connect', () => (commands.length ? sendNext() : finish()));
+    const read = opMsgReader((msg) => {
+      if (settled) return;
+      if (msg.responseTo !== replies.length + 1) throw new WireFormatError(WireFault.NotAReply, 8, `responseTo ${msg.responseTo}, expected ${replies.length + 1}`);
+      replies.push(msg.body);
+      if (replies.length === commands.length) finish();
+      else sendNext();
+    });
     sock.on('data', (d: Buffer) => {
-      pending = Buffer.concat([pending, d]);
       try {
-        for (let f = takeFrame(pending); f; f = takeFrame(pending)) {
-          pending = f.rest;
-          const msg = decodeOpMsg(f.frame);
-          if (msg.responseTo !== replies.length + 1) throw new WireFormatError(WireFault.NotAReply, 8, `responseTo ${msg.responseTo}, expected ${replies.length + 1}`);
-          replies.push(msg.body);
-          if (replies.length === commands.length) return finish();
-          sendNext();
-        }
+        read(d);
       } catch (err) {
         finish(err);
       }

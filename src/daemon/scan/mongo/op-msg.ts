@@ -70,3 +70,18 @@ export function decodeOpMsg(frame: Buffer): OpMsg {
   if (!body) throw new WireFormatError(WireFault.BadSection, HEADER_BYTES + 4, 'no body section');
   return { requestId: frame.readInt32LE(4), responseTo: frame.readInt32LE(8), body };
 }
+
+/**
+ * Collects socket data into whole messages and hands each one, decoded, to `onMessage`. A
+ * framing fault (or whatever `onMessage` throws) is thrown to the caller of the returned handler.
+ */
+export function opMsgReader(onMessage: (msg: OpMsg) => void): (chunk: Buffer) => void {
+  let pending: Buffer = Buffer.alloc(0);
+  return (chunk) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (let f = takeFrame(pending); f; f = takeFrame(pending)) {
+      pending = f.rest;
+      onMessage(decodeOpMsg(f.frame));
+    }
+  };
+}

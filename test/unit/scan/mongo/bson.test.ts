@@ -2,19 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBson, encodeBson, type BsonDoc } from '../../../../src/daemon/scan/mongo/bson.js';
 import { WireFault, WireFormatError } from '../../../../src/daemon/scan/mongo/wire-error.js';
+import { faultOf } from './fault-of.js';
 
 /** Hex with spaces for readability: the vectors below are written by hand from the BSON spec. */
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
-function faultOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(WireFormatError);
-    return (err as WireFormatError).fault;
-  }
-  throw new Error('expected a WireFormatError');
-}
 
 describe('BSON encoder', () => {
   it.each<{ doc: BsonDoc; bytes: string }>([

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeBson } from '../../../../src/daemon/scan/mongo/bson.js';
 import { decodeOpMsg, encodeOpMsg, MAX_MESSAGE_BYTES, takeFrame } from '../../../../src/daemon/scan/mongo/op-msg.js';
 import { WireFault, WireFormatError } from '../../../../src/daemon/scan/mongo/wire-error.js';
+import { faultOf } from './fault-of.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
@@ -16,15 +17,6 @@ function frame(sections: Buffer, { opCode = 2013, flags = 0, responseTo = 1 } = 
   return Buffer.concat([head, sections]);
 }
 
-function faultOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(WireFormatError);
-    return (err as WireFormatError).fault;
-  }
-  throw new Error('expected a WireFormatError');
-}
 
 describe('OP_MSG framing', () => {
   it('encodes a command as header + flagBits 0 + one body section', () => {
