@@ -19,6 +19,7 @@ import { Server } from './server/server.js';
 import { Store } from './store/store.js';
 import { ALERTS, AlertIntake } from './triage/alert-intake.js';
 import { registerAlertMethods } from './triage/alert-methods.js';
+import { AlertQueueSource } from './triage/alert-queue-source.js';
 import { DAEMON_VERSION } from './version.js';
 
 export interface DaemonOptions {
@@ -99,8 +100,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     snapshotLimit: config.daemon.snapshotLimit,
     maxClients: config.daemon.maxClients,
     deltaIntervalMs: config.daemon.deltaIntervalMs,
-    totalAlerts: () => store.count(ALERTS),
-    allAlerts: () => store.values<Alert>(ALERTS),
+    queue: new AlertQueueSource(store, bus, clock),
     health: () => ({ version: DAEMON_VERSION, pid: process.pid, uptimeSeconds: Math.round((clock.now() - Date.parse(startedAt)) / 1000) }),
     metrics: (): MetricSample[] => {
       const j = store.journalStats;

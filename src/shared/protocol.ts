@@ -13,7 +13,7 @@ import { LEAK_STATES, LeakFinding, LeakIncidentReport, LeakItem, LeakScanSummary
 import { Finding, FindingQuery, ScanProgressed, ScanRun } from './scan.js';
 import { ActionParams, ActionResult, AuditEntry, AuditQuery, FilterName, SavedFilter, SuppressionView } from './triage.js';
 import { NotifyOutboxView } from './calendar/notify-outbox-view.js';
-import { SlaBreach, SlaClockInfo } from './calendar/sla-clock-info.js';
+import { SlaBreach, SlaClockInfo, SlaPhase } from './calendar/sla-clock-info.js';
 import { INCIDENT_METHODS } from './incident.js';
 import { PLAYBOOK_METHODS } from './playbook.js';
 import { REPORT_METHODS } from './report.js';
@@ -41,6 +41,25 @@ export const Envelope = z.discriminatedUnion('type', [
 export type Envelope = z.infer<typeof Envelope>;
 
 const SeverityCounts = z.object({ info: z.number(), low: z.number(), medium: z.number(), high: z.number(), critical: z.number() });
+
+/** What a subscription's snapshot and deltas say about the queue beyond the rows they carry. */
+export const QueueCounts = z.object({
+  /** Every alert in the store. */
+  total: z.number(),
+  /** Alerts matching the subscription, of which the snapshot carries the most urgent. */
+  matched: z.number(),
+  /** Alerts matching the subscription that are hidden: by a live suppression rule, or snoozed. */
+  hidden: z.object({ suppressed: z.number(), snoozed: z.number() }),
+});
+export type QueueCounts = z.infer<typeof QueueCounts>;
+
+/**
+ * An alert's SLA clock as far as the queue order needs it (ClockFacts in alert-order.ts), sent
+ * with the alerts so the TUI orders rows by exactly what the daemon chose them by.
+ */
+export const QueueClock = z.object({ phase: SlaPhase, paused: z.boolean(), breached: z.boolean(), dueAt: z.string() });
+/** By alert id; alerts without a clock are left out. */
+const QueueClocks = z.record(z.string(), QueueClock);
 
 export const AlertQuery = z.object({
   limit: z.number().int().min(1).max(10_000).default(500),
@@ -113,9 +132,15 @@ export const Methods = {
     result: z.object({ alerts: z.array(Alert), total: z.number(), suppressed: z.number().optional() }),
   },
   'alerts.get': { params: z.object({ id: z.string() }), result: Alert },
+  /**
+   * The live queue: a snapshot of the `limit` (at most the daemon's snapshotLimit) most urgent
+   * alerts matching the query and `filter`, in queue order, then `alerts.changed` deltas with
+   * only what matches. `assignee:me` is the hello actor. Suppressed and snoozed alerts are left
+   * out and counted (`is:snoozed` asks for snoozed ones).
+   */
   'alerts.subscribe': {
-    params: AlertQuery.optional(),
-    result: z.object({ subscription: z.string(), seq: z.number(), alerts: z.array(Alert), total: z.number() }),
+    params: AlertQuery.extend({ limit: z.number().int().min(1).max(10_000).optional(), filter: z.string().max(1000).optional() }).optional(),
+    result: z.object({ subscription: z.string(), seq: z.number(), alerts: z.array(Alert), clocks: QueueClocks, ...QueueCounts.shape }),
   },
   'alerts.unsubscribe': { params: z.object({ subscription: z.string() }), result: z.object({ ok: z.literal(true) }) },
   /** Durable ingest: answered only after the journal fsync, so an ack means the alert survives kill -9. */
@@ -242,12 +267,15 @@ export type MethodResult<M extends MethodName> = z.infer<(typeof Methods)[M]['re
 
 /** Every server event and its params. */
 export const Events = {
+  /** `upserts` are alerts that match (new to the subscriber or changed); `removed` stopped matching or were hidden. */
   'alerts.changed': z.object({
     subscription: z.string(),
     seq: z.number().int(),
     upserts: z.array(Alert),
     removed: z.array(z.string()),
-    total: z.number(),
+    /** Clocks of the upserts that have one; an upsert left out here keeps the clock the client had. */
+    clocks: QueueClocks,
+    ...QueueCounts.shape,
   }),
   /** The daemon dropped deltas for this subscription (slow client or overflow): subscribe again. */
   'subscription.reset': z.object({ subscription: z.string(), reason: z.string() }),

@@ -67,7 +67,7 @@ export const BINDINGS: readonly Binding[] = [
   {
     id: 'refresh',
     keys: ['r'],
-    description: 'Refresh: fresh snapshot, suppression rules, saved filters and SLA order from the daemon',
+    description: 'Refresh: fresh snapshot (under the suppression rules in force), saved filters and SLA order from the daemon',
     scope: 'alerts',
     run: (ctx) => {
       ctx.resync?.();

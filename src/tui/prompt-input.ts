@@ -17,7 +17,11 @@ export function handlePromptKey(p: Prompt, name: KeyName, input: string, key: Ke
     return store.update({ prompt: undefined });
   }
   if (name === 'enter') {
-    if (p.kind === 'filter') return p.error ? undefined : store.update({ prompt: undefined });
+    if (p.kind === 'filter') {
+      if (p.error) return;
+      store.commitFilter();
+      return store.update({ prompt: undefined });
+    }
     store.update({ prompt: undefined });
     const err = p.kind === 'command' ? runCommand(p.text, ctx) : p.submit?.(p.text);
     if (err === undefined) return;

@@ -1,12 +1,12 @@
+import './react-mode.js';
 import { render } from 'ink';
 import React from 'react';
-import { AlertFeed } from '../client/alert-feed.js';
 import { currentActor, SocdeckClient } from '../client/ws-client.js';
 import { App } from './app.js';
 import { loadTriageContext } from './triage-sync.js';
 import { DaemonProvider } from './daemon-context.js';
 import { KeyTable, type KeyOverrides } from './key-table.js';
-import { loadSlaOrder, SLA_ORDER_POLL_MS } from './sla-order-sync.js';
+import { followQueue } from './queue-feed.js';
 import { ViewStore } from './view-store.js';
 
 export interface TuiOptions {
@@ -19,7 +19,7 @@ export interface TuiOptions {
 }
 
 const STATUS_POLL_MS = 2000;
-/** Suppression rules and saved filters change rarely; this also drops rules that expired. */
+/** Saved filters change rarely. */
 const TRIAGE_POLL_MS = 10_000;
 
 export async function runTui(opts: TuiOptions): Promise<void> {
@@ -29,22 +29,14 @@ export async function runTui(opts: TuiOptions): Promise<void> {
   client.on('state', (state: string, detail: string) => store.update({ connection: { state, detail } }));
   const syncTriage = () =>
     loadTriageContext({ store, daemon: client }).catch((err: unknown) =>
-      store.update({ message: { text: `cannot load suppression rules: ${err instanceof Error ? err.message : String(err)}`, level: 'error' } }),
-    );
-  const syncSlaOrder = () =>
-    loadSlaOrder({ store, daemon: client }).catch((err: unknown) =>
-      store.update({ message: { text: `cannot load SLA clocks for the queue order: ${err instanceof Error ? err.message : String(err)}`, level: 'error' } }),
+      store.update({ message: { text: `cannot load saved filters: ${err instanceof Error ? err.message : String(err)}`, level: 'error' } }),
     );
   client.on('welcome', () => {
     store.update({ daemonVersion: client.daemonVersion });
     void syncTriage();
-    void syncSlaOrder();
   });
   client.on('protocolError', (err: Error) => store.update({ message: { text: err.message, level: 'error' } }));
-  const feed = new AlertFeed(client, {}, {
-    snapshot: (alerts, total) => store.setSnapshot(alerts, total),
-    delta: (alerts, total) => store.applyDelta(alerts, total),
-  });
+  const queue = followQueue(store, client);
   const poll = setInterval(() => {
     if (client.state !== 'connected') return;
     client.request('daemon.status').then(
@@ -53,13 +45,12 @@ export async function runTui(opts: TuiOptions): Promise<void> {
     );
   }, STATUS_POLL_MS);
   const triagePoll = setInterval(() => client.state === 'connected' && void syncTriage(), TRIAGE_POLL_MS);
-  const slaPoll = setInterval(() => client.state === 'connected' && void syncSlaOrder(), SLA_ORDER_POLL_MS);
 
   let quit!: () => void;
   const done = new Promise<void>((resolve) => (quit = resolve));
   const ink = render(
     <DaemonProvider client={client}>
-      <App store={store} keys={new KeyTable(opts.keys)} quit={() => quit()} resync={() => void feed.start().catch(() => {})} />
+      <App store={store} keys={new KeyTable(opts.keys)} quit={() => quit()} resync={() => void queue.resync()} />
     </DaemonProvider>,
     { exitOnCtrlC: false },
   );
@@ -71,8 +62,7 @@ export async function runTui(opts: TuiOptions): Promise<void> {
   await done;
   clearInterval(poll);
   clearInterval(triagePoll);
-  clearInterval(slaPoll);
-  feed.stop();
+  queue.stop();
   client.close();
   ink.unmount();
   await opts.onExit?.();

@@ -1,6 +1,6 @@
 import type { Alert } from '../shared/alert.js';
 import type { SlaClockInfo } from '../shared/calendar/sla-clock-info.js';
-import { compareQueue, NO_CLOCK, sameKey, slaKey, type QueueEntry, type SlaKey } from './queue-order.js';
+import { compareQueue, NO_CLOCK, sameKey, slaKey, type ClockFacts, type QueueEntry, type SlaKey } from '../shared/alert-order.js';
 
 /**
  * Every alert the client holds, kept in queue order. A delta moves only the rows it touches
@@ -10,7 +10,7 @@ import { compareQueue, NO_CLOCK, sameKey, slaKey, type QueueEntry, type SlaKey }
 export class SortedAlerts {
   private readonly byId = new Map<string, QueueEntry>();
   private sorted: QueueEntry[] = [];
-  private slaKeys: ReadonlyMap<string, SlaKey> = new Map();
+  private slaKeys = new Map<string, SlaKey>();
 
   get size(): number {
     return this.sorted.length;
@@ -29,18 +29,31 @@ export class SortedAlerts {
     return this.sorted;
   }
 
-  reset(alerts: readonly Alert[]): void {
+  /** New rows; with `clocks` (a subscription snapshot's), those are the only SLA clocks known. */
+  reset(alerts: readonly Alert[], clocks?: Readonly<Record<string, ClockFacts>>): void {
+    if (clocks) this.slaKeys = new Map(Object.entries(clocks).map(([id, k]) => [id, slaKey(k)]));
     this.byId.clear();
     for (const a of alerts) this.byId.set(a.id, this.entry(a));
     this.sorted = [...this.byId.values()].sort(compareQueue);
   }
 
   upsert(a: Alert): void {
-    const old = this.byId.get(a.id);
-    if (old) this.sorted.splice(this.position(old), 1);
+    this.remove(a.id);
     const e = this.entry(a);
     this.byId.set(a.id, e);
     this.sorted.splice(this.position(e), 0, e);
+  }
+
+  /** Clocks that came with a delta: the upserts that follow take their places by them. */
+  noteClocks(clocks: Readonly<Record<string, ClockFacts>>): void {
+    for (const [id, k] of Object.entries(clocks)) this.slaKeys.set(id, slaKey(k));
+  }
+
+  remove(id: string): void {
+    const old = this.byId.get(id);
+    if (!old) return;
+    this.sorted.splice(this.position(old), 1);
+    this.byId.delete(id);
   }
 
   /**

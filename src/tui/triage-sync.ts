@@ -1,9 +1,8 @@
 import type { ActionContext } from './triage-actions.js';
 
-/** Fetches the suppression rules and saved filters this client applies and offers. */
+/** Fetches the saved filters this client offers (suppression rules are applied by the daemon's subscription). */
 export async function loadTriageContext(ctx: Pick<ActionContext, 'store' | 'daemon'>): Promise<void> {
   if (!ctx.daemon) return;
-  const [sup, filters] = await Promise.all([ctx.daemon.request('suppressions.list'), ctx.daemon.request('filters.list')]);
-  ctx.store.setSuppressions(sup.rules.filter((r) => !r.expired));
-  ctx.store.update({ savedFilters: filters.filters });
+  const { filters } = await ctx.daemon.request('filters.list');
+  ctx.store.update({ savedFilters: filters });
 }

@@ -1,8 +1,9 @@
 import type { Alert } from '../shared/alert.js';
+import type { ClockFacts } from '../shared/alert-order.js';
 import type { SlaClockInfo } from '../shared/calendar/sla-clock-info.js';
 import { compileFilter, FilterError, type CompiledFilter } from '../shared/filter/index.js';
-import type { DaemonStatus } from '../shared/protocol.js';
-import type { SavedFilter, SuppressionRule } from '../shared/triage.js';
+import type { DaemonStatus, QueueCounts } from '../shared/protocol.js';
+import type { SavedFilter } from '../shared/triage.js';
 import { SortedAlerts } from './sorted-alerts.js';
 
 export const VIEWS = {
@@ -44,7 +45,13 @@ export interface TuiState {
   actor: string;
   view: ViewId;
   rows: Alert[];
+  /** Alerts in the daemon's store. */
   total: number;
+  /**
+   * Alerts the daemon matched for this client's subscription, of which it holds the most
+   * urgent; undefined while a changed filter has not been answered yet.
+   */
+  matched: number | undefined;
   cursor: number;
   offset: number;
   viewportRows: number;
@@ -55,17 +62,21 @@ export interface TuiState {
   status: DaemonStatus | undefined;
   message: { text: string; level: 'info' | 'error' } | undefined;
   quitting: boolean;
-  /** The active `/` filter; it is re-applied on every delta, so it survives live updates. */
+  /**
+   * The active `/` filter. The daemon filters the subscription by it; it is also applied to the
+   * rows already held, so typing narrows the queue at once, before the daemon's snapshot arrives.
+   */
   filter: CompiledFilter | undefined;
   /** Alert ids marked with space for a bulk action. */
   marks: ReadonlySet<string>;
-  /** Live suppression rules from the daemon; matching rows are hidden and counted. */
-  suppressions: readonly SuppressionRule[];
-  hidden: { suppressed: number; snoozed: number };
+  /** Matching alerts the daemon leaves out of the queue and counts: suppressed by a rule, or snoozed. */
+  hidden: QueueCounts['hidden'];
   savedFilters: readonly SavedFilter[];
 }
 
 type Listener = () => void;
+
+const NO_HIDDEN: QueueCounts['hidden'] = { suppressed: 0, snoozed: 0 };
 
 /**
  * View state outside React, read with useSyncExternalStore. Mutations are cheap and
@@ -76,8 +87,13 @@ export class ViewStore {
   private state: TuiState;
   private readonly alerts = new SortedAlerts();
   private readonly listeners = new Set<Listener>();
+  private readonly filterListeners = new Set<(text: string, typing: boolean) => void>();
   private timer: NodeJS.Timeout | undefined;
-  private suppressors: { match: CompiledFilter['match']; by: string; until: number }[] = [];
+  /**
+   * The alert the cursor was on when a filter or a snapshot left it out (a half-typed filter
+   * can match nothing); the cursor goes back to it when it shows again, until the analyst moves.
+   */
+  private anchor: string | undefined;
 
   constructor(
     init: Partial<TuiState> = {},
@@ -91,6 +107,7 @@ export class ViewStore {
       view: 'alerts',
       rows: [],
       total: 0,
+      matched: undefined,
       cursor: 0,
       offset: 0,
       viewportRows: 20,
@@ -103,8 +120,7 @@ export class ViewStore {
       quitting: false,
       filter: undefined,
       marks: new Set(),
-      suppressions: [],
-      hidden: { suppressed: 0, snoozed: 0 },
+      hidden: NO_HIDDEN,
       savedFilters: [],
       ...init,
     };
@@ -119,6 +135,11 @@ export class ViewStore {
 
   update(patch: Partial<TuiState> | ((s: TuiState) => Partial<TuiState>)): void {
     const p = typeof patch === 'function' ? patch(this.state) : patch;
+    if ('cursor' in p) this.anchor = undefined;
+    this.apply(p);
+  }
+
+  private apply(p: Partial<TuiState>): void {
     this.state = clampCursor({ ...this.state, ...p });
     this.schedule();
   }
@@ -128,33 +149,63 @@ export class ViewStore {
     return this.alerts.get(id);
   }
 
-  setSnapshot(alerts: Alert[], total: number): void {
-    this.alerts.reset(alerts);
-    this.rebuild(total, new Map());
+  /** Rows from a (re)subscription replace every row held; counts left out default to what the rows say. */
+  setSnapshot(alerts: Alert[], counts: Partial<QueueCounts> = {}, clocks?: Readonly<Record<string, ClockFacts>>): void {
+    this.alerts.reset(alerts, clocks);
+    this.state = { ...this.state, ...countsOf(counts, alerts.length) };
+    this.rebuild(new Map());
   }
 
-  applyDelta(upserts: Alert[], total: number): void {
+  /** A delta: upserts are added or moved, removed ids (no longer matching, or hidden) leave the queue. */
+  applyDelta(upserts: Alert[], removed: readonly string[] = [], counts: Partial<QueueCounts> = {}, clocks: Readonly<Record<string, ClockFacts>> = {}): void {
     const t = this.now();
+    this.alerts.noteClocks(clocks);
     const changed = new Map<string, number>();
     for (const [id, at] of this.state.changedAt) if (t - at < CHANGE_HIGHLIGHT_MS) changed.set(id, at);
+    for (const id of removed) {
+      this.alerts.remove(id);
+      changed.delete(id);
+    }
     for (const a of upserts) {
       this.alerts.upsert(a);
       changed.set(a.id, t);
     }
-    this.rebuild(total, changed);
+    this.state = { ...this.state, ...counts };
+    this.rebuild(changed);
   }
 
-  /** Applies a filter; throws FilterError (with its column) and keeps the old one when it does not parse. */
-  setFilter(text: string): void {
+  /** Every alert held, filtered or not: what the SLA order is fetched for. */
+  heldIds(): string[] {
+    return this.alerts.all().map((e) => e.alert.id);
+  }
+
+  /**
+   * Applies a filter; throws FilterError (with its column) and keeps the old one when it does not
+   * parse. `typing`: set keystroke by keystroke in the prompt, so more changes may follow.
+   */
+  setFilter(text: string, typing = false): void {
     const filter = text.trim() === '' ? undefined : compileFilter(text);
-    this.state = { ...this.state, filter };
-    this.rebuild(this.state.total, this.state.changedAt);
+    if (filter?.text === this.state.filter?.text) return;
+    this.state = { ...this.state, filter, matched: undefined };
+    this.rebuild(this.state.changedAt);
+    for (const fn of this.filterListeners) fn(filter?.text ?? '', typing);
+  }
+
+  /** The analyst is done typing the filter (enter in the prompt). */
+  commitFilter(): void {
+    for (const fn of this.filterListeners) fn(this.state.filter?.text ?? '', false);
+  }
+
+  /** Called with the filter text whenever the filter changes or is committed (the subscription follows it). */
+  onFilterChange(fn: (text: string, typing: boolean) => void): () => void {
+    this.filterListeners.add(fn);
+    return () => this.filterListeners.delete(fn);
   }
 
   /** Like setFilter, for as-you-type: returns the error instead of throwing. */
   tryFilter(text: string): FilterError | undefined {
     try {
-      this.setFilter(text);
+      this.setFilter(text, true);
       return undefined;
     } catch (err) {
       if (err instanceof FilterError) return err;
@@ -162,15 +213,9 @@ export class ViewStore {
     }
   }
 
-  setSuppressions(rules: readonly SuppressionRule[]): void {
-    this.suppressors = rules.map((r) => ({ match: compileFilter(r.filter).match, by: r.createdBy, until: Date.parse(r.expiresAt) }));
-    this.state = { ...this.state, suppressions: rules };
-    this.rebuild(this.state.total, this.state.changedAt);
-  }
-
   /** SLA clocks of the queue's alerts: the queue sorts by their urgency first; the cursor stays on its alert. */
   setSlaClocks(clocks: readonly SlaClockInfo[]): void {
-    if (this.alerts.setClocks(clocks)) this.rebuild(this.state.total, this.state.changedAt);
+    if (this.alerts.setClocks(clocks)) this.rebuild(this.state.changedAt);
   }
 
   toggleMark(id: string): void {
@@ -194,37 +239,28 @@ export class ViewStore {
     for (const l of this.listeners) l();
   }
 
-  private rebuild(total: number, changedAt: ReadonlyMap<string, number>): void {
-    // Keep the cursor on the same alert while rows re-sort under it.
-    const selectedId = this.state.rows[this.state.cursor]?.id;
-    const now = this.now();
-    const ctx = { now, me: this.state.actor };
+  private rebuild(changedAt: ReadonlyMap<string, number>): void {
+    // Keep the cursor on the same alert while rows re-sort under it (or a new snapshot replaces them).
+    const selectedId = this.anchor ?? this.state.rows[this.state.cursor]?.id;
+    const ctx = { now: this.now(), me: this.state.actor };
     const filter = this.state.filter;
-    // Snoozed rows stay out of the queue until they wake, unless the analyst asks for them.
-    const showSnoozed = filter?.text.includes('is:snoozed') ?? false;
-    const live = this.suppressors.filter((r) => r.until > now);
-    const hidden = { suppressed: 0, snoozed: 0 };
     const rows: Alert[] = [];
-    for (const { alert: a } of this.alerts.all()) {
-      if (!showSnoozed && a.snoozedUntil !== undefined && Date.parse(a.snoozedUntil) > now) {
-        hidden.snoozed++;
-        continue;
-      }
-      if (live.some((r) => r.match(a, { now, me: r.by }))) {
-        hidden.suppressed++;
-        continue;
-      }
-      if (!filter || filter.match(a, ctx)) rows.push(a);
-    }
+    for (const { alert: a } of this.alerts.all()) if (!filter || filter.match(a, ctx)) rows.push(a);
     const idx = selectedId ? rows.findIndex((r) => r.id === selectedId) : -1;
+    this.anchor = idx >= 0 ? undefined : selectedId;
     const marks = [...this.state.marks].every((id) => this.alerts.has(id)) ? this.state.marks : new Set([...this.state.marks].filter((id) => this.alerts.has(id)));
-    this.update({ rows, total, changedAt, hidden, marks, cursor: idx >= 0 ? idx : this.state.cursor });
+    this.apply({ rows, changedAt, marks, cursor: idx >= 0 ? idx : this.state.cursor });
   }
 
   private schedule(): void {
     if (this.timer || this.listeners.size === 0) return;
     this.timer = setTimeout(() => this.flush(), this.batchMs);
   }
+}
+
+function countsOf(c: Partial<QueueCounts>, rows: number): Pick<TuiState, 'total' | 'matched' | 'hidden'> {
+  // An explicit `matched: undefined` means the daemon's count is for another filter: unknown.
+  return { total: c.total ?? rows, matched: 'matched' in c ? c.matched : rows, hidden: c.hidden ?? NO_HIDDEN };
 }
 
 function clampCursor(s: TuiState): TuiState {

@@ -2,19 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { isSocdeckError, SocdeckError, type ErrorCode } from '../../shared/errors.js';
 import { Envelope, isMethodName, MAX_FRAME_BYTES, Methods, PROTOCOL_VERSION, type EventName, type EventParams } from '../../shared/protocol.js';
-import type { Alert } from '../../shared/alert.js';
 import type { Logger } from '../logger.js';
 import type { Session } from '../module.js';
+import type { QueueSource } from './queue-source.js';
 import { parseParams, type Rpc } from './rpc.js';
 import { AlertSubscriptions } from './subscriptions.js';
 
 export interface ConnectionDeps {
+  /** Asks the server to send pending deltas (see Server.requestFlush). */
+  requestFlush: () => void;
   rpc: Rpc;
   log: Logger;
   daemonVersion: string;
   sendBufferCap: number;
-  totalAlerts: () => number;
-  allAlerts: () => Iterable<Alert>;
+  queue: QueueSource;
   snapshotLimit: number;
 }
 
@@ -33,8 +34,9 @@ export class Connection {
       {
         send: (event, params) => this.sendEvent(event, params),
         congested: () => ws.bufferedAmount > deps.sendBufferCap,
+        changed: deps.requestFlush,
       },
-      deps.totalAlerts,
+      deps.queue,
     );
   }
 
@@ -75,7 +77,7 @@ export class Connection {
       if (!this.session) throw new SocdeckError('handshake_required', 'send hello before any other request');
       const result =
         frame.method === 'alerts.subscribe' || frame.method === 'alerts.unsubscribe'
-          ? this.subscriptionRequest(frame.method, frame.params)
+          ? this.subscriptionRequest(frame.method, frame.params, this.session)
           : await this.deps.rpc.call(frame.method, frame.params, this.session);
       this.sendRaw({ type: 'res', id: frame.id, result });
     } catch (err) {
@@ -86,14 +88,14 @@ export class Connection {
   }
 
   /** Subscriptions belong to this connection, so they are served here rather than by the shared rpc table. */
-  private subscriptionRequest(method: 'alerts.subscribe' | 'alerts.unsubscribe', raw: unknown): unknown {
+  private subscriptionRequest(method: 'alerts.subscribe' | 'alerts.unsubscribe', raw: unknown, session: Session): unknown {
     if (method === 'alerts.unsubscribe') {
       const p = parseParams(method, raw);
       if (!this.subscriptions.close(p.subscription)) throw new SocdeckError('not_found', `no subscription ${p.subscription}`);
       return { ok: true };
     }
-    const q = parseParams(method, raw);
-    return this.subscriptions.open(q ?? {}, this.deps.allAlerts(), Math.min(q?.limit ?? this.deps.snapshotLimit, this.deps.snapshotLimit));
+    const q = parseParams(method, raw) ?? {};
+    return this.subscriptions.open({ ...q, limit: Math.min(q.limit ?? this.deps.snapshotLimit, this.deps.snapshotLimit) }, session.actor);
   }
 
   private hello(raw: unknown) {

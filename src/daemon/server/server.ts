@@ -9,12 +9,17 @@ import { renderMetrics, type MetricSample } from './metrics.js';
 
 /** Hard ceiling where ws closes the socket; frames between MAX_FRAME_BYTES and this get an err reply. */
 const WS_HARD_MAX_PAYLOAD = 16 * 1024 * 1024;
+/** Least time between deltas while every client keeps up (see requestFlush). */
+const DRAINED_GAP_MS = 10;
+/** How often subscriptions check for a changed rule set or a due time-relative re-evaluation (cheap when neither). */
+const REEVALUATE_TICK_MS = 1000;
 
-export interface ServerOptions extends ConnectionDeps {
+export interface ServerOptions extends Omit<ConnectionDeps, 'requestFlush'> {
   host: string;
   port: number;
   token: string;
   maxClients: number;
+  /** Least time between two deltas to a client: changes within it are coalesced into one. */
   deltaIntervalMs: number;
   metrics: () => MetricSample[];
   health: () => Record<string, unknown>;
@@ -26,6 +31,8 @@ export class Server {
   readonly connections = new Set<Connection>();
   private readonly routes: HttpRoute[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
+  private lastFlush = -Infinity;
+  private reevaluateTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: ServerOptions) {
     this.http = createServer((req, res) => void this.onRequest(req, res));
@@ -52,10 +59,28 @@ export class Server {
       this.http.once('error', reject);
       this.http.listen(this.opts.port, this.opts.host, () => resolve());
     });
-    this.flushTimer = setInterval(() => {
-      for (const c of this.connections) c.subscriptions.flush();
-    }, this.opts.deltaIntervalMs);
+    this.reevaluateTimer = setInterval(() => {
+      for (const c of this.connections) c.subscriptions.reevaluate();
+    }, REEVALUATE_TICK_MS);
     return (this.http.address() as AddressInfo).port;
+  }
+
+  /**
+   * Sends pending deltas soon after something changed. While every client has drained its
+   * socket, deltas go out at most every DRAINED_GAP_MS, so a new alert is on screen well within
+   * the 50 ms goal; once a client falls behind, changes coalesce for deltaIntervalMs between
+   * frames, so a flood costs each client one frame per interval.
+   */
+  requestFlush(): void {
+    if (this.flushTimer) return;
+    const drained = [...this.connections].every((c) => c.ws.bufferedAmount === 0);
+    const gap = drained ? Math.min(DRAINED_GAP_MS, this.opts.deltaIntervalMs) : this.opts.deltaIntervalMs;
+    const wait = Math.max(0, this.lastFlush + gap - performance.now());
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.lastFlush = performance.now();
+      for (const c of this.connections) c.subscriptions.flush();
+    }, wait);
   }
 
   broadcast(fn: (c: Connection) => void): void {
@@ -63,7 +88,8 @@ export class Server {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.flushTimer);
+    clearTimeout(this.flushTimer);
+    clearInterval(this.reevaluateTimer);
     for (const c of this.connections) {
       c.sendEvent('daemon.stopping', { reason: 'daemon is shutting down' });
       c.ws.close(1001, 'daemon stopping');
@@ -74,7 +100,7 @@ export class Server {
   }
 
   private onConnection(ws: WebSocket): void {
-    const conn = new Connection(ws, this.opts);
+    const conn = new Connection(ws, { ...this.opts, requestFlush: () => this.requestFlush() });
     this.connections.add(conn);
     ws.on('message', (data, isBinary) => void conn.onFrame(data as Buffer, isBinary));
     ws.on('close', () => this.connections.delete(conn));

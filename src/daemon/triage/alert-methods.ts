@@ -1,18 +1,19 @@
 import type { Alert } from '../../shared/alert.js';
 import { compareUrgency, matchesQuery } from '../../shared/alert-order.js';
 import { SocdeckError } from '../../shared/errors.js';
+import { compileFilterParam } from '../../shared/filter/index.js';
 import type { Clock } from '../clock.js';
 import type { RpcRegistry } from '../module.js';
 import type { Store } from '../store/store.js';
 import { ALERTS, type AlertIntake } from './alert-intake.js';
-import { compileClientFilter, SuppressionIndex } from './suppressions.js';
+import { SuppressionIndex } from './suppressions.js';
 
 export function registerAlertMethods(rpc: RpcRegistry, store: Store, intake: AlertIntake, clock: Clock = { now: Date.now }): void {
   const suppressions = new SuppressionIndex(store);
   rpc.register('alerts.list', (params, session) => {
     const q = params ?? {};
     const now = clock.now();
-    const filter = q.filter ? compileClientFilter(q.filter, 'filter') : undefined;
+    const filter = q.filter ? compileFilterParam(q.filter, 'filter').match : undefined;
     const suppressed = q.includeSuppressed ? () => false : suppressions.suppressor(now);
     const ctx = { now, me: session.actor };
     let hidden = 0;

@@ -1,8 +1,8 @@
+import { compileFilterParam } from '../../shared/filter/index.js';
 import type { SavedFilter } from '../../shared/triage.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
-import { compileClientFilter } from './suppressions.js';
 
 export const SAVED_FILTERS = 'saved_filters';
 
@@ -28,7 +28,7 @@ export class SavedFilters {
   }
 
   async save(name: string, filter: string, actor: string): Promise<SavedFilter> {
-    compileClientFilter(filter, 'filter');
+    compileFilterParam(filter, 'filter');
     const before = this.store.get<SavedFilter>(SAVED_FILTERS, name);
     const value: SavedFilter = { name, filter: filter.trim(), source: 'saved', savedBy: actor };
     const at = new Date(this.clock.now()).toISOString();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Alert } from '../../shared/alert.js';
 import { SocdeckError } from '../../shared/errors.js';
-import { compileFilter, FilterError, type AlertPredicate } from '../../shared/filter/index.js';
+import { compileFilter, compileFilterParam, type AlertPredicate, type CompiledFilter } from '../../shared/filter/index.js';
 import type { SuppressionRule, SuppressionView } from '../../shared/triage.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
@@ -10,47 +10,41 @@ import { ALERTS } from './alert-intake.js';
 
 export const SUPPRESSIONS = 'suppressions';
 
-/** A filter from a client, compiled, or invalid_params naming the field and column. */
-export function compileClientFilter(text: string, field: string): AlertPredicate {
-  try {
-    return compileFilter(text).match;
-  } catch (err) {
-    if (err instanceof FilterError) throw new SocdeckError('invalid_params', `${field}: ${err.message}`, { field, column: err.column });
-    throw err;
-  }
-}
-
 /**
  * Read side of suppression rules: which alerts a live rule hides. Rules are evaluated when
  * read, never written into alerts, so a suppressed alert is still there (and counted), and a
  * rule stops matching the moment it expires.
  */
 export class SuppressionIndex {
-  private readonly compiled = new Map<string, { filter: string; match: AlertPredicate }>();
+  private readonly compiled = new Map<string, CompiledFilter>();
 
   constructor(private readonly store: Store) {}
 
-  /** The rules in force at `now`, with their compiled matchers. */
-  active(now: number): { rule: SuppressionRule; match: AlertPredicate }[] {
-    const out: { rule: SuppressionRule; match: AlertPredicate }[] = [];
+  /** The rules in force at `now`, with their compiled filters. */
+  active(now: number): { rule: SuppressionRule; match: AlertPredicate; timeRelative: boolean }[] {
+    const out: { rule: SuppressionRule; match: AlertPredicate; timeRelative: boolean }[] = [];
     for (const rule of this.store.values<SuppressionRule>(SUPPRESSIONS)) {
       if (Date.parse(rule.expiresAt) <= now) continue;
       let c = this.compiled.get(rule.id);
-      if (!c || c.filter !== rule.filter) {
-        c = { filter: rule.filter, match: compileFilter(rule.filter).match };
+      if (!c || c.text !== rule.filter.trim()) {
+        c = compileFilter(rule.filter);
         this.compiled.set(rule.id, c);
       }
-      out.push({ rule, match: c.match });
+      out.push({ rule, match: c.match, timeRelative: c.timeRelative });
     }
     return out;
   }
 
-  /** A predicate for "hidden by some live rule"; `assignee:me` in a rule means its author. */
+  /** A predicate for "hidden by some live rule". */
   suppressor(now: number): (a: Alert) => boolean {
-    const rules = this.active(now);
-    if (rules.length === 0) return () => false;
-    return (a) => rules.some((r) => r.match(a, { now, me: r.rule.createdBy }));
+    return suppressedBy(this.active(now), now);
   }
+}
+
+/** A predicate for "hidden by one of these rules"; `assignee:me` in a rule means its author. */
+export function suppressedBy(rules: readonly { rule: SuppressionRule; match: AlertPredicate }[], now: number): (a: Alert) => boolean {
+  if (rules.length === 0) return () => false;
+  return (a) => rules.some((r) => r.match(a, { now, me: r.rule.createdBy }));
 }
 
 /** Write side: add, list (with expiry and live match counts) and remove, each audited. */
@@ -66,7 +60,7 @@ export class SuppressionRules {
   }
 
   async add(p: { filter: string; reason: string; until: string }, actor: string): Promise<SuppressionView> {
-    compileClientFilter(p.filter, 'filter');
+    compileFilterParam(p.filter, 'filter');
     const now = this.clock.now();
     if (Date.parse(p.until) <= now) throw new SocdeckError('invalid_params', `until: ${p.until} is not in the future`);
     const at = new Date(now).toISOString();

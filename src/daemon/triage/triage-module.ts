@@ -4,7 +4,7 @@ import { ACTION_METHODS, FilterName, type ActionMethod } from '../../shared/tria
 import { AuditLog } from '../audit/audit-log.js';
 import { defineModule, type ModuleContext, type RpcRegistry } from '../module.js';
 import { SavedFilters } from './saved-filters.js';
-import { wakeSnoozed } from './snooze-waker.js';
+import { SnoozeWaker } from './snooze-waker.js';
 import { SuppressionRules } from './suppressions.js';
 import { TriageService } from './triage-service.js';
 
@@ -57,8 +57,9 @@ export const triageModule = () =>
       });
       ctx.rpc.register('filters.list', () => ({ filters: filters.list() }));
       ctx.rpc.register('filters.save', (p, s) => filters.save(p.name, p.filter, s.actor));
+      const waker = new SnoozeWaker(ctx.store, ctx.bus, ctx.clock, audit);
       ctx.scheduler.every('triage.snooze-wake', ctx.config.snoozeCheckMs, async () => {
-        const n = await wakeSnoozed(ctx.store, ctx.bus, ctx.clock, audit);
+        const n = await waker.wake();
         if (n > 0) ctx.log.info('snoozed alerts back in the queue', { count: n });
       });
     },

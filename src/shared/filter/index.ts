@@ -1,3 +1,4 @@
+import { SocdeckError } from '../errors.js';
 import { compileField, textPredicate, type AlertPredicate, type MatchContext } from './fields.js';
 import { FilterError } from './filter-error.js';
 import { parseFilter, type FilterNode } from './parser.js';
@@ -11,6 +12,25 @@ export interface CompiledFilter {
   /** The text as typed, for headers and audit records. */
   text: string;
   match: AlertPredicate;
+  /** Whether the same alert can start or stop matching as time passes (`age<1h`, `is:snoozed`). */
+  timeRelative: boolean;
+  /** Whether it asks about snoozed alerts, which a queue otherwise leaves out until they wake. */
+  mentionsSnoozed: boolean;
+}
+
+function someTerm(n: FilterNode | undefined, pred: (t: Extract<FilterNode, { kind: 'field' }>) => boolean): boolean {
+  if (!n) return false;
+  switch (n.kind) {
+    case 'and':
+    case 'or':
+      return n.items.some((i) => someTerm(i, pred));
+    case 'not':
+      return someTerm(n.item, pred);
+    case 'text':
+      return false;
+    case 'field':
+      return pred(n);
+  }
 }
 
 function compileNode(n: FilterNode): AlertPredicate {
@@ -41,7 +61,13 @@ function compileNode(n: FilterNode): AlertPredicate {
 /** Parses and compiles a filter; throws FilterError with a 1-based column. Empty text matches all. */
 export function compileFilter(text: string): CompiledFilter {
   const tree = parseFilter(text);
-  return { text: text.trim(), match: tree ? compileNode(tree) : () => true };
+  const snoozed = (t: { field: string; value: string }) => t.field === 'is' && t.value.toLowerCase() === 'snoozed';
+  return {
+    text: text.trim(),
+    match: tree ? compileNode(tree) : () => true,
+    timeRelative: someTerm(tree, (t) => t.field === 'age' || snoozed(t)),
+    mentionsSnoozed: someTerm(tree, snoozed),
+  };
 }
 
 /** Like compileFilter, but returns the error instead of throwing (for prompts that validate as you type). */
@@ -50,6 +76,16 @@ export function tryCompileFilter(text: string): CompiledFilter | FilterError {
     return compileFilter(text);
   } catch (err) {
     if (err instanceof FilterError) return err;
+    throw err;
+  }
+}
+
+/** A filter a client sent as the request parameter `field`: compiled, or invalid_params naming the field and column. */
+export function compileFilterParam(text: string, field: string): CompiledFilter {
+  try {
+    return compileFilter(text);
+  } catch (err) {
+    if (err instanceof FilterError) throw new SocdeckError('invalid_params', `${field}: ${err.message}`, { field, column: err.column });
     throw err;
   }
 }

@@ -1,15 +1,15 @@
 import { cleanup } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AlertFeed } from '../../../src/client/alert-feed.js';
 import type { SocdeckClient } from '../../../src/client/ws-client.js';
 import type { Alert } from '../../../src/shared/alert.js';
+import { followQueue, type QueueFeed } from '../../../src/tui/queue-feed.js';
 import { ViewStore } from '../../../src/tui/view-store.js';
 import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
 import { makeAlert } from '../../unit/triage/make-alert.js';
 import { KEY, renderApp, until } from '../../unit/tui/render-app.js';
 
 let td: TestDaemon;
-let feed: AlertFeed | undefined;
+let feed: QueueFeed | undefined;
 
 beforeEach(async () => {
   td = await startTestDaemon();
@@ -26,8 +26,8 @@ afterEach(async () => {
 async function attach(actor: string): Promise<{ store: ViewStore; client: SocdeckClient; app: ReturnType<typeof renderApp> }> {
   const client = await td.connect(actor);
   const store = new ViewStore({ actor, connection: { state: 'connected', detail: '' } }, 0);
-  feed = new AlertFeed(client, {}, { snapshot: (a, t) => store.setSnapshot(a, t), delta: (a, t) => store.applyDelta(a, t) });
-  await feed.start();
+  feed = followQueue(store, client);
+  await feed.resync();
   const app = renderApp(store, client);
   await app.waitFor((f) => f.includes('/6 shown'), 'the snapshot');
   return { store, client, app };

@@ -24,7 +24,7 @@ describe('alert queue SLA column', () => {
     await expect.poll(async () => (await client.request('sla.list', { kind: 'alert' })).clocks.length, { timeout: 10_000 }).toBe(1);
     const { alerts } = await client.request('alerts.list', {});
     const store = newStore('alice');
-    store.setSnapshot(alerts, alerts.length);
+    store.setSnapshot(alerts);
     const app = renderApp(store, client);
     await app.waitFor((f) => /SLA/.test(f) && /\n\s*\S*\s*\d+(m|h\d\dm|d\d\dh)\s+high/.test(f), 'a countdown in the SLA column of the high alert');
     expect(app.frame()).not.toMatch(/\n\s*-\s+high/);

@@ -34,7 +34,7 @@ describe('alert queue order from the daemon SLA clocks', () => {
     await expect.poll(async () => (await client.request('sla.list', { kind: 'alert', ids: [high], includeDone: true })).clocks[0]?.phase, { timeout: 10_000 }).toBe('done');
 
     const store = newStore('alice');
-    store.setSnapshot(alerts, alerts.length);
+    store.setSnapshot(alerts);
     expect(store.getState().rows.map((a) => a.id)).toEqual([high, low]);
     const app = renderApp(store, client);
     await loadSlaOrder({ store, daemon: client });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/shared/alert.js';
-import { compileFilter, FilterError, parseDuration, parseUntil } from '../../../src/shared/filter/index.js';
+import { SocdeckError } from '../../../src/shared/errors.js';
+import { compileFilter, compileFilterParam, FilterError, parseDuration, parseUntil } from '../../../src/shared/filter/index.js';
 
 const NOW = Date.parse('2026-01-10T12:00:00Z');
 const ctx = { now: NOW, me: 'alice' };
@@ -136,6 +137,24 @@ describe('filter language: errors carry the column', () => {
 
   it('refuses a filter longer than the prompt bound', () => {
     expect(() => compileFilter('x'.repeat(1001))).toThrow(FilterError);
+  });
+
+  it('as a request parameter, fails with invalid_params naming the parameter and the column', () => {
+    expect(() => compileFilterParam('state:nope', 'filter')).toThrow(SocdeckError);
+    expect(() => compileFilterParam('state:nope', 'filter')).toThrow(expect.objectContaining({ code: 'invalid_params', details: { field: 'filter', column: 7 } }));
+  });
+});
+
+describe('filter language: what a live queue must re-check as time passes', () => {
+  it.each([
+    ['sev>=high host:web-*', false, false],
+    ['age<1h', true, false],
+    ['!(age>2d) | rule:5710', true, false],
+    ['is:snoozed', true, true],
+    ['!is:SNOOZED', true, true],
+    ['is:mine "age<1h"', false, false],
+  ] as const)('%j: time-relative %s, mentions snoozed %s', (filter, timeRelative, mentionsSnoozed) => {
+    expect(compileFilter(filter)).toMatchObject({ timeRelative, mentionsSnoozed });
   });
 });
 

@@ -10,7 +10,7 @@ afterEach(() => cleanup());
 
 function attached(keys: unknown) {
   const store = newStore();
-  store.setSnapshot([makeAlert(3), makeAlert(7)], 2);
+  store.setSnapshot([makeAlert(3), makeAlert(7)]);
   const daemon = recordingDaemon();
   const app = renderApp(store, daemon.client, { keys: new KeyTable(TuiConfig.parse({ keys }).keys) });
   return { store, app, acks: () => daemon.calls.filter((c) => c.method === 'alerts.ack') };

@@ -38,7 +38,7 @@ function fakeEditor(steps: { append?: string; replace?: string; exit?: number }[
 /** The App on two alerts, attached to a recording daemon, with the spawn watched: was the terminal handed over? */
 function attached() {
   const store = newStore();
-  store.setSnapshot([makeAlert(3), makeAlert(7)], 2);
+  store.setSnapshot([makeAlert(3), makeAlert(7)]);
   const daemon = recordingDaemon();
   const atSpawn: { raw: boolean; inkListening: boolean }[] = [];
   let raw = true;

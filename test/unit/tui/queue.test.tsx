@@ -10,7 +10,7 @@ afterEach(() => cleanup());
 function seeded() {
   const store = newStore();
   // hosts web-00, web-01, web-02 in turn; severities low, medium, high, critical in turn
-  store.setSnapshot(Array.from({ length: 9 }, (_, i) => makeAlert(i)), 9);
+  store.setSnapshot(Array.from({ length: 9 }, (_, i) => makeAlert(i)));
   return store;
 }
 
@@ -38,7 +38,7 @@ describe('alert queue', () => {
     await app.waitFor((f) => f.includes('/host:web-01') && !f.includes('enter keep'), 'the filter in the header, prompt closed');
     expect(store.getState().rows.every((a) => a.host === 'web-01')).toBe(true);
 
-    store.applyDelta([makeAlert(100, { host: 'web-01' }), makeAlert(101, { host: 'db-09' })], 11);
+    store.applyDelta([makeAlert(100, { host: 'web-01' }), makeAlert(101, { host: 'db-09' })], [], { total: 11 });
     await app.waitFor((f) => f.includes('/4 shown of 11'), 'the new web-01 row only');
     expect(store.getState().rows.map((a) => a.host)).not.toContain('db-09');
 

@@ -1,10 +1,17 @@
 import type { SlaClockInfo } from '../../../src/shared/calendar/sla-clock-info.js';
 import { slaBand } from '../../../src/shared/calendar/sla-band.js';
 
-/** An alert's SLA clock as the daemon describes it, with `remaining` business minutes of a 60-minute response target. */
+/** The moment these clocks are described at. */
+export const CLOCK_NOW = Date.parse('2026-01-10T11:00:00.000Z');
+
+/**
+ * An alert's SLA clock as the daemon describes it at CLOCK_NOW, with `remaining` minutes of a
+ * 60-minute response target on a 24x7 calendar (so it is due `remaining` minutes from then).
+ */
 export function clock(itemId: string, remaining: number, over: Partial<SlaClockInfo> = {}): SlaClockInfo {
   const usedShare = (60 - remaining) / 60;
   const paused = over.paused ?? false;
+  const due = new Date(CLOCK_NOW + remaining * 60_000).toISOString();
   return {
     id: `alert:${itemId}`,
     kind: 'alert',
@@ -16,10 +23,10 @@ export function clock(itemId: string, remaining: number, over: Partial<SlaClockI
     calendar: '24x7',
     state: paused ? 'waiting_customer' : 'new',
     phase: 'response',
-    startedAt: '2026-01-10T10:00:00.000Z',
-    responseDueAt: '2026-01-10T11:00:00.000Z',
-    resolutionDueAt: '2026-01-10T14:00:00.000Z',
-    dueAt: '2026-01-10T11:00:00.000Z',
+    startedAt: new Date(CLOCK_NOW - (60 - remaining) * 60_000).toISOString(),
+    responseDueAt: due,
+    resolutionDueAt: new Date(CLOCK_NOW + (remaining + 180) * 60_000).toISOString(),
+    dueAt: due,
     remainingMinutes: remaining,
     usedShare,
     band: slaBand({ usedShare, paused }),

@@ -23,7 +23,7 @@ function seeded() {
   const store = newStore();
   // Clocks first, as when they arrive before the snapshot: the cursor starts on the most urgent row.
   store.setSlaClocks(FIXED_CLOCKS);
-  store.setSnapshot(Array.from({ length: 8 }, (_, i) => makeAlert(i)), 8);
+  store.setSnapshot(Array.from({ length: 8 }, (_, i) => makeAlert(i)));
   return store;
 }
 
@@ -50,7 +50,7 @@ describe('alert queue ordered by SLA urgency', () => {
     expect(store.getState().rows[store.getState().cursor]!.id).toBe('a00002');
 
     // When it arrives, it takes its place by that clock, and the cursor stays put.
-    store.applyDelta([makeAlert(9)], 9);
+    store.applyDelta([makeAlert(9)], [], { total: 9 });
     await app.waitFor((f) => f.includes('1/9 shown'), 'the new row');
     expect(shownOrder(app.frame())).toEqual([2, 0, 1, 9, 3, 4, 7, 6, 5]);
   });

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/shared/alert.js';
-import type { SlaClockInfo } from '../../../src/shared/calendar/sla-clock-info.js';
-import { compareQueue, NO_CLOCK, SlaRank, slaKey } from '../../../src/tui/queue-order.js';
+import { compareQueue, NO_CLOCK, SlaRank, slaKey, type ClockFacts } from '../../../src/shared/alert-order.js';
 import { makeAlert } from '../triage/make-alert.js';
-import { clock } from './sla-clock.js';
+import { clock } from '../tui/sla-clock.js';
 
-const entry = (alert: Alert, k?: SlaClockInfo) => ({ alert, sla: slaKey(k) });
+const entry = (alert: Alert, k?: ClockFacts) => ({ alert, sla: slaKey(k) });
 
 describe('slaKey', () => {
   it.each([
@@ -25,6 +24,10 @@ describe('slaKey', () => {
   it('gives alerts without a clock one shared key', () => {
     expect(slaKey(undefined)).toBe(NO_CLOCK);
   });
+
+  it('puts a clock whose due time could not be computed last in its rank', () => {
+    expect(slaKey(clock('x', 5, { dueAt: '' })).dueMs).toBe(Infinity);
+  });
 });
 
 describe('compareQueue: SLA urgency, then severity, then time', () => {
@@ -36,13 +39,13 @@ describe('compareQueue: SLA urgency, then severity, then time', () => {
   it.each([
     ['the more overdue of two breaches', entry(low, clock(low.id, -30)), entry(critical, clock(critical.id, -5))],
     ['a breach before a running clock', entry(low, clock(low.id, -1)), entry(critical, clock(critical.id, 1))],
-    ['less time left before more', entry(low, clock(low.id, 10)), entry(critical, clock(critical.id, 50))],
-    ['with the same time left, more of the target used', entry(low, clock(low.id, 10, { usedShare: 0.9 })), entry(critical, clock(critical.id, 10, { usedShare: 0.5 }))],
+    ['a recorded breach before an overdue clock the daemon has not checked yet', entry(low, clock(low.id, 5, { breached: true })), entry(critical, clock(critical.id, 1))],
+    ['the sooner due before the later', entry(low, clock(low.id, 10)), entry(critical, clock(critical.id, 50))],
     ['a running clock before a paused one', entry(low, clock(low.id, 50)), entry(critical, clock(critical.id, 1, { paused: true }))],
     ['a paused clock before a met one', entry(low, clock(low.id, 50, { paused: true })), entry(critical, clock(critical.id, 1, { phase: 'done' }))],
     ['a paused clock before none', entry(low, clock(low.id, 50, { paused: true })), entry(critical)],
     ['without clocks, the more severe', entry(critical), entry(low)],
-    ['with equal clocks, the more severe', entry(critical, clock(critical.id, 10)), entry(low, clock(low.id, 10))],
+    ['with clocks due at the same time, the more severe', entry(critical, clock(critical.id, 10)), entry(low, clock(low.id, 10))],
     ['at equal severity, the most recently seen', entry(criticalLater), entry(critical)],
   ])('puts %s first', (_, first, second) => {
     expect(compareQueue(first, second)).toBeLessThan(0);
@@ -53,5 +56,9 @@ describe('compareQueue: SLA urgency, then severity, then time', () => {
     const twin = { ...low, id: 'a99999' };
     expect(compareQueue(entry(low, clock(low.id, 10)), entry(twin, clock(twin.id, 10)))).toBeLessThan(0);
     expect(compareQueue(entry(twin, clock(twin.id, 10)), entry(low, clock(low.id, 10)))).toBeGreaterThan(0);
+  });
+
+  it('orders two clocks without a due time by severity rather than leaving them unordered', () => {
+    expect(compareQueue(entry(critical, clock(critical.id, 5, { dueAt: '' })), entry(low, clock(low.id, 5, { dueAt: '' })))).toBeLessThan(0);
   });
 });
