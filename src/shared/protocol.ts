@@ -19,7 +19,8 @@ import { PLAYBOOK_METHODS } from './playbook.js';
 import { REPORT_METHODS } from './report.js';
 import { INTEL_METHODS } from './intel-methods.js';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: alert subscriptions carry a filter; snapshots and deltas carry matched/hidden counts and clock facts. */
+export const PROTOCOL_VERSION = 2;
 /** Frames above this size are refused with `frame_too_large` without being parsed. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 
