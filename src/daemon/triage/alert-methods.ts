@@ -1,11 +1,12 @@
 import type { Alert } from '../../shared/alert.js';
-import { compareUrgency, matchesQuery } from '../../shared/alert-order.js';
+import { compareQueue, matchesQuery, slaKey } from '../../shared/alert-order.js';
 import { SocdeckError } from '../../shared/errors.js';
 import { compileFilterParam } from '../../shared/filter/index.js';
 import type { Clock } from '../clock.js';
 import type { RpcRegistry } from '../module.js';
 import type { Store } from '../store/store.js';
 import { ALERTS, type AlertIntake } from './alert-intake.js';
+import { alertClockFacts } from './alert-queue-source.js';
 import { SuppressionIndex } from './suppressions.js';
 
 export function registerAlertMethods(rpc: RpcRegistry, store: Store, intake: AlertIntake, clock: Clock = { now: Date.now }): void {
@@ -23,8 +24,9 @@ export function registerAlertMethods(rpc: RpcRegistry, store: Store, intake: Ale
       hidden++;
       return false;
     });
-    matching.sort(compareUrgency);
-    return { alerts: matching.slice(0, q.limit ?? 500), total: matching.length, suppressed: hidden };
+    // The order the TUI shows: SLA urgency, then severity, then time.
+    const ordered = matching.map((alert) => ({ alert, sla: slaKey(alertClockFacts(store, alert, now)) })).sort(compareQueue);
+    return { alerts: ordered.slice(0, q.limit ?? 500).map((e) => e.alert), total: matching.length, suppressed: hidden };
   });
   rpc.register('alerts.get', ({ id }) => {
     const a = store.get<Alert>(ALERTS, id);

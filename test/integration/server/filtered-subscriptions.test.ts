@@ -134,4 +134,15 @@ describe('snapshot choice by queue order', () => {
     const { clocks } = await analyst.request('sla.list', { kind: 'alert', ids: [old] });
     expect(clocks[0]).toMatchObject({ breached: true });
   });
+
+  it('lists alerts for the CLI in the same order', async () => {
+    const d = await daemonWith([]);
+    const sensor = await d.connect('sensor');
+    const now = Date.now();
+    const { alertIds } = await sensor.request('alerts.ingest', { source: 'test', records: [eve(1, 1, now), eve(2, 1, now), eve(9, 3, now - 10 * 86_400_000)] });
+    await expect.poll(async () => (await sensor.request('sla.list', { kind: 'alert', ids: alertIds })).clocks.length, { timeout: 10_000 }).toBe(3);
+    const { alerts } = await sensor.request('alerts.list', {});
+    expect(alerts.map((a) => a.id)).toEqual([alertIds[2], ...(await sensor.request('alerts.subscribe', {})).alerts.slice(1).map((a) => a.id)]);
+    expect(alerts[0]).toMatchObject({ severity: 'low' });
+  });
 });
