@@ -102,6 +102,14 @@ describe('notification channels against local vendor stand-ins', () => {
     expect(body.text.split('\n')[0]).toBe('*SLA escalation: 80% of the response target used*');
   });
 
+  it('an HTTP 4xx fails for good; a vendor error code inside a 200 stays retryable', async () => {
+    const ch = await channels({});
+    const gone = resolveChannels(NotifyConfig.parse({ channels: { hook: { type: 'webhook', url: `${receiver!.url}/no/such/hook` } } }), {}).get('hook')!;
+    expect(await send(gone, msg('en', []), NOW, 5000)).toMatchObject({ ok: false, status: 404, permanent: true });
+    expect(await send(ch.get('bad')!, msg('en', []), NOW, 5000)).toMatchObject({ ok: false, status: 200 });
+    expect((await send(ch.get('bad')!, msg('en', []), NOW, 5000)).permanent).toBeUndefined();
+  });
+
   it('an unreachable endpoint is a failed send whose error hides the URL token', async () => {
     const cfg = NotifyConfig.parse({ channels: { gone: { type: 'wecom', url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=very-secret-wecom-key' } } });
     const out = await send(resolveChannels(cfg, {}).get('gone')!, msg('en', []), NOW, 2000);

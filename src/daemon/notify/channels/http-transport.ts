@@ -24,7 +24,8 @@ export function httpTransport(name: string, c: HttpChannelConfig, env: NodeJS.Pr
       try {
         const res = await got.post(req.url, { headers: req.headers, body: req.body, throwHttpErrors: false, retry: { limit: 0 }, timeout: { request: timeoutMs }, followRedirect: false });
         const error = driver.check(res.statusCode, res.body);
-        return error ? { ok: false, status: res.statusCode, error: scrub(error, secrets) } : { ok: true, status: res.statusCode };
+        if (!error) return { ok: true, status: res.statusCode };
+        return { ok: false, status: res.statusCode, error: scrub(error, secrets), ...(refusedForGood(res.statusCode) ? { permanent: true } : {}) };
       } catch (err) {
         return { ok: false, error: scrub(err instanceof Error ? err.message : String(err), secrets) };
       }
@@ -40,4 +41,14 @@ function tokensOf(url: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * A 4xx says the request itself is wrong (bad URL, revoked token, malformed body): sending it
+ * again changes nothing, so the entry fails at once instead of retrying for an hour. Timeouts,
+ * "too early" and rate limits are the exceptions; vendor error codes inside a 200 stay retried
+ * (some of them are rate limits).
+ */
+function refusedForGood(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 425 && status !== 429;
 }
