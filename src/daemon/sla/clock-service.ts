@@ -171,14 +171,24 @@ export class ClockService {
     }
   }
 
-  list(q: { kind?: string; customer?: string; ids?: string[]; includeDone?: boolean }): SlaClockInfo[] {
+  /**
+   * Clocks matching `q`, the `limit` most urgent described. Describing is business-calendar
+   * arithmetic (seconds for 100k clocks), so the candidates are ordered by their stored due time
+   * first (the same order as business time left, on one calendar) and only those returned are
+   * described; the queue's SLA column asks by item id, which is a lookup per id, not a scan.
+   */
+  list(q: { kind?: string; customer?: string; ids?: string[]; includeDone?: boolean }, limit: number): { clocks: SlaClockInfo[]; total: number } {
     const now = this.clock.now();
+    const kind = q.kind;
+    const pool = q.ids && kind ? q.ids.flatMap((id) => this.store.get<SlaClockRecord>(SLA_CLOCKS, clockId(kind, id)) ?? []) : this.store.values<SlaClockRecord>(SLA_CLOCKS);
     const ids = q.ids ? new Set(q.ids) : undefined;
-    return this.store
-      .values<SlaClockRecord>(SLA_CLOCKS)
-      .filter((c) => (q.includeDone || c.phase !== 'done') && (!q.kind || c.kind === q.kind) && (!q.customer || c.customer === q.customer) && (!ids || ids.has(c.itemId)))
+    const matched = pool.filter((c) => (q.includeDone || c.phase !== 'done') && (!kind || c.kind === kind) && (!q.customer || c.customer === q.customer) && (!ids || ids.has(c.itemId)));
+    matched.sort((a, b) => Number(a.pausedSince !== undefined) - Number(b.pausedSince !== undefined) || dueMs(a) - dueMs(b) || (a.id < b.id ? -1 : 1));
+    const clocks = matched
+      .slice(0, limit)
       .map((c) => this.describe(c, now))
       .sort((a, b) => Number(a.paused) - Number(b.paused) || a.remainingMinutes - b.remainingMinutes || (a.id < b.id ? -1 : 1));
+    return { clocks, total: matched.length };
   }
 
   breaches(q: { customer?: string; since?: string }): SlaBreach[] {
@@ -217,4 +227,10 @@ function describeFallback(rec: SlaClockRecord): SlaClockInfo {
     explanation: '',
     calendarState: '',
   };
+}
+
+/** The running phase's due instant; a clock without one (calendar gap) sorts last. */
+function dueMs(c: SlaClockRecord): number {
+  const t = Date.parse(c.phase === 'response' ? c.responseDueAt : c.resolutionDueAt);
+  return Number.isNaN(t) ? Number.MAX_SAFE_INTEGER : t;
 }

@@ -51,8 +51,7 @@ export const slaModule = () => {
 
       ctx.rpc.register('sla.list', (params) => {
         const q = params ?? {};
-        const clocks = svc.list(q);
-        return { clocks: clocks.slice(0, q.limit ?? 500), total: clocks.length };
+        return svc.list(q, q.limit ?? 500);
       });
       ctx.rpc.register('sla.get', ({ kind, id }) => {
         const rec = ctx.store.get<SlaClockRecord>(SLA_CLOCKS, clockId(kind, id));

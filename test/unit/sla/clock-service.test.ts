@@ -33,17 +33,28 @@ async function setup(start: string) {
 }
 
 describe('ClockService: the generic API for advisories, leaks, incidents, findings', () => {
+  it('lists the most urgent clocks first with the total, and finds clocks by item id', async () => {
+    const s = await setup('2026-03-10T10:00:00+08:00');
+    // Started 5 minutes apart: adv-0 is due first.
+    await s.svc.observe(Array.from({ length: 5 }, (_, i) => obs('new', `2026-03-10T10:0${i}:00+08:00`, { id: `adv-${i}` })));
+    const top = s.svc.list({}, 2);
+    expect(top.total).toBe(5);
+    expect(top.clocks.map((c) => c.itemId)).toEqual(['adv-0', 'adv-1']);
+    const byId = s.svc.list({ kind: 'advisory', ids: ['adv-3', 'adv-9'] }, 500);
+    expect(byId).toMatchObject({ total: 1, clocks: [{ itemId: 'adv-3' }] });
+  });
+
   it('starts a clock at the item creation time; a paused clock fires nothing; answering in time is no breach', async () => {
     const s = await setup('2026-03-10T10:00:00+08:00');
     await s.svc.observe([obs('new', '2026-03-10T10:00:00+08:00', { createdAt: '2026-03-10T09:58:00+08:00' })]);
-    expect(s.svc.list({})).toEqual([expect.objectContaining({ id: 'advisory:adv-1', startedAt: '2026-03-10T01:58:00.000Z', dueAt: '2026-03-10T10:30:00+08:00', customer: 'acme' })]);
+    expect(s.svc.list({}, 500).clocks).toEqual([expect.objectContaining({ id: 'advisory:adv-1', startedAt: '2026-03-10T01:58:00.000Z', dueAt: '2026-03-10T10:30:00+08:00', customer: 'acme' })]);
 
     s.at('2026-03-10T10:10:00+08:00');
     await s.svc.observe([obs('waiting_customer', '2026-03-10T10:10:00+08:00')]);
     s.at('2026-03-11T10:00:00+08:00');
     await s.svc.tick();
     expect(s.escalated).toEqual([]);
-    expect(s.svc.list({})[0]).toMatchObject({ paused: true, band: 'paused', remainingMinutes: 20 });
+    expect(s.svc.list({}, 500).clocks[0]).toMatchObject({ paused: true, band: 'paused', remainingMinutes: 20 });
     await s.svc.observe([obs('in_progress', '2026-03-11T10:00:00+08:00')]);
     // Paused 10:10-17:00 on the 10th: 290 business minutes move the response due time.
     expect(s.store.get<SlaClockRecord>(SLA_CLOCKS, 'advisory:adv-1')).toMatchObject({ responseDueAt: '2026-03-11T10:20:00+08:00', phase: 'resolution', breached: {} });
@@ -56,7 +67,7 @@ describe('ClockService: the generic API for advisories, leaks, incidents, findin
     await s.svc.observe([obs('waiting_customer', '2026-03-10T10:10:00+08:00')]);
     s.at('2026-03-11T10:00:00+08:00');
     await s.svc.observe([obs('new', '2026-03-11T10:00:00+08:00')]);
-    expect(s.svc.list({})[0]).toMatchObject({ dueAt: '2026-03-11T10:20:00+08:00', remainingMinutes: 20, paused: false });
+    expect(s.svc.list({}, 500).clocks[0]).toMatchObject({ dueAt: '2026-03-11T10:20:00+08:00', remainingMinutes: 20, paused: false });
     s.at('2026-03-11T10:16:00+08:00');
     await s.svc.tick();
     expect(s.escalated).toEqual([
@@ -73,13 +84,13 @@ describe('ClockService: the generic API for advisories, leaks, incidents, findin
   it('ignores kinds and severities no policy covers', async () => {
     const s = await setup('2026-03-10T10:00:00+08:00');
     await s.svc.observe([obs('new', '2026-03-10T10:00:00+08:00', { kind: 'finding' })]);
-    expect(s.svc.list({})).toEqual([]);
+    expect(s.svc.list({}, 500).clocks).toEqual([]);
   });
 
   it('keeps a clock whose due time reaches a year the calendar lacks, and says why', async () => {
     const s = await setup('2026-12-31T16:50:00+08:00');
     await s.svc.observe([obs('new', '2026-12-31T16:50:00+08:00')]);
-    const [k] = s.svc.list({});
+    const [k] = s.svc.list({}, 500).clocks;
     expect(k?.explanation).toMatch(/^calendar error: .*calendar "cn" has no data for 2027/);
   });
 });
