@@ -23,7 +23,13 @@ export class SuppressionIndex {
   /** The rules in force at `now`, with their compiled filters. */
   active(now: number): { rule: SuppressionRule; match: AlertPredicate; timeRelative: boolean }[] {
     const out: { rule: SuppressionRule; match: AlertPredicate; timeRelative: boolean }[] = [];
-    for (const rule of this.store.values<SuppressionRule>(SUPPRESSIONS)) {
+    const rules = this.store.values<SuppressionRule>(SUPPRESSIONS);
+    // Removed rules leave the cache too, so it stays as small as the rule list.
+    if (this.compiled.size > rules.length) {
+      const ids = new Set(rules.map((r) => r.id));
+      for (const id of this.compiled.keys()) if (!ids.has(id)) this.compiled.delete(id);
+    }
+    for (const rule of rules) {
       if (Date.parse(rule.expiresAt) <= now) continue;
       let c = this.compiled.get(rule.id);
       if (!c || c.text !== rule.filter.trim()) {
