@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { SocdeckClient } from '../../src/client/ws-client.js';
 import { startDaemon, type DaemonOptions, type RunningDaemon } from '../../src/daemon/daemon.js';
 import { silentLogger } from '../../src/daemon/logger.js';
@@ -50,4 +51,25 @@ export async function startTestDaemon(opts: Partial<DaemonOptions> = {}): Promis
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One daemon for a whole test file: started before its first test, stopped after its last.
+ * The returned handle forwards to that daemon, so tests use it like the daemon itself.
+ */
+export function sharedTestDaemon(opts: Partial<DaemonOptions> = {}): TestDaemon {
+  let current: TestDaemon | undefined;
+  beforeAll(async () => {
+    current = await startTestDaemon(opts);
+  });
+  afterAll(async () => {
+    await current?.stop();
+  });
+  return new Proxy({} as TestDaemon, {
+    get(_, key: keyof TestDaemon) {
+      if (!current) throw new Error('the shared test daemon is used outside a test');
+      const v = current[key];
+      return typeof v === 'function' ? v.bind(current) : v;
+    },
+  });
 }

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { AlertFeed } from '../../../src/client/alert-feed.js';
 import type { Alert } from '../../../src/shared/alert.js';
 import { PROTOCOL_VERSION } from '../../../src/shared/protocol.js';
-import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
+import { sharedTestDaemon } from '../../support/daemon.js';
 
 const SURICATA = {
   timestamp: '2022-07-10T23:50:05.533101+0000',
@@ -17,13 +17,7 @@ const SURICATA = {
   alert: { action: 'allowed', gid: 1, signature_id: 2024468, rev: 3, signature: 'ET WEB_SPECIFIC_APPS OGNL Expression Injection', category: 'Attempted User Privilege Gain', severity: 1 },
 };
 
-let d: TestDaemon;
-beforeAll(async () => {
-  d = await startTestDaemon();
-});
-afterAll(async () => {
-  await d.stop();
-});
+const d = sharedTestDaemon();
 
 /** A bare socket that records every frame, for poking the daemon with what real clients never send. */
 async function rawSocket(token: string | undefined): Promise<{ ws: WebSocket; next(): Promise<Record<string, unknown>>; send(s: string | Buffer): void }> {

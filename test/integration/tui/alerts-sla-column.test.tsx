@@ -1,15 +1,9 @@
 import { cleanup } from 'ink-testing-library';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sharedTestDaemon } from '../../support/daemon.js';
 import { newStore, renderApp } from '../../unit/tui/render-app.js';
 
-let d: TestDaemon;
-beforeAll(async () => {
-  d = await startTestDaemon();
-});
-afterAll(async () => {
-  await d.stop();
-});
+const d = sharedTestDaemon();
 afterEach(() => cleanup());
 
 describe('alert queue SLA column', () => {

@@ -1,16 +1,10 @@
 import { cleanup } from 'ink-testing-library';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadSlaOrder } from '../../../src/tui/sla-order-sync.js';
-import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
+import { sharedTestDaemon } from '../../support/daemon.js';
 import { newStore, renderApp } from '../../unit/tui/render-app.js';
 
-let d: TestDaemon;
-beforeAll(async () => {
-  d = await startTestDaemon();
-});
-afterAll(async () => {
-  await d.stop();
-});
+const d = sharedTestDaemon();
 afterEach(() => cleanup());
 
 const eve = (sid: number, signature: string, severity: number) => ({
