@@ -57,12 +57,21 @@ export interface IntakeBatch {
   commit(extraOps?: StoreOp[]): Promise<IngestResult>;
 }
 
-/** One batch being built: the ops to commit and the alerts changed so far (a repeat in the same batch updates the pending row). */
+/** A stored row's counters as a batch moves them; the row itself is not copied. */
+// A type, not an interface: it is the patch op's field record as it stands.
+type Counters = {
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+};
+
+/** One batch being built: the ops to commit, the rows it creates and the stored rows whose counters it moves. */
 interface Batch {
   ops: StoreOp[];
-  changed: Map<string, Alert>;
-  /** Rows first created in this batch; every other changed row is a stored one whose counters moved. */
-  created: Set<string>;
+  created: Map<string, Alert>;
+  // A repeat of a stored row costs three fields until the commit, not a copy of the row: at
+  // thousands of rows per batch the copies were most of what the garbage collector moved.
+  repeats: Map<string, Counters>;
   now: string;
 }
 
@@ -147,7 +156,7 @@ export class AlertIntake {
           result.rejected.push({ index, reason: out.reason });
         } else {
           result.accepted++;
-          result.alertIds.push(this.upsert(batch, source, rec, out.fields).id);
+          result.alertIds.push(this.upsert(batch, source, rec, out.fields));
         }
         index++;
       },
@@ -181,10 +190,10 @@ export class AlertIntake {
           ? ({ kind: 'reject', reason: `only ${keptBytes} of ${q.rawLength} bytes were kept; the record cannot be rebuilt` } as const)
           : parseIncoming({ raw: q.raw }, this.settings.parsers, format ?? q.format);
       if (out.kind === 'alert') {
-        const alert = this.upsert(batch, q.source, { raw: q.raw, rawLength: q.rawLength }, out.fields);
+        const alertId = this.upsert(batch, q.source, { raw: q.raw, rawLength: q.rawLength }, out.fields);
         batch.ops.push({ op: 'del', coll: QUARANTINE, id });
         this.quarantined--;
-        reingested.push({ id, alertId: alert.id });
+        reingested.push({ id, alertId });
       } else {
         const reason = out.kind === 'skip' ? `not an alert: ${out.reason}` : out.reason;
         batch.ops.push({ op: 'put', coll: QUARANTINE, id, value: { ...q, reason, attempts: q.attempts + 1, lastAttemptBy: actor } satisfies QuarantineEntry });
@@ -197,37 +206,40 @@ export class AlertIntake {
   }
 
   private newBatch(): Batch {
-    return { ops: [], changed: new Map(), created: new Set(), now: new Date(this.clock.now()).toISOString() };
+    return { ops: [], created: new Map(), repeats: new Map(), now: new Date(this.clock.now()).toISOString() };
   }
 
-  private upsert(batch: Batch, source: string, rec: IncomingRecord, f: AlertFields): Alert {
+  /** Adds one alert record to the batch: a repeat of a row moves its counters, anything else is a new row. Returns the row id. */
+  private upsert(batch: Batch, source: string, rec: IncomingRecord, f: AlertFields): string {
     const key = dedupKey(f);
     const existingId = this.byKey.get(key);
-    // A row already copied into this batch is ours to update in place; a stored row is copied once.
-    const pending = existingId ? batch.changed.get(existingId) : undefined;
-    const existing = pending ?? (existingId ? this.store.get<Alert>(ALERTS, existingId) : undefined);
+    const created = existingId ? batch.created.get(existingId) : undefined;
+    const stored = existingId && !created ? this.store.get<Alert>(ALERTS, existingId) : undefined;
+    const existing = created ?? stored;
     const time = Date.parse(f.time);
     // Every repeat is compared with its row's last sighting; keeping that as a number spares a date parse per record.
     const lastSeen = existing ? (this.lastSeenMs.get(existing.id) ?? Date.parse(existing.lastSeen)) : NaN;
     if (existing && existing.state !== 'closed' && Math.abs(time - lastSeen) <= this.settings.dedupWindowMs) {
-      const alert = pending ?? { ...existing };
       // A repeat moves counters only. It does not bump `rev`: analysts' optimistic revisions guard
       // their own decisions, and a noisy rule must not make every action on its row a conflict.
-      alert.count++;
-      if (f.time < alert.firstSeen) alert.firstSeen = f.time;
-      if (time > lastSeen) {
-        alert.lastSeen = f.time;
-        this.lastSeenMs.set(alert.id, time);
+      let c: Counters | undefined = created ?? batch.repeats.get(existing.id);
+      if (!c) {
+        c = { count: existing.count, firstSeen: existing.firstSeen, lastSeen: existing.lastSeen };
+        batch.repeats.set(existing.id, c);
       }
-      batch.changed.set(alert.id, alert);
-      return alert;
+      c.count++;
+      if (f.time < c.firstSeen) c.firstSeen = f.time;
+      if (time > lastSeen) {
+        c.lastSeen = f.time;
+        this.lastSeenMs.set(existing.id, time);
+      }
+      return existing.id;
     }
     const alert = newAlert(f, { id: this.nextId('a'), fingerprint: fingerprintOf(f), source, raw: rec.raw, ...(rec.rawLength !== undefined ? { rawLength: rec.rawLength } : {}) });
     this.byKey.set(key, alert.id);
     this.lastSeenMs.set(alert.id, time);
-    batch.changed.set(alert.id, alert);
-    batch.created.add(alert.id);
-    return alert;
+    batch.created.set(alert.id, alert);
+    return alert.id;
   }
 
   private quarantineNew(batch: Batch, source: string, rec: IncomingRecord, format: string, reason: string): void {
@@ -248,15 +260,16 @@ export class AlertIntake {
   }
 
   private async commit(batch: Batch, extraOps: StoreOp[] = []): Promise<void> {
-    const { ops, changed } = batch;
-    for (const a of changed.values()) {
-      if (batch.created.has(a.id)) ops.push({ op: 'put', coll: ALERTS, id: a.id, value: a });
-      else ops.push({ op: 'patch', coll: ALERTS, id: a.id, fields: { count: a.count, firstSeen: a.firstSeen, lastSeen: a.lastSeen } });
-    }
+    const { ops, created, repeats } = batch;
+    for (const a of created.values()) ops.push({ op: 'put', coll: ALERTS, id: a.id, value: a });
+    for (const [id, fields] of repeats) ops.push({ op: 'patch', coll: ALERTS, id, fields });
     this.evictQuarantine(ops);
     ops.push(...extraOps);
     await this.store.commit(ops);
-    if (changed.size > 0) this.bus.emit('alerts.upserted', [...changed.values()]);
+    if (created.size + repeats.size === 0) return;
+    // The rows as stored now, counters moved: what every listener (queue, SLA clocks) keeps.
+    const repeated = [...repeats.keys()].flatMap((id) => this.store.get<Alert>(ALERTS, id) ?? []);
+    this.bus.emit('alerts.upserted', [...created.values(), ...repeated]);
   }
 
   /** Quarantine is bounded: past the cap the oldest entries go, in the same commit, and the loss is logged. */
