@@ -57,24 +57,6 @@ describe('Store', () => {
     expect(again.get('alerts', 'gone')).toBeUndefined();
   });
 
-  it('lists a collection that has been listed before with every later put, patch and delete', async () => {
-    const s = await openStore(tempDir());
-    await s.commit([
-      { op: 'put', coll: 'alerts', id: 'a1', value: { n: 1 } },
-      { op: 'put', coll: 'alerts', id: 'a2', value: { n: 2 } },
-    ]);
-    expect(s.values('alerts')).toEqual([{ n: 1 }, { n: 2 }]);
-    await s.commit([
-      { op: 'patch', coll: 'alerts', id: 'a1', fields: { seen: true } },
-      { op: 'del', coll: 'alerts', id: 'a2' },
-      { op: 'put', coll: 'alerts', id: 'a3', value: { n: 3 } },
-      { op: 'patch', coll: 'alerts', id: 'gone', fields: { n: 9 } },
-    ]);
-    expect(s.values('alerts')).toEqual([{ n: 1, seen: true }, { n: 3 }]);
-    expect(s.values('alerts')[0]).toBe(s.get('alerts', 'a1'));
-    expect(s.values('nothing')).toEqual([]);
-  });
-
   it('batches concurrent commits into fewer fsyncs (group commit)', async () => {
     const s = await openStore(tempDir());
     await Promise.all(Array.from({ length: 200 }, (_, i) => s.commit([{ op: 'put', coll: 'c', id: String(i), value: i }])));
