@@ -223,8 +223,8 @@ export class FileTail {
       }
       if (!t.skip) break;
     }
+    // Every move of the offset above was committed with its batch; this waits for the last one.
     await journalling;
-    if (offset !== t.pos.offset) await this.commit(t, this.d.intake.begin(this.d.cfg.name, this.d.cfg.format), pos());
   }
 
   /** Reads on through an over-cap line without keeping it; the offset of its newline, or undefined while it has none yet. */
