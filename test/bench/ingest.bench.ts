@@ -3,7 +3,8 @@
  * records, spread over hosts and source addresses so dedup both merges and creates rows.
  * Measures the daemon's file tail reading a file of them: read + decode + parse + normalise +
  * dedup + journal (fsync'd commits), against a bare JSON.parse loop over the same lines in the
- * same run.
+ * same run. The final line is the daemon's default (a parse thread beside the tail's); the
+ * same run on one thread is printed above it.
  *
  *   node --import tsx test/bench/ingest.bench.ts [lines]
  */
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Bus } from '../../src/daemon/bus.js';
 import { systemClock } from '../../src/daemon/clock.js';
 import { createLogger } from '../../src/daemon/logger.js';
+import { ChunkParser } from '../../src/daemon/sources/chunk-parser.js';
 import { FileTail } from '../../src/daemon/sources/file-tail.js';
 import { IngestConfig, type FileSourceConfig } from '../../src/daemon/sources/ingest-config.js';
 import { SourceReporter } from '../../src/daemon/sources/source-reporter.js';
@@ -61,7 +63,7 @@ function bareJsonParse(lines: string[]): number {
 }
 
 /** The real file tail over a real file: read, split, parse, dedup, journal. */
-async function ingestAll(corpus: Buffer): Promise<{ secs: number; accepted: number; skipped: number; stored: number; journalBytes: number }> {
+async function ingestAll(corpus: Buffer, worker: boolean): Promise<{ secs: number; accepted: number; skipped: number; stored: number; journalBytes: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'socdeck-bench-ingest-'));
   const file = join(dir, 'eve.json');
   writeFileSync(file, corpus);
@@ -85,6 +87,8 @@ async function ingestAll(corpus: Buffer): Promise<{ secs: number; accepted: numb
       };
     },
   });
+  // As the ingest module sets it up (parseWorker): a parse thread beside this one, or none.
+  const parser = new ChunkParser({ parsers: intake.parsers, mappings: [], worker });
   const tail = new FileTail({
     cfg: cfg.sources[0] as FileSourceConfig,
     intake: intakeCounting,
@@ -94,6 +98,7 @@ async function ingestAll(corpus: Buffer): Promise<{ secs: number; accepted: numb
     maxLineBytes: cfg.maxLineBytes,
     keepBytes: cfg.quarantineRawBytes,
     batchMaxRecords: cfg.batchMaxRecords,
+    parser,
   });
   const t = process.hrtime.bigint();
   await tail.poll();
@@ -101,6 +106,7 @@ async function ingestAll(corpus: Buffer): Promise<{ secs: number; accepted: numb
   const stored = store.count(ALERTS);
   const journalBytes = store.journalStats.bytes;
   await tail.stop();
+  await parser.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   return { secs, accepted, skipped, stored, journalBytes };
@@ -116,13 +122,18 @@ const corpus = buildCorpus(LINES);
 // Warm both paths once so neither pays the JIT alone.
 const warm = buildCorpus(20_000);
 baseline(warm);
-await ingestAll(warm);
+await ingestAll(warm, true);
+await ingestAll(warm, false);
 
 const base = baseline(corpus);
-const r = await ingestAll(corpus);
+const r = await ingestAll(corpus, true);
+// The same pipeline with every chunk parsed on the tail's own thread (parseWorker: false, or a one-core host).
+const single = await ingestAll(corpus, false);
 const baselineRate = base.lines / base.secs;
 const rate = (r.accepted + r.skipped) / r.secs;
 console.log(`lines: ${base.lines} (${(corpus.length / 1e6).toFixed(1)} MB), alerts accepted: ${r.accepted}, non-alerts skipped: ${r.skipped}, rows after dedup: ${r.stored}`);
 console.log(`journal written: ${(r.journalBytes / 1e6).toFixed(1)} MB (new rows in full, repeats as counter patches)`);
 console.log(`bare JSON.parse: ${Math.round(baselineRate)} lines/s (${base.secs.toFixed(2)} s); file tail: ${r.secs.toFixed(2)} s`);
+const singleRate = (single.accepted + single.skipped) / single.secs;
+console.log(`one thread (parseWorker: false): ${Math.round(singleRate)} alerts/s, ${(singleRate / baselineRate).toFixed(2)}x JSON.parse (${single.secs.toFixed(2)} s)`);
 console.log(`ingest: ${Math.round(rate)} alerts/s, ${(rate / baselineRate).toFixed(2)}x JSON.parse`);

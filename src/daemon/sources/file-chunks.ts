@@ -14,17 +14,42 @@ export interface ChunkReadOptions {
 }
 
 /**
- * Reads complete lines from `from` on, chunk by chunk into `buf`, which is reused: the caller
- * must be done with a chunk before asking for the next. Stops at the end of the file or before
- * a partial last line, which waits for its newline.
+ * Read buffers, reused: a chunk lives until its records are applied, which may be after the
+ * next chunks were read (they are parsed meanwhile), so a tail needs a few at once.
  */
-export async function* readChunks(fh: FileHandle, from: number, buf: Buffer, o: ChunkReadOptions): AsyncGenerator<FileChunk> {
+export class BufferPool {
+  private readonly free: ArrayBuffer[] = [];
+
+  constructor(
+    readonly size: number,
+    private readonly keep: number,
+  ) {}
+
+  take(): Buffer {
+    return Buffer.from(this.free.pop() ?? new ArrayBuffer(this.size));
+  }
+
+  /** Gives back the memory under `b` (any view of a taken buffer, also one that came back from a worker). */
+  release(b: Buffer): void {
+    if (b.buffer instanceof ArrayBuffer && b.buffer.byteLength === this.size && this.free.length < this.keep) this.free.push(b.buffer);
+  }
+}
+
+/**
+ * Reads complete lines from `from` on, chunk by chunk, each into a buffer from `pool` that the
+ * caller owns from then on (and releases). Stops at the end of the file or before a partial last line, which
+ * waits for its newline.
+ */
+export async function* readChunks(fh: FileHandle, from: number, pool: BufferPool, o: ChunkReadOptions): AsyncGenerator<FileChunk> {
   for (let readAt = from; ; ) {
+    const buf = pool.take();
     const { bytesRead } = await fh.read(buf, 0, buf.length, readAt);
     const atEof = bytesRead < buf.length;
     const end = o.final && atEof ? bytesRead : buf.subarray(0, bytesRead).lastIndexOf(10) + 1;
     if (end === 0) {
-      if (bytesRead > o.maxLineBytes) yield { kind: 'overcap', start: readAt, head: Buffer.from(buf.subarray(0, o.keepBytes)), scanned: readAt + bytesRead };
+      const head = bytesRead > o.maxLineBytes ? Buffer.from(buf.subarray(0, o.keepBytes)) : undefined;
+      pool.release(buf);
+      if (head) yield { kind: 'overcap', start: readAt, head, scanned: readAt + bytesRead };
       return;
     }
     yield { kind: 'lines', start: readAt, bytes: buf.subarray(0, end), final: o.final && atEof };

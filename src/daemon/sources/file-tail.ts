@@ -5,12 +5,17 @@ import type { Store } from '../store/store.js';
 import type { AlertIntake, IntakeBatch } from '../triage/alert-intake.js';
 import { expandPattern } from './file-glob.js';
 import type { FileSourceConfig } from './ingest-config.js';
-import { readChunks } from './file-chunks.js';
-import { forEachLine, truncateUtf8, type SplitLine } from './line-decoder.js';
+import { lineAt, outcomeAt, type ParsedChunk } from './chunk-parse.js';
+import type { ChunkJob, ChunkParser } from './chunk-parser.js';
+import { BufferPool, readChunks } from './file-chunks.js';
+import { truncateUtf8, type DecodedLine } from './line-decoder.js';
 import type { IncomingRecord } from './record-parse.js';
 import type { SourceReporter } from './source-reporter.js';
 
 export const SOURCE_OFFSETS = 'source_offsets';
+
+/** Chunks read and parsed ahead of the one being applied: enough to keep the parse thread busy. */
+const PARSE_AHEAD = 4;
 
 /** A file position as journalled together with the records before it. `line` 0 = unknown (started at the end). */
 export interface FilePosition {
@@ -45,6 +50,8 @@ export interface FileTailDeps {
   maxLineBytes: number;
   keepBytes: number;
   batchMaxRecords: number;
+  /** Shared by the daemon's file sources: it owns the parse thread. */
+  parser: ChunkParser;
 }
 
 /**
@@ -56,13 +63,13 @@ export interface FileTailDeps {
  */
 export class FileTail {
   private readonly files = new Map<string, Tracked>();
-  private readonly buf: Buffer;
+  private readonly pool: BufferPool;
   private stopped = false;
   private inFlight: Promise<void> | undefined;
 
   constructor(private readonly d: FileTailDeps) {
-    // Only an over-cap line is read through this buffer; everything else is read by readChunks.
-    this.buf = Buffer.allocUnsafe(Math.max(d.cfg.readChunkBytes, d.maxLineBytes + 1));
+    // A chunk must hold more than one line at the cap, or an over-cap line could not be told apart.
+    this.pool = new BufferPool(Math.max(d.cfg.readChunkBytes, d.maxLineBytes + 1), 2);
   }
 
   poll(): Promise<void> {
@@ -185,57 +192,92 @@ export class FileTail {
       journalling.catch(() => {});
       return previous;
     };
-    while (!this.stopped) {
-      if (t.skip) {
-        const end = await this.skipOverCap(fh, t.skip, final);
-        if (end === undefined) break;
-        const batch = this.d.intake.begin(this.d.cfg.name, this.d.cfg.format);
-        batch.add(this.overCap(t.pos.path, t.skip, end - t.skip.start));
-        offset = end + 1;
-        line = t.skip.line ? t.skip.line + 1 : 0;
-        delete t.skip;
-        await commit(batch);
-        continue;
-      }
-      for await (const c of readChunks(fh, offset, this.buf, { maxLineBytes, keepBytes, final })) {
-        if (c.kind === 'overcap') {
-          t.skip = { start: c.start, line, head: c.head, scanned: c.scanned };
-          break;
-        }
-        // Each line is parsed and deduplicated as it is cut, so only changed rows outlive the chunk.
-        let batch = this.d.intake.begin(this.d.cfg.name, this.d.cfg.format);
-        const known = line !== 0;
-        const firstLine = line || 1;
-        const split = forEachLine(c.bytes, { maxLineBytes, keepBytes, baseOffset: c.start, firstLine, final: c.final }, (l) => {
-          batch.add(this.record(t.pos.path, l, known));
-          // A chunk of tiny lines is committed in parts: a batch stays bounded by batchMaxRecords.
-          if (batch.size() >= this.d.batchMaxRecords) {
-            offset = Math.min(l.offset + l.byteLength + 1, c.start + c.bytes.length);
-            if (known) line = l.line + 1;
-            void commit(batch);
-            batch = this.d.intake.begin(this.d.cfg.name, this.d.cfg.format);
-          }
+    // Chunks are parsed ahead (on the parse thread and here at once) and applied in file order.
+    const parsing: { start: number; job: ChunkJob }[] = [];
+    const applyNext = async (): Promise<void> => {
+      const { start, job } = parsing.shift()!;
+      const { parsed, bytes } = await this.d.parser.take(job);
+      const lineAtStart = line;
+      let batch: IntakeBatch;
+      try {
+        batch = this.apply(t.pos.path, start, parsed, bytes, lineAtStart, (at, next, b) => {
+          offset = at;
+          line = next;
+          void commit(b);
         });
-        offset = c.start + split.consumed;
-        if (known) line = firstLine + split.lineCount;
-        await commit(batch);
-        if (this.stopped) break;
+      } finally {
+        this.pool.release(bytes);
       }
-      if (!t.skip) break;
+      offset = start + parsed.consumed;
+      if (lineAtStart !== 0) line = lineAtStart + parsed.lineCount;
+      await commit(batch);
+    };
+    try {
+      while (!this.stopped) {
+        if (t.skip) {
+          const end = await this.skipOverCap(fh, t.skip, final);
+          if (end === undefined) break;
+          const batch = this.d.intake.begin(this.d.cfg.name, this.d.cfg.format);
+          batch.add(this.overCap(t.pos.path, t.skip, end - t.skip.start));
+          offset = end + 1;
+          line = t.skip.line ? t.skip.line + 1 : 0;
+          delete t.skip;
+          await commit(batch);
+          continue;
+        }
+        for await (const c of readChunks(fh, offset, this.pool, { maxLineBytes, keepBytes, final })) {
+          if (c.kind === 'overcap') {
+            while (parsing.length > 0 && !this.stopped) await applyNext();
+            t.skip = { start: c.start, line, head: c.head, scanned: c.scanned };
+            break;
+          }
+          parsing.push({ start: c.start, job: this.d.parser.submit(c.bytes, { maxLineBytes, keepBytes, final: c.final, format: this.d.cfg.format }) });
+          if (parsing.length >= PARSE_AHEAD) await applyNext();
+          if (this.stopped) break;
+        }
+        while (parsing.length > 0 && !this.stopped) await applyNext();
+        if (!t.skip) break;
+      }
+    } finally {
+      // Every move of the offset above was committed with its batch; this waits for the last one.
+      await journalling;
     }
-    // Every move of the offset above was committed with its batch; this waits for the last one.
-    await journalling;
+  }
+
+  /**
+   * Adds a parsed chunk's records to intake batches, synchronously. A chunk of many small lines
+   * is committed in parts (`flush` gets the position after the part), so a batch stays bounded
+   * by batchMaxRecords; the last, open batch is returned.
+   */
+  private apply(path: string, start: number, p: ParsedChunk, bytes: Buffer, line: number, flush: (offset: number, line: number, b: IntakeBatch) => void): IntakeBatch {
+    const known = line !== 0;
+    const firstLine = line || 1;
+    const begin = (): IntakeBatch => this.d.intake.begin(this.d.cfg.name, this.d.cfg.format);
+    let batch = begin();
+    const cursor = { alert: 0, reason: 0 };
+    for (let i = 0; i < p.count; i++) {
+      batch.addParsed(outcomeAt(p, i, cursor), () => this.record(path, lineAt(bytes, p, i, this.d), start + p.offset[i]!, known ? firstLine + p.lineIndex[i]! : 0));
+      if (batch.size() >= this.d.batchMaxRecords) {
+        flush(Math.min(start + p.offset[i]! + p.byteLength[i]! + 1, start + p.consumed), known ? firstLine + p.lineIndex[i]! + 1 : 0, batch);
+        batch = begin();
+      }
+    }
+    return batch;
   }
 
   /** Reads on through an over-cap line without keeping it; the offset of its newline, or undefined while it has none yet. */
   private async skipOverCap(fh: FileHandle, skip: Skip, final: boolean): Promise<number | undefined> {
-    const chunk = this.buf.length;
-    for (;;) {
-      const { bytesRead } = await fh.read(this.buf, 0, chunk, skip.scanned);
-      const nl = this.buf.subarray(0, bytesRead).indexOf(10);
-      if (nl >= 0 || (final && bytesRead < chunk)) return skip.scanned + (nl < 0 ? bytesRead : nl);
-      skip.scanned += bytesRead;
-      if (bytesRead < chunk || this.stopped) return undefined;
+    const buf = this.pool.take();
+    try {
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, skip.scanned);
+        const nl = buf.subarray(0, bytesRead).indexOf(10);
+        if (nl >= 0 || (final && bytesRead < buf.length)) return skip.scanned + (nl < 0 ? bytesRead : nl);
+        skip.scanned += bytesRead;
+        if (bytesRead < buf.length || this.stopped) return undefined;
+      }
+    } finally {
+      this.pool.release(buf);
     }
   }
 
@@ -246,8 +288,8 @@ export class FileTail {
     this.d.reporter.counted(res.accepted);
   }
 
-  private record(path: string, l: SplitLine, lineKnown: boolean): IncomingRecord {
-    const rec: IncomingRecord = { raw: l.text, origin: lineOrigin(path, lineKnown ? l.line : 0, l.offset), offset: l.offset };
+  private record(path: string, l: DecodedLine, offset: number, line: number): IncomingRecord {
+    const rec: IncomingRecord = { raw: l.text, origin: lineOrigin(path, line, offset), offset };
     if (l.reject) {
       rec.reject = l.reject;
       rec.rawLength = l.byteLength;

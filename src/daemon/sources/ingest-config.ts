@@ -82,6 +82,8 @@ export const IngestConfig = z
     quarantineMaxEntries: z.number().int().min(1).max(1_000_000).default(10_000),
     /** Records per journal commit for file and poll sources. */
     batchMaxRecords: z.number().int().min(1).max(100_000).default(5000),
+    /** File sources parse big chunks on a worker thread too (only where there are 2+ cores). */
+    parseWorker: z.boolean().default(true),
     mappings: z.array(FieldMapping).default([]),
     sources: z.array(SourceConfig).default([]),
   })

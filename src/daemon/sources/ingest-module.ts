@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { ChunkParser } from './chunk-parser.js';
 import { FileTail } from './file-tail.js';
 import { HttpPoll } from './http-poll.js';
 import { IngestConfig } from './ingest-config.js';
@@ -29,13 +30,16 @@ export const ingestModule = () => {
       registerQuarantineMethods(ctx.rpc, ctx.store, ctx.intake, ctx.log);
 
       const common = { intake: ctx.intake, keepBytes: cfg.quarantineRawBytes, batchMaxRecords: cfg.batchMaxRecords };
+      const parser = new ChunkParser({ parsers: ctx.intake.parsers, mappings: cfg.mappings, worker: cfg.parseWorker, log: (msg) => ctx.log.warn(msg) });
+      // Stopped last: the file tails are done with it by then.
+      stoppers.push(() => parser.close());
       const webhooks = new Map<string, WebhookSource>();
       for (const src of cfg.sources) {
         const reporter = new SourceReporter(ctx.sources, src.name, src.kind);
         const log = ctx.log.child(src.name);
         const job = `source:${src.name}`;
         if (src.kind === 'file') {
-          const tail = new FileTail({ ...common, cfg: src, store: ctx.store, log, reporter, maxLineBytes: cfg.maxLineBytes });
+          const tail = new FileTail({ ...common, cfg: src, store: ctx.store, log, reporter, maxLineBytes: cfg.maxLineBytes, parser });
           ctx.scheduler.every(job, src.pollMs, () => tail.poll().catch((err: unknown) => {
             reporter.set('error', err);
             throw err;

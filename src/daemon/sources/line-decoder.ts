@@ -84,16 +84,18 @@ export function forEachLine(buf: Buffer, opts: SplitOptions, onLine: (line: Spli
   const base = opts.baseOffset ?? 0;
   let lineNo = opts.firstLine ?? 1;
   let start = 0;
+  // One SIMD pass over the whole buffer: when it is valid (nearly always), lines are decoded
+  // straight from it, without a view and a check each.
+  const valid = isUtf8(buf);
   for (;;) {
     let nl = buf.indexOf(10, start);
     if (nl < 0) {
       if (!opts.final || start >= buf.length) break;
       nl = buf.length;
     }
-    const bytes = buf.subarray(start, nl);
-    if (!isBlank(bytes)) {
+    if (!isBlank(buf, start, nl)) {
       // Built in place rather than spread from decodeLine's object: this runs once per ingested line.
-      const d = decodeLine(bytes, opts.maxLineBytes, opts.keepBytes) as SplitLine;
+      const d = (valid && nl - start <= opts.maxLineBytes ? { text: stripLine(buf.toString('utf8', start, nl)), byteLength: nl - start } : decodeLine(buf.subarray(start, nl), opts.maxLineBytes, opts.keepBytes)) as SplitLine;
       d.line = lineNo;
       d.offset = base + start;
       onLine(d);
@@ -110,7 +112,11 @@ export function splitLines(buf: Buffer, opts: SplitOptions): { lines: SplitLine[
   return { lines, ...forEachLine(buf, opts, (l) => lines.push(l)) };
 }
 
-function isBlank(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b !== 32 && b !== 9 && b !== 13) return b === 0xef && bytes.length === 3 && bytes[1] === 0xbb && bytes[2] === 0xbf;
+/** Whitespace only, or a lone BOM: not a record. */
+function isBlank(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if (b !== 32 && b !== 9 && b !== 13) return b === 0xef && end - start === 3 && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf;
+  }
   return true;
 }

@@ -92,7 +92,7 @@ export class Store {
     return this.db.data.collections[coll]?.[id] as T | undefined;
   }
 
-  /** Live values of a collection; callers must not mutate them. */
+  /** Live values of a collection; callers must not mutate them (a `patch` op does, in place). */
   values<T>(coll: string): T[] {
     return Object.values(this.db.data.collections[coll] ?? {}) as T[];
   }
@@ -149,8 +149,11 @@ export class Store {
       const coll = (cols[op.coll] ??= {});
       const had = Object.hasOwn(coll, op.id);
       if (op.op === 'patch') {
-        // A patch of a missing value would resurrect a fragment: skip it, the put it patched was deleted.
-        if (had) coll[op.id] = { ...(coll[op.id] as Record<string, unknown>), ...op.fields };
+        // In place: a patch is a noisy row's counters moving with every ingest batch, and a copy
+        // of the row per batch was most of what ingest left to the garbage collector. Readers
+        // holding the row see the new fields. A patch of a missing value would resurrect a
+        // fragment: skip it, the put it patched was deleted.
+        if (had) Object.assign(coll[op.id] as object, op.fields);
         continue;
       }
       if (op.op === 'put') coll[op.id] = op.value;

@@ -5,7 +5,7 @@ import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import { truncateUtf8 } from '../sources/line-decoder.js';
 import type { AlertFields } from '../sources/parsers/types.js';
-import { DEFAULT_PARSERS, type ParserSet } from '../sources/parsers/registry.js';
+import { DEFAULT_PARSERS, type Parsed, type ParserSet } from '../sources/parsers/registry.js';
 import { parseIncoming, type IncomingRecord } from '../sources/record-parse.js';
 import type { Store, StoreOp } from '../store/store.js';
 import { dedupKey, fingerprintOf } from './fingerprint.js';
@@ -50,8 +50,17 @@ export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
   warn: () => {},
 };
 
+/** A record's outcome as a source's parser worked it out (see parseChunk): an alert is its dedup key and time. */
+export type LineOutcome = { kind: 'alert'; key: string; time: number } | { kind: 'skip' } | { kind: 'reject'; reason: string };
+
 export interface IntakeBatch {
   add(rec: IncomingRecord): void;
+  /**
+   * A record its source has parsed already (see ChunkParser). The record itself is asked for,
+   * and parsed again for its fields, only when it becomes a new row or a quarantine entry: most
+   * records are repeats, which need no more than their key and time.
+   */
+  addParsed(out: LineOutcome, rec: () => IncomingRecord): void;
   /** Records added so far. */
   size(): number;
   commit(extraOps?: StoreOp[]): Promise<IngestResult>;
@@ -67,12 +76,27 @@ type Counters = {
 
 /** One batch being built: the ops to commit, the rows it creates and the stored rows whose counters it moves. */
 interface Batch {
+  /** Tells a row's counters in this batch from those of an earlier one (see RowRef). */
+  seq: number;
   ops: StoreOp[];
   created: Map<string, Alert>;
   // A repeat of a stored row costs three fields until the commit, not a copy of the row: at
   // thousands of rows per batch the copies were most of what the garbage collector moved.
   repeats: Map<string, Counters>;
+  /** Every row the batch touched; their lastSeen is written from lastMs at commit. */
+  touched: RowRef[];
   now: string;
+}
+
+/**
+ * What intake keeps per dedup key, so that a repeat costs one map lookup: the row it folds
+ * into, that row's last sighting as a number, and its counters in the batch that last moved it.
+ */
+interface RowRef {
+  id: string;
+  lastMs: number;
+  seq: number;
+  counters: Counters | undefined;
 }
 
 export function newAlert(f: AlertFields, meta: { id: string; fingerprint: string; source: string; raw: string; rawLength?: number }): Alert {
@@ -97,10 +121,9 @@ export function newAlert(f: AlertFields, meta: { id: string; fingerprint: string
  * resolves after the journal fsync; only then may a source acknowledge (202, syslog has none).
  */
 export class AlertIntake {
-  /** dedup key -> alert id; the key is the fingerprint's input, so the hash is paid only for new rows. */
-  private readonly byKey = new Map<string, string>();
-  /** alert id -> lastSeen in ms, for rows this intake has touched. */
-  private readonly lastSeenMs = new Map<string, number>();
+  /** dedup key -> its row; the key is the fingerprint's input, so the hash is paid only for new rows. */
+  private readonly byKey = new Map<string, RowRef>();
+  private batchSeq = 0;
   private counter = 0;
   private quarantined: number;
   private settings: IntakeSettings = DEFAULT_INTAKE_SETTINGS;
@@ -111,7 +134,7 @@ export class AlertIntake {
     private readonly bus: Bus,
     private readonly clock: Clock,
   ) {
-    for (const a of store.values<Alert>(ALERTS)) this.byKey.set(dedupKey(a), a.id);
+    for (const a of store.values<Alert>(ALERTS)) this.byKey.set(dedupKey(a), { id: a.id, lastMs: Date.parse(a.lastSeen), seq: 0, counters: undefined });
     this.quarantined = store.count(QUARANTINE);
   }
 
@@ -147,17 +170,33 @@ export class AlertIntake {
     const batch = this.newBatch();
     const result: IngestResult = { accepted: 0, skipped: 0, alertIds: [], rejected: [] };
     let index = 0;
+    const quarantine = (rec: IncomingRecord, reason: string): void => {
+      this.quarantineNew(batch, source, rec, format, reason);
+      result.rejected.push({ index, reason });
+    };
+    const accept = (key: string, time: number, full: () => Parsed & { rec: IncomingRecord }): void => {
+      const id = this.upsert(batch, source, key, time, full);
+      if (typeof id === 'string') {
+        result.accepted++;
+        result.alertIds.push(id);
+      } else quarantine(id.rec, id.reason);
+    };
     return {
       add: (rec) => {
         const out = parseIncoming(rec, this.settings.parsers, format);
         if (out.kind === 'skip') result.skipped++;
-        else if (out.kind === 'reject') {
-          this.quarantineNew(batch, source, rec, format, out.reason);
-          result.rejected.push({ index, reason: out.reason });
-        } else {
-          result.accepted++;
-          result.alertIds.push(this.upsert(batch, source, rec, out.fields));
-        }
+        else if (out.kind === 'reject') quarantine(rec, out.reason);
+        else accept(dedupKey(out.fields), Date.parse(out.fields.time), () => ({ ...out, rec }));
+        index++;
+      },
+      addParsed: (out, rec) => {
+        if (out.kind === 'skip') result.skipped++;
+        else if (out.kind === 'reject') quarantine(rec(), out.reason);
+        else
+          accept(out.key, out.time, () => {
+            const r = rec();
+            return { ...parseIncoming(r, this.settings.parsers, format), rec: r };
+          });
         index++;
       },
       size: () => index,
@@ -190,7 +229,7 @@ export class AlertIntake {
           ? ({ kind: 'reject', reason: `only ${keptBytes} of ${q.rawLength} bytes were kept; the record cannot be rebuilt` } as const)
           : parseIncoming({ raw: q.raw }, this.settings.parsers, format ?? q.format);
       if (out.kind === 'alert') {
-        const alertId = this.upsert(batch, q.source, { raw: q.raw, rawLength: q.rawLength }, out.fields);
+        const alertId = this.upsert(batch, q.source, dedupKey(out.fields), Date.parse(out.fields.time), () => ({ ...out, rec: { raw: q.raw, rawLength: q.rawLength } })) as string;
         batch.ops.push({ op: 'del', coll: QUARANTINE, id });
         this.quarantined--;
         reingested.push({ id, alertId });
@@ -206,40 +245,53 @@ export class AlertIntake {
   }
 
   private newBatch(): Batch {
-    return { ops: [], created: new Map(), repeats: new Map(), now: new Date(this.clock.now()).toISOString() };
+    return { seq: ++this.batchSeq, ops: [], created: new Map(), repeats: new Map(), touched: [], now: new Date(this.clock.now()).toISOString() };
   }
 
-  /** Adds one alert record to the batch: a repeat of a row moves its counters, anything else is a new row. Returns the row id. */
-  private upsert(batch: Batch, source: string, rec: IncomingRecord, f: AlertFields): string {
-    const key = dedupKey(f);
-    const existingId = this.byKey.get(key);
-    const created = existingId ? batch.created.get(existingId) : undefined;
-    const stored = existingId && !created ? this.store.get<Alert>(ALERTS, existingId) : undefined;
-    const existing = created ?? stored;
-    const time = Date.parse(f.time);
-    // Every repeat is compared with its row's last sighting; keeping that as a number spares a date parse per record.
-    const lastSeen = existing ? (this.lastSeenMs.get(existing.id) ?? Date.parse(existing.lastSeen)) : NaN;
-    if (existing && existing.state !== 'closed' && Math.abs(time - lastSeen) <= this.settings.dedupWindowMs) {
+  /**
+   * Adds one alert record to the batch: a repeat of a row moves its counters, anything else is a
+   * new row, built from `full()` (the record parsed). Returns the row id, or why the record
+   * could not become a row after all.
+   */
+  private upsert(batch: Batch, source: string, key: string, time: number, full: () => Parsed & { rec: IncomingRecord }): string | { rec: IncomingRecord; reason: string } {
+    const ref = this.byKey.get(key);
+    // A row already moved by this batch is open (nothing else runs while a batch fills); any
+    // other row is read once per batch.
+    const c = ref && (ref.seq === batch.seq ? ref.counters : this.openCounters(ref.id));
+    if (ref && c && Math.abs(time - ref.lastMs) <= this.settings.dedupWindowMs) {
+      if (ref.seq !== batch.seq) {
+        ref.seq = batch.seq;
+        ref.counters = c;
+        batch.repeats.set(ref.id, c);
+        batch.touched.push(ref);
+      }
       // A repeat moves counters only. It does not bump `rev`: analysts' optimistic revisions guard
       // their own decisions, and a noisy rule must not make every action on its row a conflict.
-      let c: Counters | undefined = created ?? batch.repeats.get(existing.id);
-      if (!c) {
-        c = { count: existing.count, firstSeen: existing.firstSeen, lastSeen: existing.lastSeen };
-        batch.repeats.set(existing.id, c);
-      }
       c.count++;
-      if (f.time < c.firstSeen) c.firstSeen = f.time;
-      if (time > lastSeen) {
-        c.lastSeen = f.time;
-        this.lastSeenMs.set(existing.id, time);
+      // lastSeen is written out once per row at commit; only an out-of-order record can move
+      // firstSeen, and only then is its time formatted here.
+      if (time > ref.lastMs) ref.lastMs = time;
+      else if (time < ref.lastMs) {
+        const iso = new Date(time).toISOString();
+        if (iso < c.firstSeen) c.firstSeen = iso;
       }
-      return existing.id;
+      return ref.id;
     }
-    const alert = newAlert(f, { id: this.nextId('a'), fingerprint: fingerprintOf(f), source, raw: rec.raw, ...(rec.rawLength !== undefined ? { rawLength: rec.rawLength } : {}) });
-    this.byKey.set(key, alert.id);
-    this.lastSeenMs.set(alert.id, time);
+    const out = full();
+    if (out.kind !== 'alert') return { rec: out.rec, reason: out.kind === 'reject' ? out.reason : `not an alert on a second parse: ${out.reason}` };
+    const { raw, rawLength } = out.rec;
+    const alert = newAlert(out.fields, { id: this.nextId('a'), fingerprint: fingerprintOf(out.fields), source, raw, ...(rawLength !== undefined ? { rawLength } : {}) });
+    const created: RowRef = { id: alert.id, lastMs: time, seq: batch.seq, counters: alert };
+    this.byKey.set(key, created);
     batch.created.set(alert.id, alert);
+    batch.touched.push(created);
     return alert.id;
+  }
+
+  /** A stored row's counters as a repeat would start moving them; undefined for a closed or deleted row, which repeats do not reopen. */
+  private openCounters(id: string): Counters | undefined {
+    const row = this.store.get<Alert>(ALERTS, id);
+    return row && row.state !== 'closed' ? { count: row.count, firstSeen: row.firstSeen, lastSeen: row.lastSeen } : undefined;
   }
 
   private quarantineNew(batch: Batch, source: string, rec: IncomingRecord, format: string, reason: string): void {
@@ -261,6 +313,7 @@ export class AlertIntake {
 
   private async commit(batch: Batch, extraOps: StoreOp[] = []): Promise<void> {
     const { ops, created, repeats } = batch;
+    for (const ref of batch.touched) ref.counters!.lastSeen = new Date(ref.lastMs).toISOString();
     for (const a of created.values()) ops.push({ op: 'put', coll: ALERTS, id: a.id, value: a });
     for (const [id, fields] of repeats) ops.push({ op: 'patch', coll: ALERTS, id, fields });
     this.evictQuarantine(ops);

@@ -41,11 +41,13 @@ describe('Store', () => {
     expect(again.seq).toBe(2);
   });
 
-  it('patches a stored value shallowly, survives replay, and never resurrects a deleted one', async () => {
+  it('patches a stored value shallowly in place, survives replay, and never resurrects a deleted one', async () => {
     const dir = tempDir();
     const s = await openStore(dir);
     await s.commit([{ op: 'put', coll: 'alerts', id: 'a', value: { count: 1, raw: 'big', lastSeen: 't1' } }]);
+    const held = s.get('alerts', 'a');
     await s.commit([{ op: 'patch', coll: 'alerts', id: 'a', fields: { count: 2, lastSeen: 't2' } }]);
+    expect(held).toBe(s.get('alerts', 'a'));
     await s.commit([{ op: 'patch', coll: 'alerts', id: 'gone', fields: { count: 9 } }]);
     expect(s.get('alerts', 'a')).toEqual({ count: 2, raw: 'big', lastSeen: 't2' });
     expect(s.get('alerts', 'gone')).toBeUndefined();
