@@ -1,7 +1,7 @@
 import { Box, useInput, useStdin, useStdout, type Key } from 'ink';
 import React, { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { Footer } from './components/footer.js';
-import { Header } from './components/header.js';
+import { Header, headerProps } from './components/header.js';
 import { HelpOverlay } from './components/help-overlay.js';
 import { useDaemonClient } from './daemon-context.js';
 import type { ActionContext } from './key-bindings.js';
@@ -12,9 +12,6 @@ import { createHandOff, type SpawnSync } from './terminal-handoff.js';
 import { VIEW_COMPONENTS } from './views/index.js';
 import { PendingView } from './views/pending-view.js';
 import type { ViewStore } from './view-store.js';
-
-/** Lines the header, table header, position line and footer take around the table body. */
-const CHROME_ROWS = 6;
 
 const NO_KEY: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
@@ -51,14 +48,11 @@ export function App({ store, quit, resync, keys = DEFAULT_KEYS, spawn }: AppProp
   const View = VIEW_COMPONENTS[s.view];
 
   useEffect(() => {
-    const fit = () => {
-      const rows = stdout.rows || 24;
-      store.update((st) => ({ viewportRows: Math.max(3, rows - CHROME_ROWS - (st.detailOpen ? 18 : 0)) }));
-    };
+    const fit = () => store.update({ terminalRows: stdout.rows || 24 });
     fit();
     stdout.on('resize', fit);
     return () => void stdout.off('resize', fit);
-  }, [stdout, store, s.detailOpen]);
+  }, [stdout, store]);
 
   useInput((input, key) => {
     // Over SSH a burst of typed keys (or a paste) arrives as one chunk: handle it key by key.
@@ -80,9 +74,9 @@ export function App({ store, quit, resync, keys = DEFAULT_KEYS, spawn }: AppProp
   return (
     <KeyTableProvider value={keys}>
       <Box flexDirection="column">
-        <Header s={s} />
+        <Header {...headerProps(s)} />
         {s.overlay === 'help' ? <HelpOverlay view={s.view} /> : View ? <View s={s} now={Date.now()} /> : <PendingView view={s.view} />}
-        <Footer s={s} />
+        <Footer prompt={s.prompt} message={s.message} overlay={s.overlay} view={s.view} />
       </Box>
     </KeyTableProvider>
   );

@@ -24,6 +24,11 @@ export function isViewId(s: string): s is ViewId {
   return Object.hasOwn(VIEWS, s);
 }
 
+/** Lines the header, table header, position line and footer take around a view's body. */
+const CHROME_ROWS = 6;
+/** Lines the alert detail panel takes below the queue. */
+const DETAIL_ROWS = 18;
+
 /** How long a changed row stays highlighted: one "refresh" in k9s terms. */
 export const CHANGE_HIGHLIGHT_MS = 2000;
 
@@ -54,6 +59,12 @@ export interface TuiState {
   matched: number | undefined;
   cursor: number;
   offset: number;
+  /** Lines of the terminal, set on start and on resize. */
+  terminalRows: number;
+  /**
+   * Lines left for a view's body, worked out from terminalRows and detailOpen by the store, so
+   * that opening the detail panel resizes the queue in the same frame.
+   */
   viewportRows: number;
   detailOpen: boolean;
   overlay: 'help' | 'disposition' | undefined;
@@ -100,7 +111,7 @@ export class ViewStore {
     private readonly batchMs = 50,
     readonly now: () => number = Date.now,
   ) {
-    this.state = {
+    this.state = fitViewport({
       connection: { state: 'connecting', detail: '' },
       daemonVersion: '',
       actor: '',
@@ -110,7 +121,9 @@ export class ViewStore {
       matched: undefined,
       cursor: 0,
       offset: 0,
-      viewportRows: 20,
+      // Until the App reads the terminal's size: a 20-row queue.
+      terminalRows: 26,
+      viewportRows: 0,
       detailOpen: false,
       overlay: undefined,
       prompt: undefined,
@@ -123,7 +136,7 @@ export class ViewStore {
       hidden: NO_HIDDEN,
       savedFilters: [],
       ...init,
-    };
+    });
   }
 
   getState = (): TuiState => this.state;
@@ -140,7 +153,7 @@ export class ViewStore {
   }
 
   private apply(p: Partial<TuiState>): void {
-    this.state = clampCursor({ ...this.state, ...p });
+    this.state = fitViewport({ ...this.state, ...p });
     this.schedule();
   }
 
@@ -263,13 +276,14 @@ function countsOf(c: Partial<QueueCounts>, rows: number): Pick<TuiState, 'total'
   return { total: c.total ?? rows, matched: 'matched' in c ? c.matched : rows, hidden: c.hidden ?? NO_HIDDEN };
 }
 
-function clampCursor(s: TuiState): TuiState {
+/** Sizes the viewport to the terminal and keeps the cursor on a row and in view. */
+function fitViewport(s: TuiState): TuiState {
+  const viewportRows = Math.max(3, s.terminalRows - CHROME_ROWS - (s.detailOpen ? DETAIL_ROWS : 0));
   const max = Math.max(0, s.rows.length - 1);
   const cursor = Math.min(Math.max(0, s.cursor), max);
   let offset = s.offset;
-  const height = Math.max(1, s.viewportRows);
   if (cursor < offset) offset = cursor;
-  if (cursor >= offset + height) offset = cursor - height + 1;
-  offset = Math.max(0, Math.min(offset, Math.max(0, s.rows.length - height)));
-  return cursor === s.cursor && offset === s.offset ? s : { ...s, cursor, offset };
+  if (cursor >= offset + viewportRows) offset = cursor - viewportRows + 1;
+  offset = Math.max(0, Math.min(offset, Math.max(0, s.rows.length - viewportRows)));
+  return cursor === s.cursor && offset === s.offset && viewportRows === s.viewportRows ? s : { ...s, cursor, offset, viewportRows };
 }

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import React from 'react';
+import React, { useMemo } from 'react';
 import type { Alert } from '../../shared/alert.js';
 import { formatAgo } from '../../shared/filter/index.js';
 import { useDaemonRequest } from '../daemon-context.js';
@@ -45,9 +45,11 @@ function History({ alert, now }: { alert: Alert; now: number }): React.ReactElem
 }
 
 export function AlertDetail({ alert, rows, now }: { alert: Alert; rows: readonly Alert[]; now: number }): React.ReactElement {
-  const raw = prettyRaw(alert.raw);
+  // The open panel is redrawn on every key press and delta; the pretty-printed raw event and the
+  // scan of every held row for related alerts change only with the alert or the rows.
+  const raw = useMemo(() => prettyRaw(alert.raw), [alert.raw]);
+  const related = useMemo(() => relatedAlerts(alert, rows), [alert, rows]);
   const notes = alert.notes ?? [];
-  const related = relatedAlerts(alert, rows);
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
       <Text bold wrap="truncate">

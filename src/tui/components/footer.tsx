@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import React from 'react';
+import React, { memo } from 'react';
 import { keyLabel } from '../key-names.js';
 import { useKeyTable } from '../key-table.js';
 import type { TuiState } from '../view-store.js';
@@ -20,21 +20,24 @@ function PromptLine({ prompt }: { prompt: NonNullable<TuiState['prompt']> }): Re
   );
 }
 
+/** What the footer shows; taken apart from the state so that moving the cursor does not redraw it. */
+export type FooterProps = Pick<TuiState, 'prompt' | 'message' | 'overlay' | 'view'>;
+
 /** The prompt when one is open, else the last message, else key hints generated from the binding table. */
-export function Footer({ s }: { s: TuiState }): React.ReactElement {
+export const Footer = memo(function Footer({ prompt, message, overlay, view }: FooterProps): React.ReactElement {
   const table = useKeyTable();
-  if (s.prompt) return <PromptLine prompt={s.prompt} />;
-  if (s.message) return <Text color={s.message.level === 'error' ? 'red' : 'green'}>{s.message.text}</Text>;
-  const hints = table.active(s).filter((b) => b.hint);
+  if (prompt) return <PromptLine prompt={prompt} />;
+  if (message) return <Text color={message.level === 'error' ? 'red' : 'green'}>{message.text}</Text>;
+  const hints = table.active({ overlay, view }).filter((b) => b.hint);
   return (
     <Text>
-      {s.overlay === 'disposition' ? <Text bold>close as: </Text> : null}
+      {overlay === 'disposition' ? <Text bold>close as: </Text> : null}
       {hints.map((b) => (
-        <Text key={b.id}>
+        <React.Fragment key={b.id}>
           <Text color="cyan">{keyLabel(b.keys[0] ?? '')}</Text>
           <Text dimColor> {b.hint}  </Text>
-        </Text>
+        </React.Fragment>
       ))}
     </Text>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import React, { useMemo } from 'react';
+import React, { useMemo, useState } from 'react';
 import type { Alert } from '../../shared/alert.js';
 import { AlertDetail } from '../components/alert-detail.js';
 import { formatCountdown, slaBandStyle } from '../../shared/calendar/sla-band.js';
@@ -13,8 +13,22 @@ import { CHANGE_HIGHLIGHT_MS, type TuiState } from '../view-store.js';
 
 const STATE_COLOR: Record<Alert['state'], string | undefined> = { new: 'yellow', acknowledged: undefined, in_progress: 'cyan', resolved: 'green', closed: 'gray' };
 
-/** How often the visible rows' SLA clocks are refreshed; business minutes move slowly. */
+/** How often the SLA clocks shown are refreshed; business minutes move slowly. */
 const SLA_POLL_MS = 5000;
+
+/**
+ * Where the rows whose SLA clocks are fetched start: two pages from there, moved to the viewport
+ * only once the viewport leaves them. Scrolling row by row then asks the daemon once per page
+ * rather than once per key press, a page down once every other time, and the rows it brings into
+ * view mostly have their clocks already.
+ */
+function useSlaWindow(offset: number, height: number): number {
+  const [start, setStart] = useState(offset);
+  const inside = offset >= start && offset + height <= start + 2 * height;
+  // Adjusting state while rendering: React renders this view again at once, before its children.
+  if (!inside) setStart(offset);
+  return inside ? start : offset;
+}
 
 function slaCell(k: SlaClockInfo | undefined): string {
   if (!k) return '-';
@@ -54,8 +68,9 @@ function columns(marks: ReadonlySet<string>, clocks: ReadonlyMap<string, SlaCloc
 
 export function AlertsView({ s, now }: { s: TuiState; now: number }): React.ReactElement {
   const selected = s.rows[s.cursor];
-  const visibleIds = s.rows.slice(s.offset, s.offset + s.viewportRows).map((a) => a.id);
-  const sla = useDaemonRequest('sla.list', { kind: 'alert', ids: visibleIds, includeDone: true }, { pollMs: SLA_POLL_MS });
+  const slaStart = useSlaWindow(s.offset, s.viewportRows);
+  const slaIds = s.rows.slice(slaStart, slaStart + 2 * s.viewportRows).map((a) => a.id);
+  const sla = useDaemonRequest('sla.list', { kind: 'alert', ids: slaIds, includeDone: true }, { pollMs: SLA_POLL_MS });
   const clocks = useMemo(() => new Map((sla.data?.clocks ?? []).map((k) => [k.itemId, k])), [sla.data]);
   const cols = useMemo(() => columns(s.marks, clocks), [s.marks, clocks]);
   const clearKey = useKeyTable().keyOf('clear');
@@ -73,9 +88,7 @@ export function AlertsView({ s, now }: { s: TuiState; now: number }): React.Reac
         highlighted={(a) => now - (s.changedAt.get(a.id) ?? -Infinity) < CHANGE_HIGHLIGHT_MS}
         emptyText={empty}
       />
-      <Text dimColor>
-        {s.rows.length === 0 ? 0 : s.cursor + 1}/{s.rows.length} shown{s.total > s.rows.length ? ` of ${s.total}` : ''}
-      </Text>
+      <Text dimColor>{`${s.rows.length === 0 ? 0 : s.cursor + 1}/${s.rows.length} shown${s.total > s.rows.length ? ` of ${s.total}` : ''}`}</Text>
       {s.detailOpen && selected ? <AlertDetail alert={selected} rows={s.rows} now={now} /> : null}
     </Box>
   );

@@ -59,6 +59,22 @@ describe('alert queue', () => {
     expect(store.getState().filter).toBeUndefined();
   });
 
+  it('enter opens the detail panel and shrinks the queue in the same frame, never drawing past the terminal', async () => {
+    const store = newStore();
+    store.setSnapshot(Array.from({ length: 40 }, (_, i) => makeAlert(i)));
+    const app = renderApp(store);
+    await app.waitFor((f) => f.includes('1/40 shown'), 'the queue');
+    const before = app.frames.length;
+    await app.press(KEY.enter);
+    await app.waitFor((f) => f.includes('history'), 'the detail panel');
+    await app.press(KEY.enter);
+    await app.waitFor((f) => !f.includes('history'), 'the panel closed');
+    const heights = app.frames.slice(before).map((f) => f.split('\n').length);
+    // ink-testing-library's terminal has no size: the App takes 24 lines.
+    expect(Math.max(...heights)).toBeLessThanOrEqual(24);
+    expect(heights).toHaveLength(2);
+  });
+
   it('space marks rows for a bulk action; esc clears the marks', async () => {
     const store = seeded();
     const app = renderApp(store);

@@ -5,7 +5,7 @@ import { App, type AppProps } from '../../../src/tui/app.js';
 import { DaemonProvider } from '../../../src/tui/daemon-context.js';
 import { ViewStore } from '../../../src/tui/view-store.js';
 
-export const KEY = { down: '\u001B[B', up: '\u001B[A', enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', space: ' ' } as const;
+export const KEY = { down: '\u001B[B', up: '\u001B[A', pageDown: '\u001B[6~', enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', space: ' ' } as const;
 
 /** Waits (bounded, no wall-clock assertion) until `pred` holds; a failure prints the last frame. */
 export async function until(pred: () => boolean, what: string, frame: () => string | undefined): Promise<void> {
