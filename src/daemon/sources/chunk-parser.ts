@@ -72,10 +72,12 @@ export class ChunkParser {
     if (job.state === 'held') {
       this.held.splice(this.held.indexOf(job), 1);
       this.parseHere(job);
-    } else if (job.state === 'posted') {
+    } else {
       // A reply already waiting in the port lands first: stealing is only for time spent waiting.
-      await new Promise(setImmediate);
-      if (job.state === 'posted' && this.held.length > 0) this.parseHere(this.held.pop()!);
+      while (job.state === 'posted' && this.held.length > 0) {
+        await new Promise(setImmediate);
+        if (job.state === 'posted') this.parseHere(this.held.pop()!);
+      }
     }
     return job.settled;
   }

@@ -15,7 +15,7 @@ import type { SourceReporter } from './source-reporter.js';
 export const SOURCE_OFFSETS = 'source_offsets';
 
 /** Chunks read and parsed ahead of the one being applied: enough to keep the parse thread busy. */
-const PARSE_AHEAD = 4;
+const PARSE_AHEAD = 6;
 
 /** A file position as journalled together with the records before it. `line` 0 = unknown (started at the end). */
 export interface FilePosition {
