@@ -140,9 +140,9 @@ export class ChunkParser {
   private detach(w: Worker, err: Error): void {
     if (this.worker !== w) return;
     this.worker = undefined;
-    for (const job of this.posted.values()) job.reject(err);
+    // Held chunks fail too: their tail stops at the first failed chunk and reads them again.
+    for (const job of [...this.posted.values(), ...this.held.splice(0)]) job.reject(err);
     this.posted.clear();
-    // Held chunks never left this thread: they are parsed here when taken.
   }
 }
 
