@@ -97,6 +97,12 @@ interface RowRef {
   lastMs: number;
   seq: number;
   counters: Counters | undefined;
+  /**
+   * The stored row `counters` was last patched into. While the store still holds that very
+   * object, nothing but intake has written it (an analyst's change puts a new one), so the next
+   * batch carries on from the same counters without reading the row.
+   */
+  row: Alert | undefined;
 }
 
 export function newAlert(f: AlertFields, meta: { id: string; fingerprint: string; source: string; raw: string; rawLength?: number }): Alert {
@@ -134,7 +140,7 @@ export class AlertIntake {
     private readonly bus: Bus,
     private readonly clock: Clock,
   ) {
-    for (const a of store.values<Alert>(ALERTS)) this.byKey.set(dedupKey(a), { id: a.id, lastMs: Date.parse(a.lastSeen), seq: 0, counters: undefined });
+    for (const a of store.values<Alert>(ALERTS)) this.byKey.set(dedupKey(a), { id: a.id, lastMs: Date.parse(a.lastSeen), seq: 0, counters: undefined, row: undefined });
     this.quarantined = store.count(QUARANTINE);
   }
 
@@ -257,7 +263,7 @@ export class AlertIntake {
     const ref = this.byKey.get(key);
     // A row already moved by this batch is open (nothing else runs while a batch fills); any
     // other row is read once per batch.
-    const c = ref && (ref.seq === batch.seq ? ref.counters : this.openCounters(ref.id));
+    const c = ref && (ref.seq === batch.seq ? ref.counters : this.openCounters(ref));
     if (ref && c && Math.abs(time - ref.lastMs) <= this.settings.dedupWindowMs) {
       if (ref.seq !== batch.seq) {
         ref.seq = batch.seq;
@@ -281,7 +287,8 @@ export class AlertIntake {
     if (out.kind !== 'alert') return { rec: out.rec, reason: out.kind === 'reject' ? out.reason : `not an alert on a second parse: ${out.reason}` };
     const { raw, rawLength } = out.rec;
     const alert = newAlert(out.fields, { id: this.nextId('a'), fingerprint: fingerprintOf(out.fields), source, raw, ...(rawLength !== undefined ? { rawLength } : {}) });
-    const created: RowRef = { id: alert.id, lastMs: time, seq: batch.seq, counters: alert };
+    // The new row is its own counters in this batch; the next batch reads them from the stored row.
+    const created: RowRef = { id: alert.id, lastMs: time, seq: batch.seq, counters: alert, row: undefined };
     this.byKey.set(key, created);
     batch.created.set(alert.id, alert);
     batch.touched.push(created);
@@ -289,9 +296,15 @@ export class AlertIntake {
   }
 
   /** A stored row's counters as a repeat would start moving them; undefined for a closed or deleted row, which repeats do not reopen. */
-  private openCounters(id: string): Counters | undefined {
-    const row = this.store.get<Alert>(ALERTS, id);
-    return row && row.state !== 'closed' ? { count: row.count, firstSeen: row.firstSeen, lastSeen: row.lastSeen } : undefined;
+  private openCounters(ref: RowRef): Counters | undefined {
+    const row = this.store.get<Alert>(ALERTS, ref.id);
+    if (row && row === ref.row && ref.counters) return ref.counters;
+    if (!row || row.state === 'closed') {
+      ref.row = undefined;
+      return undefined;
+    }
+    ref.row = row;
+    return { count: row.count, firstSeen: row.firstSeen, lastSeen: row.lastSeen };
   }
 
   private quarantineNew(batch: Batch, source: string, rec: IncomingRecord, format: string, reason: string): void {

@@ -40,6 +40,25 @@ describe('AlertIntake dedup', () => {
     expect(rows.map((r) => r.count).sort()).toEqual([1, 3]);
   });
 
+  it('carries counters across batches, onto a row an analyst replaced, and never into a closed row', async () => {
+    const { store, intake } = await setup();
+    await intake.ingest('t', [{ raw: sur(3, '2024-05-01T00:00:00+0000') }]);
+    await intake.ingest('t', [{ raw: sur(3, '2024-05-01T00:00:10+0000') }]);
+    await intake.ingest('t', [{ raw: sur(3, '2024-05-01T00:00:20+0000') }]);
+    const [row] = store.values<Alert>(ALERTS);
+    expect(row).toMatchObject({ count: 3, lastSeen: '2024-05-01T00:00:20.000Z' });
+    // An analyst's change puts a new object (as triage does); counting goes on from it.
+    await store.commit([{ op: 'put', coll: ALERTS, id: row!.id, value: { ...row!, state: 'acknowledged', rev: 1 } }]);
+    await intake.ingest('t', [{ raw: sur(3, '2024-05-01T00:00:30+0000') }]);
+    expect(store.get<Alert>(ALERTS, row!.id)).toMatchObject({ count: 4, state: 'acknowledged', lastSeen: '2024-05-01T00:00:30.000Z' });
+    await store.commit([{ op: 'put', coll: ALERTS, id: row!.id, value: { ...store.get<Alert>(ALERTS, row!.id)!, state: 'closed', rev: 2 } }]);
+    await intake.ingest('t', [{ raw: sur(3, '2024-05-01T00:00:40+0000') }]);
+    await intake.ingest('t', [{ raw: sur(3, '2024-05-01T00:00:50+0000') }]);
+    expect(store.get<Alert>(ALERTS, row!.id)).toMatchObject({ count: 4, state: 'closed' });
+    const reopened = store.values<Alert>(ALERTS).find((a) => a.id !== row!.id);
+    expect(reopened).toMatchObject({ count: 2, state: 'new', firstSeen: '2024-05-01T00:00:40.000Z', lastSeen: '2024-05-01T00:00:50.000Z' });
+  });
+
   it('keeps different key entities apart', async () => {
     const { store, intake } = await setup();
     await intake.ingest('t', [{ raw: sur(1, '2024-05-01T00:00:00+0000', '192.0.2.1') }, { raw: sur(1, '2024-05-01T00:00:00+0000', '192.0.2.2') }]);
