@@ -14,7 +14,11 @@ import type { SourceReporter } from './source-reporter.js';
 
 export const SOURCE_OFFSETS = 'source_offsets';
 
-/** Chunks read and parsed ahead of the one being applied: enough to keep the parse thread busy. */
+/**
+ * Chunks read and parsed ahead of the one being applied: enough to keep the parse thread busy
+ * and leave this thread some to parse while it waits. While a tail catches up it holds up to
+ * this many + 1 read buffers (28 MiB at the default 4 MiB chunk); idle, it keeps two.
+ */
 const PARSE_AHEAD = 6;
 
 /** A file position as journalled together with the records before it. `line` 0 = unknown (started at the end). */
