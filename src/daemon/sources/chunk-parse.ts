@@ -12,6 +12,8 @@ export interface ChunkParseOptions {
   /** The chunk ends the input: a last line without a newline is a record too. */
   final: boolean;
   format: string;
+  /** The source's customer, for alerts that name none. */
+  customer?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export function parseChunk(bytes: Buffer, o: ChunkParseOptions, parsers: ParserS
   const reasons: string[] = [];
   let n = 0;
   const split = forEachLine(bytes, { maxLineBytes: o.maxLineBytes, keepBytes: o.keepBytes, firstLine: 0, final: o.final }, (l) => {
-    const out = parseIncoming(l.reject ? { raw: l.text, reject: l.reject } : { raw: l.text }, parsers, o.format);
+    const out = parseIncoming(l.reject ? { raw: l.text, reject: l.reject } : { raw: l.text }, parsers, o.format, o.customer);
     kinds[n] = LineKind[out.kind];
     if (out.kind === 'alert') {
       times[keys.length] = Date.parse(out.fields.time);

@@ -137,7 +137,7 @@ export class FileTail {
       delete t.skip;
       t.pos = this.fresh(path, st, 0, 1);
       // The truncation itself must be durable, or a restart would skip the new content up to the old offset.
-      await this.commit(t, this.d.intake.begin(this.d.cfg.name, this.d.cfg.format), t.pos);
+      await this.commit(t, this.d.intake.begin(this.d.cfg.name, this.d.cfg.format, this.d.cfg.customer), t.pos);
     }
     if (st.size <= (t.skip?.scanned ?? t.pos.offset)) return;
     if (!t.fh) {
@@ -221,7 +221,7 @@ export class FileTail {
         if (t.skip) {
           const end = await this.skipOverCap(fh, t.skip, final);
           if (end === undefined) break;
-          const batch = this.d.intake.begin(this.d.cfg.name, this.d.cfg.format);
+          const batch = this.d.intake.begin(this.d.cfg.name, this.d.cfg.format, this.d.cfg.customer);
           batch.add(this.overCap(t.pos.path, t.skip, end - t.skip.start));
           offset = end + 1;
           line = t.skip.line ? t.skip.line + 1 : 0;
@@ -235,7 +235,7 @@ export class FileTail {
             t.skip = { start: c.start, line, head: c.head, scanned: c.scanned };
             break;
           }
-          parsing.push({ start: c.start, job: this.d.parser.submit(c.bytes, { maxLineBytes, keepBytes, final: c.final, format: this.d.cfg.format }) });
+          parsing.push({ start: c.start, job: this.d.parser.submit(c.bytes, { maxLineBytes, keepBytes, final: c.final, format: this.d.cfg.format, ...(this.d.cfg.customer !== undefined ? { customer: this.d.cfg.customer } : {}) }) });
           if (parsing.length >= PARSE_AHEAD) await applyNext();
           if (this.stopped) break;
         }
@@ -256,7 +256,7 @@ export class FileTail {
   private apply(path: string, start: number, p: ParsedChunk, bytes: Buffer, line: number, flush: (offset: number, line: number, b: IntakeBatch) => void): IntakeBatch {
     const known = line !== 0;
     const firstLine = line || 1;
-    const begin = (): IntakeBatch => this.d.intake.begin(this.d.cfg.name, this.d.cfg.format);
+    const begin = (): IntakeBatch => this.d.intake.begin(this.d.cfg.name, this.d.cfg.format, this.d.cfg.customer);
     let batch = begin();
     const cursor = { alert: 0, reason: 0 };
     for (let i = 0; i < p.count; i++) {

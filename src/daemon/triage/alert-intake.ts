@@ -30,6 +30,8 @@ export interface IngestOptions {
    * the position can never be durable without the records it covers, nor the other way round.
    */
   extraOps?: StoreOp[];
+  /** The source's customer, for alerts that name none. */
+  customer?: string;
 }
 
 export interface IntakeSettings {
@@ -162,7 +164,7 @@ export class AlertIntake {
   }
 
   async ingest(source: string, records: readonly IncomingRecord[], opts: IngestOptions = {}): Promise<IngestResult> {
-    const batch = this.begin(source, opts.format);
+    const batch = this.begin(source, opts.format, opts.customer);
     for (const rec of records) batch.add(rec);
     return batch.commit(opts.extraOps);
   }
@@ -172,7 +174,7 @@ export class AlertIntake {
    * nothing else alive. Between begin and commit the caller must not await: another source's
    * batch would otherwise copy the same rows and one of the two counts would be lost.
    */
-  begin(source: string, format = 'auto'): IntakeBatch {
+  begin(source: string, format = 'auto', customer?: string): IntakeBatch {
     const batch = this.newBatch();
     const result: IngestResult = { accepted: 0, skipped: 0, alertIds: [], rejected: [] };
     let index = 0;
@@ -189,7 +191,7 @@ export class AlertIntake {
     };
     return {
       add: (rec) => {
-        const out = parseIncoming(rec, this.settings.parsers, format);
+        const out = parseIncoming(rec, this.settings.parsers, format, customer);
         if (out.kind === 'skip') result.skipped++;
         else if (out.kind === 'reject') quarantine(rec, out.reason);
         else accept(dedupKey(out.fields), Date.parse(out.fields.time), () => ({ ...out, rec }));
@@ -201,7 +203,7 @@ export class AlertIntake {
         else
           accept(out.key, out.time, () => {
             const r = rec();
-            return { ...parseIncoming(r, this.settings.parsers, format), rec: r };
+            return { ...parseIncoming(r, this.settings.parsers, format, customer), rec: r };
           });
         index++;
       },

@@ -120,7 +120,7 @@ describe('file tail source', () => {
     parts.push(lines(4003, 9001), eveLine(9001, { pad: 'x'.repeat(1_500_000) }) + '\n', lines(9002, 12001));
     const body = Buffer.concat([Buffer.from(parts.join('')), Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x0a]), Buffer.from(lines(12001, 12101))]);
     writeFileSync(file, body);
-    const d = await tailDaemon(join(dir, 'data'), [file], { sources: [{ name: 'eve', kind: 'file', paths: [file], pollMs: 20, readChunkBytes: 1024 * 1024 }] });
+    const d = await tailDaemon(join(dir, 'data'), [file], { sources: [{ name: 'eve', kind: 'file', paths: [file], pollMs: 20, readChunkBytes: 1024 * 1024, customer: 'acme' }] });
     const store = d.daemon.store;
     await waitFor('every good line', () => store.count(ALERTS) === 12_100 - 2, 1500);
     await waitFor('4 quarantined', () => store.count(QUARANTINE) === 4);
@@ -134,6 +134,8 @@ describe('file tail source', () => {
     expect(quarantine[3]).toMatchObject({ rawLength: 4, reason: 'invalid UTF-8 at byte 1 of the line', raw: '{\uFFFD\uFFFD}' });
     // Evidence is the line as written, without its BOM and CR; it is decoded again only for new rows.
     expect(store.values<Alert>(ALERTS).find((a) => a.ruleId === '4002')?.raw).toBe(eveLine(4002));
+    // The source's customer reaches every row, whichever thread parsed its chunk.
+    expect(new Set(store.values<Alert>(ALERTS).map((a) => a.customer))).toEqual(new Set(['acme']));
     expect(store.get<FilePosition>(SOURCE_OFFSETS, `eve:${file}`)).toMatchObject({ offset: body.length, line: 12103 });
   });
 });

@@ -64,6 +64,13 @@ describe('parseChunk', () => {
     expect(bytes.subarray(p.offset[0]!, p.offset[0]! + p.byteLength[0]!).toString()).toBe(flow);
   });
 
+  it('keys an alert that names no customer under the source\'s customer', () => {
+    const bytes = Buffer.from(`${sur(1, 0)}\n`);
+    const p = parseChunk(bytes, { ...opts, customer: 'acme' }, DEFAULT_PARSERS);
+    const full = DEFAULT_PARSERS.parse(JSON.parse(sur(1, 0)));
+    expect(full.kind === 'alert' && p.keys[0]).toBe(full.kind === 'alert' && dedupKey({ ...full.fields, customer: 'acme' }));
+  });
+
   it('leaves a partial last line for the next read unless the chunk is final', () => {
     const bytes = Buffer.from(`${sur(1, 0)}\n${sur(2, 1)}`);
     const held = parseChunk(bytes, { ...opts, final: false }, DEFAULT_PARSERS);
@@ -136,5 +143,15 @@ describe('AlertIntake.addParsed', () => {
     expect(rows(a.store)).toEqual(rows(b.store));
     expect(rows(a.store)[0]).toMatchObject({ count: 4, firstSeen: '2024-05-01T00:00:00.000Z', lastSeen: '2024-05-01T00:00:45.000Z', raw: sur(1, 30) });
     expect(a.store.count(QUARANTINE)).toBe(1);
+  });
+
+  it('builds a new row for the source\'s customer from the line parsed again', async () => {
+    const bytes = Buffer.from(`${sur(9, 0)}\n`);
+    const p = parseChunk(bytes, { ...opts, customer: 'acme' }, DEFAULT_PARSERS);
+    const { store, intake: i } = await intake();
+    const batch = i.begin('t', 'auto', 'acme');
+    batch.addParsed(outcomeAt(p, 0, { alert: 0, reason: 0 }), () => ({ raw: lineAt(bytes, p, 0, opts).text }));
+    await batch.commit();
+    expect(store.values<Alert>(ALERTS).map((a) => a.customer)).toEqual(['acme']);
   });
 });

@@ -59,6 +59,14 @@ describe('AlertIntake dedup', () => {
     expect(reopened).toMatchObject({ count: 2, state: 'new', firstSeen: '2024-05-01T00:00:40.000Z', lastSeen: '2024-05-01T00:00:50.000Z' });
   });
 
+  it('gives alerts that name no customer their source\'s customer, and keeps customers apart in dedup', async () => {
+    const { store, intake } = await setup();
+    await intake.ingest('t', [{ raw: sur(4, '2024-05-01T00:00:00+0000') }], { customer: 'acme' });
+    await intake.ingest('t', [{ raw: sur(4, '2024-05-01T00:00:05+0000') }], { customer: 'acme' });
+    await intake.ingest('t', [{ raw: sur(4, '2024-05-01T00:00:06+0000') }]);
+    expect(store.values<Alert>(ALERTS).map((a) => [a.customer, a.count]).sort()).toEqual([['acme', 2], ['default', 1]]);
+  });
+
   it('keeps different key entities apart', async () => {
     const { store, intake } = await setup();
     await intake.ingest('t', [{ raw: sur(1, '2024-05-01T00:00:00+0000', '192.0.2.1') }, { raw: sur(1, '2024-05-01T00:00:00+0000', '192.0.2.2') }]);
