@@ -8,6 +8,7 @@ import type { AlertFields } from '../sources/parsers/types.js';
 import { DEFAULT_PARSERS, type Parsed, type ParserSet } from '../sources/parsers/registry.js';
 import { parseIncoming, type IncomingRecord } from '../sources/record-parse.js';
 import type { Store, StoreOp } from '../store/store.js';
+import { DedupIndex, type BatchRows } from './dedup-index.js';
 import { dedupKey, fingerprintOf } from './fingerprint.js';
 
 export type { IncomingRecord } from '../sources/record-parse.js';
@@ -68,43 +69,10 @@ export interface IntakeBatch {
   commit(extraOps?: StoreOp[]): Promise<IngestResult>;
 }
 
-/** A stored row's counters as a batch moves them; the row itself is not copied. */
-// A type, not an interface: it is the patch op's field record as it stands.
-type Counters = {
-  count: number;
-  firstSeen: string;
-  lastSeen: string;
-};
-
-/** One batch being built: the ops to commit, the rows it creates and the stored rows whose counters it moves. */
-interface Batch {
-  /** Tells a row's counters in this batch from those of an earlier one (see RowRef). */
-  seq: number;
+/** One batch being built: its rows (see DedupIndex) and the ops to commit with them. */
+interface Batch extends BatchRows {
   ops: StoreOp[];
-  created: Map<string, Alert>;
-  // A repeat of a stored row costs three fields until the commit, not a copy of the row: at
-  // thousands of rows per batch the copies were most of what the garbage collector moved.
-  repeats: Map<string, Counters>;
-  /** Every row the batch touched; their lastSeen is written from lastMs at commit. */
-  touched: RowRef[];
   now: string;
-}
-
-/**
- * What intake keeps per dedup key, so that a repeat costs one map lookup: the row it folds
- * into, that row's last sighting as a number, and its counters in the batch that last moved it.
- */
-interface RowRef {
-  id: string;
-  lastMs: number;
-  seq: number;
-  counters: Counters | undefined;
-  /**
-   * The stored row `counters` was last patched into. While the store still holds that very
-   * object, nothing but intake has written it (an analyst's change puts a new one), so the next
-   * batch carries on from the same counters without reading the row.
-   */
-  row: Alert | undefined;
 }
 
 export function newAlert(f: AlertFields, meta: { id: string; fingerprint: string; source: string; raw: string; rawLength?: number }): Alert {
@@ -129,9 +97,8 @@ export function newAlert(f: AlertFields, meta: { id: string; fingerprint: string
  * resolves after the journal fsync; only then may a source acknowledge (202, syslog has none).
  */
 export class AlertIntake {
-  /** dedup key -> its row; the key is the fingerprint's input, so the hash is paid only for new rows. */
-  private readonly byKey = new Map<string, RowRef>();
-  private batchSeq = 0;
+  /** Rows by dedup key; the key is the fingerprint's input, so the hash is paid only for new rows. */
+  private readonly index: DedupIndex;
   private counter = 0;
   private quarantined: number;
   private settings: IntakeSettings = DEFAULT_INTAKE_SETTINGS;
@@ -142,7 +109,7 @@ export class AlertIntake {
     private readonly bus: Bus,
     private readonly clock: Clock,
   ) {
-    for (const a of store.values<Alert>(ALERTS)) this.byKey.set(dedupKey(a), { id: a.id, lastMs: Date.parse(a.lastSeen), seq: 0, counters: undefined, row: undefined });
+    this.index = new DedupIndex(store, ALERTS);
     this.quarantined = store.count(QUARANTINE);
   }
 
@@ -253,7 +220,7 @@ export class AlertIntake {
   }
 
   private newBatch(): Batch {
-    return { seq: ++this.batchSeq, ops: [], created: new Map(), repeats: new Map(), touched: [], now: new Date(this.clock.now()).toISOString() };
+    return { ...this.index.newBatch(), ops: [], now: new Date(this.clock.now()).toISOString() };
   }
 
   /**
@@ -262,51 +229,14 @@ export class AlertIntake {
    * could not become a row after all.
    */
   private upsert(batch: Batch, source: string, key: string, time: number, full: () => Parsed & { rec: IncomingRecord }): string | { rec: IncomingRecord; reason: string } {
-    const ref = this.byKey.get(key);
-    // A row already moved by this batch is open (nothing else runs while a batch fills); any
-    // other row is read once per batch.
-    const c = ref && (ref.seq === batch.seq ? ref.counters : this.openCounters(ref));
-    if (ref && c && Math.abs(time - ref.lastMs) <= this.settings.dedupWindowMs) {
-      if (ref.seq !== batch.seq) {
-        ref.seq = batch.seq;
-        ref.counters = c;
-        batch.repeats.set(ref.id, c);
-        batch.touched.push(ref);
-      }
-      // A repeat moves counters only. It does not bump `rev`: analysts' optimistic revisions guard
-      // their own decisions, and a noisy rule must not make every action on its row a conflict.
-      c.count++;
-      // lastSeen is written out once per row at commit; only an out-of-order record can move
-      // firstSeen, and only then is its time formatted here.
-      if (time > ref.lastMs) ref.lastMs = time;
-      else if (time < ref.lastMs) {
-        const iso = new Date(time).toISOString();
-        if (iso < c.firstSeen) c.firstSeen = iso;
-      }
-      return ref.id;
-    }
+    const repeated = this.index.repeat(batch, key, time, this.settings.dedupWindowMs);
+    if (repeated !== undefined) return repeated;
     const out = full();
     if (out.kind !== 'alert') return { rec: out.rec, reason: out.kind === 'reject' ? out.reason : `not an alert on a second parse: ${out.reason}` };
     const { raw, rawLength } = out.rec;
     const alert = newAlert(out.fields, { id: this.nextId('a'), fingerprint: fingerprintOf(out.fields), source, raw, ...(rawLength !== undefined ? { rawLength } : {}) });
-    // The new row is its own counters in this batch; the next batch reads them from the stored row.
-    const created: RowRef = { id: alert.id, lastMs: time, seq: batch.seq, counters: alert, row: undefined };
-    this.byKey.set(key, created);
-    batch.created.set(alert.id, alert);
-    batch.touched.push(created);
+    this.index.created(batch, key, alert, time);
     return alert.id;
-  }
-
-  /** A stored row's counters as a repeat would start moving them; undefined for a closed or deleted row, which repeats do not reopen. */
-  private openCounters(ref: RowRef): Counters | undefined {
-    const row = this.store.get<Alert>(ALERTS, ref.id);
-    if (row && row === ref.row && ref.counters) return ref.counters;
-    if (!row || row.state === 'closed') {
-      ref.row = undefined;
-      return undefined;
-    }
-    ref.row = row;
-    return { count: row.count, firstSeen: row.firstSeen, lastSeen: row.lastSeen };
   }
 
   private quarantineNew(batch: Batch, source: string, rec: IncomingRecord, format: string, reason: string): void {
@@ -328,7 +258,7 @@ export class AlertIntake {
 
   private async commit(batch: Batch, extraOps: StoreOp[] = []): Promise<void> {
     const { ops, created, repeats } = batch;
-    for (const ref of batch.touched) ref.counters!.lastSeen = new Date(ref.lastMs).toISOString();
+    this.index.seal(batch);
     for (const a of created.values()) ops.push({ op: 'put', coll: ALERTS, id: a.id, value: a });
     for (const [id, fields] of repeats) ops.push({ op: 'patch', coll: ALERTS, id, fields });
     this.evictQuarantine(ops);
