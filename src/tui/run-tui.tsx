@@ -52,8 +52,7 @@ export async function runTui(opts: TuiOptions): Promise<void> {
     <DaemonProvider client={client}>
       <App store={store} keys={new KeyTable(opts.keys)} quit={() => quit()} resync={() => void queue.resync()} />
     </DaemonProvider>,
-    // Over SSH only the lines that changed are sent: a cursor move rewrites two rows, not the screen.
-    { exitOnCtrlC: false, incrementalRendering: true },
+    { exitOnCtrlC: false },
   );
   // The TUI does not wait for the daemon: it renders "connecting" and the client keeps retrying.
   client.connect().then(
