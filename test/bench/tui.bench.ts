@@ -11,9 +11,10 @@
  * a baseline from the same run (a 100-alert queue, an empty daemon). Frames are measured through
  * ink-testing-library (Ink's debug renderer: the full React + layout + string pipeline, without
  * the terminal's own write throttle), after 20 uncounted warm-up presses, with React's
- * production build as `socdeck` runs it. The daemon runs in a child process (tui-bench-daemon.ts),
+ * production build as `socdeck` runs it. The daemon runs in a child process (tui-bench-daemon.mjs,
+ * compiled code from dist/: `npm run bench:tui` builds first),
  * as in real use, and reports its own RSS.
- * Run: node --expose-gc --import tsx test/bench/tui.bench.ts
+ * Run: npm run bench:tui (builds dist/ first)
  */
 // As in `socdeck`: React's production build (this must load before react does).
 import '../../src/tui/react-mode.js';
@@ -27,7 +28,28 @@ import { DaemonProvider } from '../../src/tui/daemon-context.js';
 import { followQueue } from '../../src/tui/queue-feed.js';
 import { ViewStore } from '../../src/tui/view-store.js';
 import { makeAlert } from '../unit/triage/make-alert.js';
-import { eve, type DaemonReady } from './tui-bench-daemon.js';
+
+interface DaemonReady {
+  url: string;
+  token: string;
+  /** RSS in MB of the daemon process empty, then with 100k alerts. */
+  rssBase: number;
+  rss: number;
+}
+
+/** A Suricata EVE alert the real parser accepts; `n` varies the source so no two deduplicate. */
+function eve(n: number): Record<string, unknown> {
+  return {
+    timestamp: new Date().toISOString(),
+    event_type: 'alert',
+    src_ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+    src_port: 40000 + (n % 20000),
+    dest_ip: '192.0.2.10',
+    dest_port: 80,
+    proto: 'TCP',
+    alert: { action: 'allowed', gid: 1, signature_id: 2_011_716 + (n % 5), rev: 1, signature: `ET SCAN bench probe ${n % 5}`, category: 'Attempted Information Leak', severity: 1 + (n % 3) },
+  };
+}
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 const tick = () => new Promise((r) => setImmediate(r));
@@ -117,13 +139,25 @@ async function frameTimes(store: ViewStore, client?: SocdeckClient): Promise<Fra
 }
 
 // The daemon is another process, as in real use: its work and garbage collection do not land in
-// the TUI's frames, and its RSS is its own.
-const daemon = fork(fileURLToPath(new URL('./tui-bench-daemon.ts', import.meta.url)), { execArgv: process.execArgv });
-const d = await new Promise<DaemonReady>((resolve, reject) => {
-  daemon.once('message', (m) => resolve(m as DaemonReady));
-  daemon.once('error', reject);
-  daemon.once('exit', (code) => reject(new Error(`bench daemon exited with ${code}`)));
-});
+// the TUI's frames, and its RSS is its own. It runs compiled, as `npm start` runs it.
+const daemon = fork(fileURLToPath(new URL('./tui-bench-daemon.mjs', import.meta.url)), { execArgv: ['--expose-gc'] });
+const reply = <T>(): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`bench daemon exited with ${code}`));
+    daemon.once('exit', onExit);
+    daemon.once('message', (m) => {
+      daemon.off('exit', onExit);
+      resolve(m as T);
+    });
+  });
+await reply<{ started: true }>();
+// 100k alerts, sent in the chunks ingest would commit them in.
+for (let i = 0; i < 100_000; i += 5000) {
+  daemon.send({ alerts: Array.from({ length: 5000 }, (_, k) => makeAlert(i + k, { raw: JSON.stringify(eve(i + k)) })) });
+  await reply<{ loaded: number }>();
+}
+daemon.send('ready');
+const d = await reply<DaemonReady>();
 const lat = await alertToScreen(d);
 
 const tuiClient = await connect(d, 'bench');
@@ -135,9 +169,8 @@ const matched = attached.getState().matched ?? 0;
 const full = await frameTimes(attached, tuiClient);
 queue.stop();
 tuiClient.close();
-daemon.removeAllListeners('exit');
 daemon.send('stop');
-const { rssAfter } = await new Promise<{ rssAfter: number }>((resolve) => daemon.once('message', (m) => resolve(m as { rssAfter: number })));
+const { rssAfter } = await reply<{ rssAfter: number }>();
 await new Promise((resolve) => daemon.once('exit', resolve));
 
 const small = new ViewStore({ actor: 'bench', connection: { state: 'connected', detail: '' } });
