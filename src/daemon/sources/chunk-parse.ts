@@ -59,8 +59,7 @@ export function parseChunk(bytes: Buffer, o: ChunkParseOptions, parsers: ParserS
     if (out.kind === 'alert') {
       times[keys.length] = Date.parse(out.fields.time);
       keys.push(dedupKey(out.fields));
-    }
-    else if (out.kind === 'reject') reasons.push(out.reason);
+    } else if (out.kind === 'reject') reasons.push(out.reason);
     lineIndex[n] = l.line;
     offset[n] = l.offset;
     byteLength[n] = l.byteLength;
