@@ -137,7 +137,7 @@ export class FileTail {
       delete t.skip;
       t.pos = this.fresh(path, st, 0, 1);
       // The truncation itself must be durable, or a restart would skip the new content up to the old offset.
-      await this.commit(t, this.d.intake.begin(this.d.cfg.name, this.d.cfg.format, this.d.cfg.customer), t.pos);
+      await this.commit(t, this.begin(), t.pos);
     }
     if (st.size <= (t.skip?.scanned ?? t.pos.offset)) return;
     if (!t.fh) {
@@ -221,7 +221,7 @@ export class FileTail {
         if (t.skip) {
           const end = await this.skipOverCap(fh, t.skip, final);
           if (end === undefined) break;
-          const batch = this.d.intake.begin(this.d.cfg.name, this.d.cfg.format, this.d.cfg.customer);
+          const batch = this.begin();
           batch.add(this.overCap(t.pos.path, t.skip, end - t.skip.start));
           offset = end + 1;
           line = t.skip.line ? t.skip.line + 1 : 0;
@@ -235,7 +235,7 @@ export class FileTail {
             t.skip = { start: c.start, line, head: c.head, scanned: c.scanned };
             break;
           }
-          parsing.push({ start: c.start, job: this.d.parser.submit(c.bytes, { maxLineBytes, keepBytes, final: c.final, format: this.d.cfg.format, ...(this.d.cfg.customer !== undefined ? { customer: this.d.cfg.customer } : {}) }) });
+          parsing.push({ start: c.start, job: this.d.parser.submit(c.bytes, { maxLineBytes, keepBytes, final: c.final, format: this.d.cfg.format, customer: this.d.cfg.customer }) });
           if (parsing.length >= PARSE_AHEAD) await applyNext();
           if (this.stopped) break;
         }
@@ -256,17 +256,21 @@ export class FileTail {
   private apply(path: string, start: number, p: ParsedChunk, bytes: Buffer, line: number, flush: (offset: number, line: number, b: IntakeBatch) => void): IntakeBatch {
     const known = line !== 0;
     const firstLine = line || 1;
-    const begin = (): IntakeBatch => this.d.intake.begin(this.d.cfg.name, this.d.cfg.format, this.d.cfg.customer);
-    let batch = begin();
+    let batch = this.begin();
     const cursor = { alert: 0, reason: 0 };
     for (let i = 0; i < p.count; i++) {
       batch.addParsed(outcomeAt(p, i, cursor), () => this.record(path, lineAt(bytes, p, i, this.d), start + p.offset[i]!, known ? firstLine + p.lineIndex[i]! : 0));
       if (batch.size() >= this.d.batchMaxRecords) {
         flush(Math.min(start + p.offset[i]! + p.byteLength[i]! + 1, start + p.consumed), known ? firstLine + p.lineIndex[i]! + 1 : 0, batch);
-        batch = begin();
+        batch = this.begin();
       }
     }
     return batch;
+  }
+
+  /** An intake batch for this source's records. */
+  private begin(): IntakeBatch {
+    return this.d.intake.begin(this.d.cfg.name, this.d.cfg.format, this.d.cfg.customer);
   }
 
   /** Reads on through an over-cap line without keeping it; the offset of its newline, or undefined while it has none yet. */

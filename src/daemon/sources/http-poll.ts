@@ -81,7 +81,7 @@ export class HttpPoll {
         if (!Array.isArray(last.sort)) throw new Error(`source ${cfg.name}: search hits carry no "sort" values; cannot page with search_after`);
         const records: IncomingRecord[] = hits.map((h) => ({ raw: JSON.stringify(h._source ?? h), value: h, origin: `${h._index ?? cfg.index}/${h._id ?? '?'}` }));
         const cursor: PollCursor = { source: cfg.name, after: last.sort, at: new Date(this.d.now()).toISOString() };
-        const r = await this.d.intake.ingest(cfg.name, records, { format: cfg.format, ...(cfg.customer !== undefined ? { customer: cfg.customer } : {}), extraOps: [{ op: 'put', coll: SOURCE_CURSORS, id: this.cursorId, value: cursor }] });
+        const r = await this.d.intake.ingest(cfg.name, records, { format: cfg.format, customer: cfg.customer, extraOps: [{ op: 'put', coll: SOURCE_CURSORS, id: this.cursorId, value: cursor }] });
         this.d.reporter.counted(r.accepted);
         if (hits.length < cfg.pageSize) break;
       }

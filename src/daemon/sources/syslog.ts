@@ -127,7 +127,7 @@ export class SyslogSource {
     try {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, this.d.batchMaxRecords);
-        const res = await this.d.intake.ingest(this.d.cfg.name, batch, { format: this.d.cfg.format, ...(this.d.cfg.customer !== undefined ? { customer: this.d.cfg.customer } : {}) });
+        const res = await this.d.intake.ingest(this.d.cfg.name, batch, { format: this.d.cfg.format, customer: this.d.cfg.customer });
         this.d.reporter.counted(res.accepted);
       }
     } catch (err) {

@@ -69,7 +69,7 @@ export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake
       return true;
     }
     try {
-      const r = await intake.ingest(name, records, { format: src.cfg.format, ...(src.cfg.customer !== undefined ? { customer: src.cfg.customer } : {}) });
+      const r = await intake.ingest(name, records, { format: src.cfg.format, customer: src.cfg.customer });
       src.reporter.counted(r.accepted);
       const rejected = r.rejected.map((x) => ({ index: x.index, origin: records[x.index]?.origin, reason: x.reason }));
       reply(res, rejected.length ? 400 : 202, { accepted: r.accepted, skipped: r.skipped, alertIds: r.alertIds, rejected });
