@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import type { LintIssue, PlaybookVersion } from '../../shared/playbook.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoreOp } from '../store/store.js';
 import { lintPlaybookDir } from './lint-playbook-dir.js';
 import type { PlaybookGit } from './playbook-git.js';
 
@@ -69,7 +69,7 @@ export class PlaybookCatalog {
     const lint = lintPlaybookDir(this.dir);
     this.issues = lint.issues;
     const now = new Date(this.clock.now()).toISOString();
-    const ops: Parameters<Store['commit']>[0] = [];
+    const ops: Extract<StoreOp, { id: string }>[] = [];
     const seen = new Set<string>();
     const git = await this.git.snapshot();
     for (const f of lint.files) {

@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, unlinkSync }
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SocdeckError } from '../../shared/errors.js';
-import type { StoreOp } from './types.js';
+import { STORE_OPS, type StoreOp } from './types.js';
 
 export interface JournalEntry {
   s: number;
@@ -59,11 +59,19 @@ export function replaySegments(dir: string): ReplayResult {
 function tryParseEntry(line: string): JournalEntry | undefined {
   try {
     const v = JSON.parse(line) as JournalEntry;
-    if (typeof v === 'object' && v !== null && typeof v.s === 'number' && Array.isArray(v.o)) return v;
+    if (typeof v === 'object' && v !== null && typeof v.s === 'number' && Array.isArray(v.o) && v.o.every(isStoreOp)) return v;
   } catch {
     // fall through: caller decides whether a bad line is a torn tail or corruption
   }
   return undefined;
+}
+
+/** The op's shape, not its values: enough that replay never mistakes one kind of op for another. */
+function isStoreOp(o: unknown): boolean {
+  if (typeof o !== 'object' || o === null) return false;
+  const op = o as Record<string, unknown>;
+  if (typeof op.coll !== 'string' || !(STORE_OPS as readonly unknown[]).includes(op.op)) return false;
+  return op.op === 'patch' ? Array.isArray(op.fields) && Array.isArray(op.rows) : typeof op.id === 'string';
 }
 
 export interface JournalStats {

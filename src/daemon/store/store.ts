@@ -147,19 +147,30 @@ export class Store {
     const cols = this.db.data.collections;
     for (const op of ops) {
       const coll = (cols[op.coll] ??= {});
-      const had = Object.hasOwn(coll, op.id);
       if (op.op === 'patch') {
-        // In place: a patch is a noisy row's counters moving with every ingest batch, and a copy
-        // of the row per batch was most of what ingest left to the garbage collector. Readers
-        // holding the row see the new fields. A patch of a missing value would resurrect a
-        // fragment: skip it, the put it patched was deleted.
-        if (had) Object.assign(coll[op.id] as object, op.fields);
+        patchRows(coll, op.fields, op.rows);
         continue;
       }
+      const had = Object.hasOwn(coll, op.id);
       if (op.op === 'put') coll[op.id] = op.value;
       else delete coll[op.id];
       const n = this.counts.get(op.coll);
       if (n !== undefined && had !== (op.op === 'put')) this.counts.set(op.coll, n + (had ? -1 : 1));
     }
+  }
+}
+
+/**
+ * In place: a patch is noisy rows' counters moving with every ingest batch, and a copy of each
+ * row per batch was most of what ingest left to the garbage collector. Readers holding a row see
+ * the new fields. A patch of a missing value would resurrect a fragment: it is skipped, the put
+ * it patched was deleted.
+ */
+function patchRows(coll: Record<string, unknown>, fields: readonly string[], rows: readonly (readonly unknown[])[]): void {
+  for (const row of rows) {
+    const id = row[0] as string;
+    if (!Object.hasOwn(coll, id)) continue;
+    const value = coll[id] as Record<string, unknown>;
+    for (let k = 0; k < fields.length; k++) value[fields[k]!] = row[k + 1];
   }
 }

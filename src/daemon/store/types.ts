@@ -1,8 +1,15 @@
 export type StoreOp =
   | { op: 'put'; coll: string; id: string; value: unknown }
   | { op: 'del'; coll: string; id: string }
-  /** Shallow merge into an existing value, in place: a repeat alert journals its counters, not its raw event again. */
-  | { op: 'patch'; coll: string; id: string; fields: Record<string, unknown> };
+  /**
+   * Shallow merge of the same fields into many existing values, in place, as columns: each row
+   * is `[id, ...values in fields order]`. An ingest batch journals its repeats' counters this
+   * way, not their raw events again, and at a third of the bytes (and of the JSON work, most of
+   * a commit's cost) of one object per row.
+   */
+  | { op: 'patch'; coll: string; fields: readonly string[]; rows: readonly (readonly unknown[])[] };
+
+export const STORE_OPS = ['put', 'del', 'patch'] as const satisfies readonly StoreOp['op'][];
 
 export interface StoreData {
   version: 1;

@@ -8,13 +8,15 @@ import type { AlertFields } from '../sources/parsers/types.js';
 import { DEFAULT_PARSERS, type Parsed, type ParserSet } from '../sources/parsers/registry.js';
 import { parseIncoming, type IncomingRecord } from '../sources/record-parse.js';
 import type { Store, StoreOp } from '../store/store.js';
-import { DedupIndex, type BatchRows } from './dedup-index.js';
+import { DedupIndex, type BatchRows, type Counters } from './dedup-index.js';
 import { dedupKey, fingerprintOf } from './fingerprint.js';
 
 export type { IncomingRecord } from '../sources/record-parse.js';
 
 export const ALERTS = 'alerts';
 export const QUARANTINE = 'quarantine';
+/** A repeat's patch row, after its id (see DedupIndex's Counters). */
+const COUNTER_FIELDS = ['count', 'firstSeen', 'lastSeen'] as const satisfies readonly (keyof Counters)[];
 
 export interface IngestResult {
   accepted: number;
@@ -260,7 +262,7 @@ export class AlertIntake {
     const { ops, created, repeats } = batch;
     this.index.seal(batch);
     for (const a of created.values()) ops.push({ op: 'put', coll: ALERTS, id: a.id, value: a });
-    for (const [id, fields] of repeats) ops.push({ op: 'patch', coll: ALERTS, id, fields });
+    if (repeats.size > 0) ops.push({ op: 'patch', coll: ALERTS, fields: COUNTER_FIELDS, rows: Array.from(repeats, ([id, c]) => [id, c.count, c.firstSeen, c.lastSeen]) });
     this.evictQuarantine(ops);
     ops.push(...extraOps);
     await this.store.commit(ops);
@@ -274,7 +276,7 @@ export class AlertIntake {
   private evictQuarantine(ops: StoreOp[]): void {
     const surplus = this.quarantined - this.settings.quarantineMaxEntries;
     if (surplus <= 0) return;
-    const pendingIds = new Set(ops.filter((o) => o.coll === QUARANTINE).map((o) => o.id));
+    const pendingIds = new Set(ops.flatMap((o) => (o.coll === QUARANTINE && o.op !== 'patch' ? [o.id] : [])));
     const oldest = this.store
       .values<QuarantineEntry>(QUARANTINE)
       .filter((q) => !pendingIds.has(q.id))

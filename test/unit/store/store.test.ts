@@ -41,22 +41,37 @@ describe('Store', () => {
     expect(again.seq).toBe(2);
   });
 
-  it('patches a stored value shallowly in place, survives replay, and never resurrects a deleted one', async () => {
+  it('patches stored values shallowly in place, row by row, survives replay, and never resurrects a deleted one', async () => {
     const dir = tempDir();
     const s = await openStore(dir);
-    await s.commit([{ op: 'put', coll: 'alerts', id: 'a', value: { count: 1, raw: 'big', lastSeen: 't1' } }]);
+    await s.commit([
+      { op: 'put', coll: 'alerts', id: 'a', value: { count: 1, raw: 'big', lastSeen: 't1' } },
+      { op: 'put', coll: 'alerts', id: 'b', value: { count: 5, raw: 'b', lastSeen: 't0' } },
+    ]);
     const held = s.get('alerts', 'a');
-    await s.commit([{ op: 'patch', coll: 'alerts', id: 'a', fields: { count: 2, lastSeen: 't2' } }]);
+    await s.commit([{ op: 'patch', coll: 'alerts', fields: ['count', 'lastSeen'], rows: [['a', 2, 't2'], ['gone', 9, 't9'], ['b', 6, 't3']] }]);
     expect(held).toBe(s.get('alerts', 'a'));
-    await s.commit([{ op: 'patch', coll: 'alerts', id: 'gone', fields: { count: 9 } }]);
-    expect(s.get('alerts', 'a')).toEqual({ count: 2, raw: 'big', lastSeen: 't2' });
+    const patched = { a: { count: 2, raw: 'big', lastSeen: 't2' }, b: { count: 6, raw: 'b', lastSeen: 't3' } };
+    expect({ a: s.get('alerts', 'a'), b: s.get('alerts', 'b') }).toEqual(patched);
     expect(s.get('alerts', 'gone')).toBeUndefined();
-    expect(s.count('alerts')).toBe(1);
+    expect(s.count('alerts')).toBe(2);
     await s.close();
     open.pop();
     const again = await openStore(dir);
-    expect(again.get('alerts', 'a')).toEqual({ count: 2, raw: 'big', lastSeen: 't2' });
+    expect({ a: again.get('alerts', 'a'), b: again.get('alerts', 'b') }).toEqual(patched);
     expect(again.get('alerts', 'gone')).toBeUndefined();
+  });
+
+  it('refuses a journal entry whose op it does not know, naming the segment and line, rather than guess what it meant', async () => {
+    const dir = tempDir();
+    const s = await openStore(dir);
+    await s.commit([{ op: 'put', coll: 'alerts', id: 'a', value: { count: 1 } }]);
+    await s.close();
+    open.pop();
+    const [segment] = readdirSync(join(dir, 'journal'));
+    // An op of another version (a row patch as one object) followed by a good entry: not a torn tail.
+    appendFileSync(join(dir, 'journal', segment!), JSON.stringify({ s: 2, o: [{ op: 'patch', coll: 'alerts', id: 'a', fields: { count: 2 } }] }) + '\n' + JSON.stringify({ s: 3, o: [] }) + '\n');
+    await expect(openStore(dir)).rejects.toThrow(`journal ${segment}:2 is not a valid entry`);
   });
 
   it('batches concurrent commits into fewer fsyncs (group commit)', async () => {
