@@ -94,6 +94,8 @@ function fastIsoTime(s: string): string | undefined {
     if (oh < 0 || om < 0 || oh > 23 || om > 59) return undefined;
     offsetMin = (z === 43 ? 1 : -1) * (oh * 60 + om);
   } else return undefined;
+  // UTC already (the common case): the canonical form is the input's own digits, no Date needed.
+  if (offsetMin === 0) return `${s.slice(0, 19)}.${ms < 100 ? (ms < 10 ? '00' : '0') : ''}${ms}Z`;
   // Date.UTC reads years 0-99 as 1900-1999; 400 Gregorian years later the calendar repeats exactly.
   const t = (y < 100 ? Date.UTC(y + 400, mo - 1, d, h, mi, sec, ms) - GREGORIAN_CYCLE_MS : Date.UTC(y, mo - 1, d, h, mi, sec, ms)) - offsetMin * 60_000;
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
