@@ -1,4 +1,3 @@
-import type { LineOutcome } from '../triage/alert-intake.js';
 import { dedupKey } from '../triage/fingerprint.js';
 import { decodeLine, forEachLine } from './line-decoder.js';
 import type { ParserSet } from './parsers/registry.js';
@@ -86,17 +85,25 @@ function countLines(bytes: Buffer): number {
   return n;
 }
 
-const SKIPPED: LineOutcome = { kind: 'skip' };
+/** What a walk over a parsed chunk is told, line by line (`i` is the line's entry in the columns). */
+export interface ChunkVisitor {
+  alert(key: string, time: number, i: number): void;
+  skip(i: number): void;
+  reject(reason: string, i: number): void;
+}
 
-/** Line `i`'s outcome; `cursor` walks the alert and reason columns and must visit lines in order. */
-export function outcomeAt(p: ParsedChunk, i: number, cursor: { alert: number; reason: number }): LineOutcome {
-  const kind = p.kinds[i];
-  if (kind === LineKind.alert) {
-    const k = cursor.alert++;
-    return { kind: 'alert', key: p.keys[k]!, time: p.times[k]! };
+/** Visits every non-blank line in order, allocating nothing per line; the columns' layout stays this module's business. */
+export function visitChunk(p: ParsedChunk, v: ChunkVisitor): void {
+  let alert = 0;
+  let reason = 0;
+  for (let i = 0; i < p.count; i++) {
+    const kind = p.kinds[i];
+    if (kind === LineKind.alert) {
+      v.alert(p.keys[alert]!, p.times[alert]!, i);
+      alert++;
+    } else if (kind === LineKind.skip) v.skip(i);
+    else v.reject(p.reasons[reason++]!, i);
   }
-  if (kind === LineKind.skip) return SKIPPED;
-  return { kind: 'reject', reason: p.reasons[cursor.reason++]! };
 }
 
 /** Line `i`'s text and rejection (invalid UTF-8, over the cap), decoded again from the chunk's bytes. */

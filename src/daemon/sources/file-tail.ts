@@ -5,7 +5,7 @@ import type { Store } from '../store/store.js';
 import type { AlertIntake, IntakeBatch } from '../triage/alert-intake.js';
 import { expandPattern } from './file-glob.js';
 import type { FileSourceConfig } from './ingest-config.js';
-import { lineAt, outcomeAt, type ParsedChunk } from './chunk-parse.js';
+import { lineAt, visitChunk, type ParsedChunk } from './chunk-parse.js';
 import type { ChunkJob, ChunkParser } from './chunk-parser.js';
 import { BufferPool, readChunks } from './file-chunks.js';
 import { truncateUtf8, type DecodedLine } from './line-decoder.js';
@@ -257,14 +257,27 @@ export class FileTail {
     const known = line !== 0;
     const firstLine = line || 1;
     let batch = this.begin();
-    const cursor = { alert: 0, reason: 0 };
-    for (let i = 0; i < p.count; i++) {
-      batch.addParsed(outcomeAt(p, i, cursor), () => this.record(path, lineAt(bytes, p, i, this.d), start + p.offset[i]!, known ? firstLine + p.lineIndex[i]! : 0));
-      if (batch.size() >= this.d.batchMaxRecords) {
-        flush(Math.min(start + p.offset[i]! + p.byteLength[i]! + 1, start + p.consumed), known ? firstLine + p.lineIndex[i]! + 1 : 0, batch);
-        batch = this.begin();
-      }
-    }
+    const record = (i: number): IncomingRecord => this.record(path, lineAt(bytes, p, i, this.d), start + p.offset[i]!, known ? firstLine + p.lineIndex[i]! : 0);
+    const added = (i: number): void => {
+      if (batch.size() < this.d.batchMaxRecords) return;
+      flush(Math.min(start + p.offset[i]! + p.byteLength[i]! + 1, start + p.consumed), known ? firstLine + p.lineIndex[i]! + 1 : 0, batch);
+      batch = this.begin();
+    };
+    visitChunk(p, {
+      alert: (key, time, i) => {
+        batch.addParsed(key, time, record, i);
+        added(i);
+      },
+      skip: (i) => {
+        batch.addSkipped();
+        added(i);
+      },
+      // The parse thread's reason is the record's rejection, whatever the line itself was.
+      reject: (reason, i) => {
+        batch.add({ ...record(i), reject: reason });
+        added(i);
+      },
+    });
     return batch;
   }
 

@@ -55,17 +55,17 @@ export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
   warn: () => {},
 };
 
-/** A record's outcome as a source's parser worked it out (see parseChunk): an alert is its dedup key and time. */
-export type LineOutcome = { kind: 'alert'; key: string; time: number } | { kind: 'skip' } | { kind: 'reject'; reason: string };
-
 export interface IntakeBatch {
   add(rec: IncomingRecord): void;
   /**
-   * A record its source has parsed already (see ChunkParser). The record itself is asked for,
-   * and parsed again for its fields, only when it becomes a new row or a quarantine entry: most
-   * records are repeats, which need no more than their key and time.
+   * An alert its source has parsed already (see ChunkParser), as its dedup key and time: all a
+   * repeat needs, and most alerts are repeats. `record(i)` is called, and the record parsed again
+   * for its fields, only when it becomes a new row (or fails to), and before this returns. One
+   * `record` serves a whole chunk, so a repeat allocates nothing here.
    */
-  addParsed(out: LineOutcome, rec: () => IncomingRecord): void;
+  addParsed(key: string, time: number, record: (i: number) => IncomingRecord, i: number): void;
+  /** A record its source has parsed already that is valid but not an alert (e.g. a Suricata flow). */
+  addSkipped(): void;
   /** Records added so far. */
   size(): number;
   commit(extraOps?: StoreOp[]): Promise<IngestResult>;
@@ -151,29 +151,41 @@ export class AlertIntake {
       this.quarantineNew(batch, source, rec, format, reason);
       result.rejected.push({ index, reason });
     };
-    const accept = (key: string, time: number, full: () => Parsed & { rec: IncomingRecord }): void => {
-      const id = this.upsert(batch, source, key, time, full);
-      if (typeof id === 'string') {
-        result.accepted++;
-        result.alertIds.push(id);
-      } else quarantine(id.rec, id.reason);
+    const accepted = (id: string): void => {
+      result.accepted++;
+      result.alertIds.push(id);
     };
+    const create = (key: string, time: number, out: Parsed, rec: IncomingRecord): void => {
+      const made = this.create(batch, source, key, time, out, rec);
+      if (typeof made === 'string') accepted(made);
+      else quarantine(rec, made.reason);
+    };
+    const window = this.settings.dedupWindowMs;
     return {
       add: (rec) => {
         const out = parseIncoming(rec, this.settings.parsers, format, customer);
         if (out.kind === 'skip') result.skipped++;
         else if (out.kind === 'reject') quarantine(rec, out.reason);
-        else accept(dedupKey(out.fields), Date.parse(out.fields.time), () => ({ ...out, rec }));
+        else {
+          const key = dedupKey(out.fields);
+          const time = Date.parse(out.fields.time);
+          const id = this.index.repeat(batch, key, time, window);
+          if (id !== undefined) accepted(id);
+          else create(key, time, out, rec);
+        }
         index++;
       },
-      addParsed: (out, rec) => {
-        if (out.kind === 'skip') result.skipped++;
-        else if (out.kind === 'reject') quarantine(rec(), out.reason);
-        else
-          accept(out.key, out.time, () => {
-            const r = rec();
-            return { ...parseIncoming(r, this.settings.parsers, format, customer), rec: r };
-          });
+      addParsed: (key, time, record, i) => {
+        const id = this.index.repeat(batch, key, time, window);
+        if (id !== undefined) accepted(id);
+        else {
+          const rec = record(i);
+          create(key, time, parseIncoming(rec, this.settings.parsers, format, customer), rec);
+        }
+        index++;
+      },
+      addSkipped: () => {
+        result.skipped++;
         index++;
       },
       size: () => index,
@@ -206,7 +218,9 @@ export class AlertIntake {
           ? ({ kind: 'reject', reason: `only ${keptBytes} of ${q.rawLength} bytes were kept; the record cannot be rebuilt` } as const)
           : parseIncoming({ raw: q.raw }, this.settings.parsers, format ?? q.format);
       if (out.kind === 'alert') {
-        const alertId = this.upsert(batch, q.source, dedupKey(out.fields), Date.parse(out.fields.time), () => ({ ...out, rec: { raw: q.raw, rawLength: q.rawLength } })) as string;
+        const key = dedupKey(out.fields);
+        const time = Date.parse(out.fields.time);
+        const alertId = this.index.repeat(batch, key, time, this.settings.dedupWindowMs) ?? (this.create(batch, q.source, key, time, out, { raw: q.raw, rawLength: q.rawLength }) as string);
         batch.ops.push({ op: 'del', coll: QUARANTINE, id });
         this.quarantined--;
         reingested.push({ id, alertId });
@@ -226,16 +240,12 @@ export class AlertIntake {
   }
 
   /**
-   * Adds one alert record to the batch: a repeat of a row moves its counters, anything else is a
-   * new row, built from `full()` (the record parsed). Returns the row id, or why the record
-   * could not become a row after all.
+   * A new row for an alert record that is no repeat: `out` is the record parsed. Returns the row
+   * id, or why the record could not become a row after all.
    */
-  private upsert(batch: Batch, source: string, key: string, time: number, full: () => Parsed & { rec: IncomingRecord }): string | { rec: IncomingRecord; reason: string } {
-    const repeated = this.index.repeat(batch, key, time, this.settings.dedupWindowMs);
-    if (repeated !== undefined) return repeated;
-    const out = full();
-    if (out.kind !== 'alert') return { rec: out.rec, reason: out.kind === 'reject' ? out.reason : `not an alert on a second parse: ${out.reason}` };
-    const { raw, rawLength } = out.rec;
+  private create(batch: Batch, source: string, key: string, time: number, out: Parsed, rec: IncomingRecord): string | { reason: string } {
+    if (out.kind !== 'alert') return { reason: out.kind === 'reject' ? out.reason : `not an alert on a second parse: ${out.reason}` };
+    const { raw, rawLength } = rec;
     const alert = newAlert(out.fields, { id: this.nextId('a'), fingerprint: fingerprintOf(out.fields), source, raw, ...(rawLength !== undefined ? { rawLength } : {}) });
     this.index.created(batch, key, alert, time);
     return alert.id;

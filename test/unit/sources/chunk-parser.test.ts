@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Bus } from '../../../src/daemon/bus.js';
-import { LineKind, lineAt, outcomeAt, parseChunk, type ParsedChunk } from '../../../src/daemon/sources/chunk-parse.js';
+import { LineKind, lineAt, parseChunk, visitChunk, type ParsedChunk } from '../../../src/daemon/sources/chunk-parse.js';
 import { ChunkParser } from '../../../src/daemon/sources/chunk-parser.js';
 import { DEFAULT_PARSERS } from '../../../src/daemon/sources/parsers/registry.js';
 import { Store } from '../../../src/daemon/store/store.js';
 import type { Alert } from '../../../src/shared/alert.js';
-import { ALERTS, AlertIntake, QUARANTINE } from '../../../src/daemon/triage/alert-intake.js';
+import { ALERTS, AlertIntake, QUARANTINE, type IntakeBatch } from '../../../src/daemon/triage/alert-intake.js';
 import { dedupKey } from '../../../src/daemon/triage/fingerprint.js';
 import { tempDir } from '../../support/daemon.js';
 import { corpusFile, malformedCorpus } from './malformed-corpus.js';
@@ -35,6 +35,19 @@ function bigChunk(): Buffer {
   return Buffer.from(lines.join('\n') + '\n');
 }
 
+/** Each line's outcome as an object, for comparisons. */
+function outcomes(p: ParsedChunk) {
+  const out: ({ kind: 'alert'; key: string; time: number } | { kind: 'skip' } | { kind: 'reject'; reason: string })[] = [];
+  visitChunk(p, { alert: (key, time) => out.push({ kind: 'alert', key, time }), skip: () => out.push({ kind: 'skip' }), reject: (reason) => out.push({ kind: 'reject', reason }) });
+  return out;
+}
+
+/** A parsed chunk into an intake batch, as the file tail adds it (a rejected line is quarantined with the parse's reason). */
+function addChunk(batch: IntakeBatch, p: ParsedChunk, bytes: Buffer): void {
+  const record = (i: number) => ({ raw: lineAt(bytes, p, i, opts).text });
+  visitChunk(p, { alert: (key, time, i) => batch.addParsed(key, time, record, i), skip: () => batch.addSkipped(), reject: (reason, i) => batch.add({ ...record(i), reject: reason }) });
+}
+
 /** Columns as plain arrays, so results from either thread compare equal. */
 const plain = (p: ParsedChunk) => ({ ...p, kinds: [...p.kinds], lineIndex: [...p.lineIndex], offset: [...p.offset], byteLength: [...p.byteLength], times: [...p.times] });
 
@@ -46,9 +59,9 @@ describe('parseChunk', () => {
     const records = [{ name: 'flow' }, ...corpus.filter((l) => !l.blank)];
     expect(p.count).toBe(records.length);
     expect(p.lineCount).toBe(corpus.length + 1);
-    const cursor = { alert: 0, reason: 0 };
+    const all = outcomes(p);
     records.forEach((r, i) => {
-      const out = outcomeAt(p, i, cursor);
+      const out = all[i]!;
       const line = lineAt(bytes, p, i, opts);
       if (r.name === 'flow') expect(out).toEqual({ kind: 'skip' });
       else if ('reason' in r && r.reason) expect(out.kind === 'reject' && out.reason).toMatch(r.reason);
@@ -120,7 +133,7 @@ describe('ChunkParser', () => {
   });
 });
 
-describe('AlertIntake.addParsed', () => {
+describe('AlertIntake: parsed chunks', () => {
   async function intake() {
     const store = await Store.open(tempDir());
     stores.push(store);
@@ -133,8 +146,7 @@ describe('AlertIntake.addParsed', () => {
     const p = parseChunk(bytes, opts, DEFAULT_PARSERS);
     const a = await intake();
     const batch = a.intake.begin('t');
-    const cursor = { alert: 0, reason: 0 };
-    for (let i = 0; i < p.count; i++) batch.addParsed(outcomeAt(p, i, cursor), () => ({ raw: lineAt(bytes, p, i, opts).text }));
+    addChunk(batch, p, bytes);
     const viaChunk = await batch.commit();
     const b = await intake();
     const viaRaw = await b.intake.ingest('t', lines.map((raw) => ({ raw })));
@@ -150,7 +162,7 @@ describe('AlertIntake.addParsed', () => {
     const p = parseChunk(bytes, { ...opts, customer: 'acme' }, DEFAULT_PARSERS);
     const { store, intake: i } = await intake();
     const batch = i.begin('t', 'auto', 'acme');
-    batch.addParsed(outcomeAt(p, 0, { alert: 0, reason: 0 }), () => ({ raw: lineAt(bytes, p, 0, opts).text }));
+    addChunk(batch, p, bytes);
     await batch.commit();
     expect(store.values<Alert>(ALERTS).map((a) => a.customer)).toEqual(['acme']);
   });
