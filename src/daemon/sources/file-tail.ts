@@ -5,10 +5,10 @@ import type { Store } from '../store/store.js';
 import type { AlertIntake, IntakeBatch } from '../triage/alert-intake.js';
 import { expandPattern } from './file-glob.js';
 import type { FileSourceConfig } from './ingest-config.js';
-import { lineAt, visitChunk, type ParsedChunk } from './chunk-parse.js';
 import type { ChunkJob, ChunkParser } from './chunk-parser.js';
 import { BufferPool, readChunks } from './file-chunks.js';
-import { truncateUtf8, type DecodedLine } from './line-decoder.js';
+import { applyChunk, lineOrigin } from './file-chunk-apply.js';
+import { truncateUtf8 } from './line-decoder.js';
 import type { IncomingRecord } from './record-parse.js';
 import type { SourceReporter } from './source-reporter.js';
 
@@ -204,7 +204,7 @@ export class FileTail {
       const lineAtStart = line;
       let batch: IntakeBatch;
       try {
-        batch = this.apply(t.pos.path, start, parsed, bytes, lineAtStart, (at, next, b) => {
+        batch = applyChunk({ path: t.pos.path, start, parsed, bytes, line: lineAtStart }, { ...this.d, begin: () => this.begin() }, (at, next, b) => {
           offset = at;
           line = next;
           void commit(b);
@@ -248,39 +248,6 @@ export class FileTail {
     }
   }
 
-  /**
-   * Adds a parsed chunk's records to intake batches, synchronously. A chunk of many small lines
-   * is committed in parts (`flush` gets the position after the part), so a batch stays bounded
-   * by batchMaxRecords; the last, open batch is returned.
-   */
-  private apply(path: string, start: number, p: ParsedChunk, bytes: Buffer, line: number, flush: (offset: number, line: number, b: IntakeBatch) => void): IntakeBatch {
-    const known = line !== 0;
-    const firstLine = line || 1;
-    let batch = this.begin();
-    const record = (i: number): IncomingRecord => this.record(path, lineAt(bytes, p, i, this.d), start + p.offset[i]!, known ? firstLine + p.lineIndex[i]! : 0);
-    const added = (i: number): void => {
-      if (batch.size() < this.d.batchMaxRecords) return;
-      flush(Math.min(start + p.offset[i]! + p.byteLength[i]! + 1, start + p.consumed), known ? firstLine + p.lineIndex[i]! + 1 : 0, batch);
-      batch = this.begin();
-    };
-    visitChunk(p, {
-      alert: (key, time, i) => {
-        batch.addParsed(key, time, record, i);
-        added(i);
-      },
-      skip: (i) => {
-        batch.addSkipped();
-        added(i);
-      },
-      // The parse thread's reason is the record's rejection, whatever the line itself was.
-      reject: (reason, i) => {
-        batch.add({ ...record(i), reject: reason });
-        added(i);
-      },
-    });
-    return batch;
-  }
-
   /** An intake batch for this source's records. */
   private begin(): IntakeBatch {
     return this.d.intake.begin(this.d.cfg.name, this.d.cfg.format, this.d.cfg.customer);
@@ -309,15 +276,6 @@ export class FileTail {
     this.d.reporter.counted(res.accepted);
   }
 
-  private record(path: string, l: DecodedLine, offset: number, line: number): IncomingRecord {
-    const rec: IncomingRecord = { raw: l.text, origin: lineOrigin(path, line, offset), offset };
-    if (l.reject) {
-      rec.reject = l.reject;
-      rec.rawLength = l.byteLength;
-    }
-    return rec;
-  }
-
   private overCap(path: string, skip: Skip, length: number): IncomingRecord {
     return {
       raw: truncateUtf8(skip.head.toString('utf8'), this.d.keepBytes),
@@ -327,9 +285,4 @@ export class FileTail {
       offset: skip.start,
     };
   }
-}
-
-/** `path:line`, or `path@offset` when the line number is unknown (tailing began mid-file). */
-function lineOrigin(path: string, line: number, offset: number): string {
-  return line ? `${path}:${line}` : `${path}@${offset}`;
 }
