@@ -2,6 +2,9 @@
  * Journal throughput: durable appends (group-committed, fsynced) against appending the same
  * lines with fs.appendFileSync and no fsync at all, in the same run on the same disk.
  *
+ * Then listing a 100k-row collection (alerts.list, the :sla view), against Object.values over an
+ * object holding the same rows by id, as the store held its collections before they were Maps.
+ *
  *   npm run bench:store            (N=20000 entries, WRITERS=64 concurrent producers by default)
  */
 import { appendFileSync, rmSync } from 'node:fs';
@@ -59,6 +62,30 @@ function baseline(): number {
   return secs;
 }
 
+/** ms per listing of a 100k-row collection: the store's, and an object's with the same rows by id. */
+async function listing(rows = 100_000, reps = 20): Promise<{ store: number; object: number }> {
+  const dir = tempDir('socdeck-bench-');
+  const store = await Store.open(dir, { checkpointEvery: 1e9 });
+  const byId: Record<string, unknown> = {};
+  for (let i = 0; i < rows; i += 5000) {
+    const ops = Array.from({ length: 5000 }, (_, k) => ({ op: 'put' as const, coll: 'alerts', id: `a${i + k}`, value: sample(i + k) }));
+    for (const o of ops) byId[o.id] = o.value;
+    await store.commit(ops);
+  }
+  const time = (f: () => unknown[]): number => {
+    f();
+    const t0 = process.hrtime.bigint();
+    for (let r = 0; r < reps; r++) if (f().length !== rows) throw new Error('listing lost rows');
+    return Number(process.hrtime.bigint() - t0) / 1e6 / reps;
+  };
+  const result = { object: time(() => Object.values(byId)), store: time(() => store.values('alerts')) };
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+const list = await listing();
+console.log(`listing 100k rows: store.values ${list.store.toFixed(1)} ms, Object.values of an object keyed by id ${list.object.toFixed(1)} ms (${(list.object / list.store).toFixed(1)}x)`);
 const base = baseline();
 const d = await durable();
 const durableRate = N / d.secs;

@@ -26,8 +26,11 @@ export class Store {
   private journal!: Journal;
   private releaseLock: () => void = () => {};
   private sinceCheckpoint = 0;
-  /** Cached sizes: count() sits on hot paths (every delta carries the total). */
-  private readonly counts = new Map<string, number>();
+  /**
+   * The collections, as Maps: listing 100k alerts from a Map costs a few ms, against ~100 ms
+   * for the same values in an object with 100k keys. The checkpoint file holds them as objects.
+   */
+  private readonly colls = new Map<string, Map<string, unknown>>();
   private checkpointing: Promise<void> | undefined;
   private readonly checkpointEvery: number;
   private readonly log: (msg: string) => void;
@@ -59,6 +62,9 @@ export class Store {
   private async load(): Promise<void> {
     await this.db.read();
     const data = this.db.data;
+    for (const [name, values] of Object.entries(data.collections)) this.colls.set(name, new Map(Object.entries(values)));
+    // Rebuilt from the Maps at each checkpoint; meanwhile the loaded objects need not be kept.
+    data.collections = {};
     const { entries, tornLines } = replaySegments(this.journalDir);
     for (const t of tornLines) this.log(`journal: ignored torn last line ${t.file}:${t.line} (write interrupted by a crash)`);
     let replayed = 0;
@@ -89,21 +95,17 @@ export class Store {
   }
 
   get<T>(coll: string, id: string): T | undefined {
-    return this.db.data.collections[coll]?.[id] as T | undefined;
+    return this.colls.get(coll)?.get(id) as T | undefined;
   }
 
-  /** Live values of a collection; callers must not mutate them (a `patch` op does, in place). */
+  /** Live values of a collection, in the order they were first put; callers must not mutate them (a `patch` op does, in place). */
   values<T>(coll: string): T[] {
-    return Object.values(this.db.data.collections[coll] ?? {}) as T[];
+    const c = this.colls.get(coll);
+    return c ? (Array.from(c.values()) as T[]) : [];
   }
 
   count(coll: string): number {
-    let n = this.counts.get(coll);
-    if (n === undefined) {
-      n = Object.keys(this.db.data.collections[coll] ?? {}).length;
-      this.counts.set(coll, n);
-    }
-    return n;
+    return this.colls.get(coll)?.size ?? 0;
   }
 
   /** Applies ops atomically (one journal line) and resolves once they are durable. */
@@ -128,7 +130,14 @@ export class Store {
         while (!this.journal.idle) await this.journal.drain();
         const retired = this.journal.rotate();
         this.sinceCheckpoint = 0;
-        await this.db.write();
+        // The adapter serialises before its first await, so the file holds exactly this moment.
+        const data = this.db.data;
+        data.collections = Object.fromEntries(Array.from(this.colls, ([name, c]) => [name, Object.fromEntries(c)]));
+        try {
+          await this.db.write();
+        } finally {
+          data.collections = {};
+        }
         this.journal.removeSegments(retired);
       } finally {
         this.checkpointing = undefined;
@@ -144,18 +153,12 @@ export class Store {
   }
 
   private applyOps(ops: StoreOp[]): void {
-    const cols = this.db.data.collections;
     for (const op of ops) {
-      const coll = (cols[op.coll] ??= {});
-      if (op.op === 'patch') {
-        patchRows(coll, op.fields, op.rows);
-        continue;
-      }
-      const had = Object.hasOwn(coll, op.id);
-      if (op.op === 'put') coll[op.id] = op.value;
-      else delete coll[op.id];
-      const n = this.counts.get(op.coll);
-      if (n !== undefined && had !== (op.op === 'put')) this.counts.set(op.coll, n + (had ? -1 : 1));
+      let coll = this.colls.get(op.coll);
+      if (!coll) this.colls.set(op.coll, (coll = new Map()));
+      if (op.op === 'patch') patchRows(coll, op.fields, op.rows);
+      else if (op.op === 'put') coll.set(op.id, op.value);
+      else coll.delete(op.id);
     }
   }
 }
@@ -166,11 +169,10 @@ export class Store {
  * the new fields. A patch of a missing value would resurrect a fragment: it is skipped, the put
  * it patched was deleted.
  */
-function patchRows(coll: Record<string, unknown>, fields: readonly string[], rows: readonly (readonly unknown[])[]): void {
+function patchRows(coll: Map<string, unknown>, fields: readonly string[], rows: readonly (readonly unknown[])[]): void {
   for (const row of rows) {
-    const id = row[0] as string;
-    if (!Object.hasOwn(coll, id)) continue;
-    const value = coll[id] as Record<string, unknown>;
+    const value = coll.get(row[0] as string) as Record<string, unknown> | undefined;
+    if (value === undefined) continue;
     for (let k = 0; k < fields.length; k++) value[fields[k]!] = row[k + 1];
   }
 }

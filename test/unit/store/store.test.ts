@@ -97,6 +97,28 @@ describe('Store', () => {
     expect(again.count('c')).toBe(25);
   });
 
+  it('lists values in the order they were first put, through journal and checkpoint alike, and takes any id as a plain key', async () => {
+    const dir = tempDir();
+    const s = await openStore(dir);
+    // `__proto__` and `constructor` are ids like any other: a collection is no object they could reach into.
+    const ids = ['b', '__proto__', 'a', 'constructor', 'c'];
+    await s.commit(ids.map((id, n) => ({ op: 'put', coll: 'c', id, value: { n } })));
+    await s.commit([{ op: 'put', coll: 'c', id: 'a', value: { n: 9 } }, { op: 'del', coll: 'c', id: 'b' }]);
+    const expected = [{ n: 1 }, { n: 9 }, { n: 3 }, { n: 4 }];
+    expect(s.values('c')).toEqual(expected);
+    expect(s.get('c', '__proto__')).toEqual({ n: 1 });
+    await s.close();
+    open.pop();
+    const replayed = await openStore(dir);
+    expect(replayed.values('c')).toEqual(expected);
+    await replayed.checkpoint();
+    await replayed.close();
+    open.pop();
+    const fromCheckpoint = await openStore(dir);
+    expect([fromCheckpoint.values('c'), fromCheckpoint.count('c'), fromCheckpoint.get('c', 'constructor')]).toEqual([expected, 4, { n: 3 }]);
+    expect(fromCheckpoint.count('none')).toBe(0);
+  });
+
   it('ignores a torn last journal line with a log line, keeping everything before it', async () => {
     const dir = tempDir();
     const s = await openStore(dir);
