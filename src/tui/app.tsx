@@ -48,7 +48,7 @@ export function App({ store, quit, resync, keys = DEFAULT_KEYS, spawn }: AppProp
   const View = VIEW_COMPONENTS[s.view];
 
   useEffect(() => {
-    const fit = () => store.update({ terminalRows: stdout.rows || 24 });
+    const fit = () => store.update({ terminalRows: stdout.rows || 24, terminalColumns: stdout.columns || 80 });
     fit();
     stdout.on('resize', fit);
     return () => void stdout.off('resize', fit);

@@ -59,8 +59,9 @@ export interface TuiState {
   matched: number | undefined;
   cursor: number;
   offset: number;
-  /** Lines of the terminal, set on start and on resize. */
+  /** Lines and columns of the terminal, set on start and on resize. */
   terminalRows: number;
+  terminalColumns: number;
   /**
    * Lines left for a view's body, worked out from terminalRows and detailOpen by the store, so
    * that opening the detail panel resizes the queue in the same frame.
@@ -123,6 +124,7 @@ export class ViewStore {
       offset: 0,
       // Until the App reads the terminal's size: a 20-row queue.
       terminalRows: 26,
+      terminalColumns: 80,
       viewportRows: 0,
       detailOpen: false,
       overlay: undefined,

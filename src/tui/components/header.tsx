@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import React, { memo } from 'react';
 import { SEVERITIES } from '../../shared/severity.js';
 import { VIEWS, type TuiState } from '../view-store.js';
+import { fitHeader, type HeaderPart } from './header-parts.js';
 import { SEVERITY_COLOR } from './severity-style.js';
 
 /** 13,512: thousands grouped the same way whatever the analyst's locale. */
@@ -24,6 +25,8 @@ export interface HeaderProps {
   hidden: TuiState['hidden'];
   status: TuiState['status'];
   total: number;
+  /** Terminal columns. */
+  width: number;
 }
 
 /** The parts of the state the header shows: it is redrawn only when one of them changes, not when the cursor moves. */
@@ -40,37 +43,66 @@ export function headerProps(s: TuiState): HeaderProps {
     hidden: s.hidden,
     status: s.status,
     total: s.total,
+    width: s.terminalColumns,
   };
 }
 
-export const Header = memo(function Header(p: HeaderProps): React.ReactElement {
+/** A filter is cut, down to this, before what it matched gives way. */
+const FILTER_MIN_COLS = 16;
+
+function parts(p: HeaderProps): { left: HeaderPart[]; right: HeaderPart[] } {
+  const left: HeaderPart[] = [
+    { text: 'socdeck', rank: 0, sep: '', bold: true, color: 'cyan' },
+    { text: `● ${p.connection.state}`, rank: 0, sep: ' ', color: CONNECTION_COLOR[p.connection.state] ?? 'white' },
+  ];
+  if (p.connection.detail) left.push({ text: `(${p.connection.detail})`, rank: 2, sep: ' ', dim: true });
+  left.push({ text: VIEWS[p.view].title, rank: 0, sep: ' │ ' });
+  if (p.filterText) left.push({ text: `/${p.filterText.replace(/\s+/g, ' ')}`, rank: 1, sep: ' │ ', color: 'yellow', minCols: FILTER_MIN_COLS });
+  if (p.matched !== undefined && p.matched > p.shown) left.push({ text: `showing ${count(p.shown)} of ${count(p.matched)}`, rank: 1, sep: ' │ ', color: 'cyan' });
+  if (p.marked > 0) left.push({ text: `${p.marked} marked`, rank: 2, sep: ' │ ', color: 'magenta' });
+  if (p.hidden.suppressed > 0) left.push({ text: `${p.hidden.suppressed} suppressed`, rank: 7, sep: ' │ ', dim: true });
+  if (p.hidden.snoozed > 0) left.push({ text: `${p.hidden.snoozed} snoozed`, rank: 7, sep: ' │ ', dim: true });
+  left.push({ text: p.actor, rank: 8, sep: ' │ ', dim: true });
+  if (p.daemonVersion) left.push({ text: `daemon ${p.daemonVersion}`, rank: 9, sep: ' │ ', dim: true });
   const counts = p.status?.alerts.bySeverity;
+  // Until the first status poll there are no counts to show, rather than zeros that look real.
+  const right: HeaderPart[] = counts ? SEVERITIES_DOWN.map((sev) => ({ text: `${sev.slice(0, 4)} ${counts[sev]}`, rank: SEVERITY_RANK[sev], sep: '  ', color: SEVERITY_COLOR[sev] })) : [];
+  right.push({ text: `total ${p.status?.alerts.total ?? p.total}`, rank: 3, sep: '  ', dim: true });
+  return { left, right };
+}
+
+/** Which severity counts give way first on a narrow terminal. */
+const SEVERITY_RANK: Record<(typeof SEVERITIES)[number], number> = { critical: 4, high: 4, medium: 5, low: 6, info: 6 };
+
+function PartsText({ parts }: { parts: readonly HeaderPart[] }): React.ReactElement {
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Text key={i} bold={part.bold ?? false} color={part.color} dimColor={part.dim ?? false}>
+          {i === 0 ? '' : part.sep}
+          {part.text}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+export const Header = memo(function Header(p: HeaderProps): React.ReactElement {
+  const all = parts(p);
+  const { left, right } = fitHeader(all.left, all.right, p.width);
+  // One line whatever the width (see fitHeader); truncation is left only for what cannot be measured.
   return (
     <Box justifyContent="space-between">
-      <Text>
-        <Text bold color="cyan">socdeck</Text>
-        <Text dimColor> {p.daemonVersion ? `daemon ${p.daemonVersion}` : ''} </Text>
-        <Text color={CONNECTION_COLOR[p.connection.state] ?? 'white'}>● {p.connection.state}</Text>
-        {p.connection.detail ? <Text dimColor> ({p.connection.detail})</Text> : null}
-        <Text> │ {VIEWS[p.view].title}</Text>
-        <Text dimColor> │ {p.actor}</Text>
-        {p.filterText ? <Text color="yellow"> │ /{p.filterText}</Text> : null}
-        {p.matched !== undefined && p.matched > p.shown ? <Text color="cyan"> │ showing {count(p.shown)} of {count(p.matched)}</Text> : null}
-        {p.marked > 0 ? <Text color="magenta"> │ {p.marked} marked</Text> : null}
-        {p.hidden.suppressed > 0 ? <Text dimColor> │ {p.hidden.suppressed} suppressed</Text> : null}
-        {p.hidden.snoozed > 0 ? <Text dimColor> │ {p.hidden.snoozed} snoozed</Text> : null}
-      </Text>
-      <Text>
-        {/* Until the first status poll there are no counts to show, rather than zeros that look real. */}
-        {counts
-          ? SEVERITIES_DOWN.map((sev) => (
-              <Text key={sev} color={SEVERITY_COLOR[sev]}>
-                {sev.slice(0, 4)} {counts[sev]}{'  '}
-              </Text>
-            ))
-          : null}
-        <Text dimColor>total {p.status?.alerts.total ?? p.total}</Text>
-      </Text>
+      <Box flexShrink={1}>
+        <Text wrap="truncate-end">
+          <PartsText parts={left} />
+        </Text>
+      </Box>
+      <Box flexShrink={0} marginLeft={1}>
+        <Text>
+          <PartsText parts={right} />
+        </Text>
+      </Box>
     </Box>
   );
 });
