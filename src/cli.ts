@@ -1,3 +1,5 @@
+// First, before any module loads React (the CLI's config schemas reach the TUI's key table): see react-mode.ts.
+import './tui/react-mode.js';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { COMMANDS } from './cli/commands/index.js';

@@ -76,7 +76,7 @@ export function App({ store, quit, resync, keys = DEFAULT_KEYS, spawn }: AppProp
       <Box flexDirection="column">
         <Header {...headerProps(s)} />
         {s.overlay === 'help' ? <HelpOverlay view={s.view} /> : View ? <View s={s} now={Date.now()} /> : <PendingView view={s.view} />}
-        <Footer prompt={s.prompt} message={s.message} overlay={s.overlay} view={s.view} />
+        <Footer prompt={s.prompt} message={s.message} overlay={s.overlay} view={s.view} width={s.terminalColumns} />
       </Box>
     </KeyTableProvider>
   );

@@ -1,4 +1,3 @@
-import './react-mode.js';
 import { render } from 'ink';
 import React from 'react';
 import { currentActor, SocdeckClient } from '../client/ws-client.js';

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { memo } from 'react';
+import type { Binding } from '../key-bindings.js';
 import { keyLabel } from '../key-names.js';
 import { useKeyTable } from '../key-table.js';
 import type { TuiState } from '../view-store.js';
@@ -21,17 +22,42 @@ function PromptLine({ prompt }: { prompt: NonNullable<TuiState['prompt']> }): Re
 }
 
 /** What the footer shows; taken apart from the state so that moving the cursor does not redraw it. */
-export type FooterProps = Pick<TuiState, 'prompt' | 'message' | 'overlay' | 'view'>;
+export type FooterProps = Pick<TuiState, 'prompt' | 'message' | 'overlay' | 'view'> & {
+  /** Terminal columns. */
+  width: number;
+};
+
+const DISPOSITION_LABEL = 'close as: ';
+const hintCols = (b: Binding) => [...keyLabel(b.keys[0] ?? '')].length + 1 + [...(b.hint ?? '')].length + 2;
+
+/**
+ * The hints, in the table's order, that fit one line: a wrapped footer would make the frame
+ * taller than the terminal. `? help` stays whatever else gives way: it lists every key.
+ */
+export function fitHints(hints: readonly Binding[], width: number): Binding[] {
+  const help = hints.find((b) => b.id === 'help');
+  let room = width - (help ? hintCols(help) : 0);
+  const kept = hints.filter((b) => {
+    if (b === help) return false;
+    room -= hintCols(b);
+    return room >= 0;
+  });
+  return help ? [...kept, help] : kept;
+}
 
 /** The prompt when one is open, else the last message, else key hints generated from the binding table. */
-export const Footer = memo(function Footer({ prompt, message, overlay, view }: FooterProps): React.ReactElement {
+export const Footer = memo(function Footer({ prompt, message, overlay, view, width }: FooterProps): React.ReactElement {
   const table = useKeyTable();
   if (prompt) return <PromptLine prompt={prompt} />;
   if (message) return <Text color={message.level === 'error' ? 'red' : 'green'}>{message.text}</Text>;
-  const hints = table.active({ overlay, view }).filter((b) => b.hint);
+  const label = overlay === 'disposition' ? DISPOSITION_LABEL : '';
+  const hints = fitHints(
+    table.active({ overlay, view }).filter((b) => b.hint),
+    width - label.length,
+  );
   return (
     <Text>
-      {overlay === 'disposition' ? <Text bold>close as: </Text> : null}
+      {label ? <Text bold>{label}</Text> : null}
       {hints.map((b) => (
         <React.Fragment key={b.id}>
           <Text color="cyan">{keyLabel(b.keys[0] ?? '')}</Text>

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { helpScopes } from '../../../src/tui/components/help-overlay.js';
+import { fitHints } from '../../../src/tui/components/footer.js';
 import { BINDINGS } from '../../../src/tui/key-bindings.js';
+import { keyLabel } from '../../../src/tui/key-names.js';
+import { DEFAULT_KEYS } from '../../../src/tui/key-table.js';
 import { makeAlert } from '../triage/make-alert.js';
 import { KEY, newStore, renderApp } from './render-app.js';
 
@@ -114,10 +117,19 @@ describe('help overlay and : commands', () => {
     await app.waitFor((f) => !f.includes('Show or hide this help') && f.includes('/9 shown'), 'the queue again');
   });
 
-  it('the footer hints come from the same table', async () => {
+  it('the footer hints come from the same table: those that fit 100 columns, and the help that lists the rest', async () => {
     const app = renderApp(seeded());
     await app.waitFor((f) => f.includes('/9 shown'), 'the queue');
-    for (const b of BINDINGS.filter((x) => x.hint && (x.scope === 'alerts' || x.scope === 'global'))) expect(app.frame()).toContain(b.hint);
+    const hinted = DEFAULT_KEYS.active({ overlay: undefined, view: 'alerts' }).filter((x) => x.hint);
+    expect(hinted).toHaveLength(BINDINGS.filter((x) => x.hint && (x.scope === 'alerts' || x.scope === 'global')).length);
+    const shown = fitHints(hinted, 100);
+    expect(shown.length).toBeLessThan(hinted.length);
+    const line = shown.map((b) => `${keyLabel(b.keys[0]!)} ${b.hint}`).join('  ');
+    // Once the terminal's width has reached the store (set from stdout after the first frame).
+    await app.waitFor((f) => f.split('\n').at(-1) === line, `the footer ${line}`);
+    await app.press('?');
+    await app.waitFor((f) => f.includes('Keys'), 'the help overlay');
+    for (const b of hinted) expect(app.frame(), b.id).toContain(b.description.slice(0, 30));
   });
 
   it(': switches views, completes with tab, and reports unknown commands', async () => {
