@@ -12,6 +12,9 @@ export interface HeaderPart {
   bold?: boolean;
 }
 
+/** Columns kept blank between the two sides, so that they never read as one. */
+export const HEADER_GAP = 3;
+
 /** Columns of a text: code points, which is what the header's texts are made of (CJK in a filter is cut by Ink's truncation instead). */
 const len = (text: string): number => [...text].length;
 
@@ -20,14 +23,14 @@ function sideWidth(parts: readonly HeaderPart[]): number {
 }
 
 /**
- * The parts that fit one line of `width` columns with at least one column between the sides.
+ * The parts that fit one line of `width` columns with at least HEADER_GAP columns between the sides.
  * The highest rank goes first (of equal ranks, the one furthest right); a part with `minCols`
  * is cut instead, once only parts of its rank or lower are left and the cut is enough. A header that wrapped would
  * make the frame taller than the terminal, which Ink answers by clearing it.
  */
 export function fitHeader(left: readonly HeaderPart[], right: readonly HeaderPart[], width: number): { left: HeaderPart[]; right: HeaderPart[] } {
   const kept = { left: [...left], right: [...right] };
-  const total = () => sideWidth(kept.left) + (kept.right.length > 0 ? 1 + sideWidth(kept.right) : 0);
+  const total = () => sideWidth(kept.left) + (kept.right.length > 0 ? HEADER_GAP + sideWidth(kept.right) : 0);
   for (let over = total() - width; over > 0; over = total() - width) {
     let worst: { side: 'left' | 'right'; at: number; rank: number } | undefined;
     for (const side of ['left', 'right'] as const) {

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React, { memo } from 'react';
 import { SEVERITIES } from '../../shared/severity.js';
 import { VIEWS, type TuiState } from '../view-store.js';
-import { fitHeader, type HeaderPart } from './header-parts.js';
+import { fitHeader, HEADER_GAP, type HeaderPart } from './header-parts.js';
 import { SEVERITY_COLOR } from './severity-style.js';
 
 /** 13,512: thousands grouped the same way whatever the analyst's locale. */
@@ -98,7 +98,7 @@ export const Header = memo(function Header(p: HeaderProps): React.ReactElement {
           <PartsText parts={left} />
         </Text>
       </Box>
-      <Box flexShrink={0} marginLeft={1}>
+      <Box flexShrink={0} marginLeft={HEADER_GAP}>
         <Text>
           <PartsText parts={right} />
         </Text>

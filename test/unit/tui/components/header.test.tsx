@@ -63,10 +63,10 @@ describe('fitHeader', () => {
     const left = [part('a', 0, ''), part('bb', 2), part('cc', 1), part('dd', 2)];
     const right = [part('x', 2, ''), part('yy', 3, '  ')];
     const width = (n: number) => fitHeader(left, right, n);
-    // Everything: 1 + 5 + 5 + 5 = 16 on the left, 1 gap, 1 + 4 on the right.
-    expect(width(22)).toEqual({ left, right });
-    expect(width(21)).toEqual({ left, right: [right[0]] });
-    expect(width(17)).toEqual({ left, right: [] });
+    // Everything: 1 + 5 + 5 + 5 = 16 on the left, a gap of 3, 1 + 4 on the right.
+    expect(width(24)).toEqual({ left, right });
+    expect(width(23)).toEqual({ left, right: [right[0]] });
+    expect(width(19)).toEqual({ left, right: [] });
     expect(width(16)).toEqual({ left, right: [] });
     expect(width(15)).toEqual({ left: [left[0], left[1], left[2]], right: [] });
     expect(width(1)).toEqual({ left: [left[0]], right: [] });
