@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AlertState, Disposition, MAX_NOTE_LENGTH } from './alert.js';
 import { MAX_FILTER_LENGTH } from './filter/index.js';
 import { IncidentTypeSchema } from './incident-taxonomy.js';
+import { fit } from './text.js';
 
 /** Most alerts one bulk action may carry: a marked page of the queue, bounded per frame. */
 export const MAX_BULK = 5000;
@@ -53,7 +54,7 @@ export const AuditEntry = z.object({
   at: z.string(),
   actor: z.string(),
   action: z.string(),
-  target: z.object({ kind: z.enum(['alert', 'suppression', 'filter', 'incident']), id: z.string() }),
+  target: z.object({ kind: z.enum(['alert', 'suppression', 'filter', 'incident', 'leak', 'finding', 'advisory', 'quarantine', 'scan']), id: z.string() }),
   /** Only the fields the action changed, before and after. */
   before: z.record(z.string(), z.unknown()),
   after: z.record(z.string(), z.unknown()),
@@ -84,6 +85,21 @@ export const SavedFilter = z.object({ name: z.string(), filter: z.string(), sour
 export type SavedFilter = z.infer<typeof SavedFilter>;
 
 export const FilterName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/i, 'a filter name is 1-40 letters, digits, _ or -');
+
+/** The audit log's columns as the CLI and the audit view list them, before the change itself. */
+const AUDIT_COLUMNS = [
+  ['TIME', 19, (e: AuditEntry) => e.at.slice(0, 19).replace('T', ' ')],
+  ['ACTOR', 12, (e: AuditEntry) => e.actor],
+  ['ACTION', 16, (e: AuditEntry) => e.action],
+  ['TARGET', 28, (e: AuditEntry) => `${e.target.kind}:${e.target.id}`],
+] as const;
+
+export const AUDIT_HEADER = AUDIT_COLUMNS.map(([title, width]) => fit(title, width)).join(' ') + ' CHANGE';
+
+/** An entry's fixed-width columns, without the change (see describeAuditChange). */
+export function auditColumns(e: AuditEntry): string {
+  return AUDIT_COLUMNS.map(([, width, cell]) => fit(cell(e), width)).join(' ');
+}
 
 /** Before/after as `field: old → new`, the way an analyst reads a change (CLI and audit view). */
 export function describeAuditChange(e: Pick<AuditEntry, 'before' | 'after'>): string {

@@ -1,6 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { fit } from '../../shared/text.js';
-import { describeAuditChange } from '../../shared/triage.js';
+import { auditColumns, describeAuditChange } from '../../shared/triage.js';
 import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
 
 interface AuditArgs extends GlobalArgs {
@@ -18,7 +17,7 @@ export const auditCommand: CommandModule<GlobalArgs, AuditArgs> = {
       .option('limit', { type: 'number', default: 100, describe: 'Most entries to print (1-10000)' })
       .option('alert', { type: 'string', describe: 'Only entries for this alert id' })
       .option('actor', { type: 'string', describe: 'Only entries by this user' })
-      .option('action', { type: 'string', describe: 'Only this action (ack, take, close, note, snooze, suppress, …)' }),
+      .option('action', { type: 'string', describe: 'Only this action (ack, take, close, note, snooze, suppress, leak.state, finding.accept, scan.run, advisory.publish, reingest, …)' }),
   handler: async (argv) => {
     const res = await withClient(argv, (c) =>
       c.request('audit.list', {
@@ -29,7 +28,7 @@ export const auditCommand: CommandModule<GlobalArgs, AuditArgs> = {
       }),
     );
     if (argv.json) return printJson(res);
-    const lines = res.entries.map((e) => [fit(e.at.slice(0, 19).replace('T', ' '), 19), fit(e.actor, 12), fit(e.action, 11), fit(`${e.target.kind}:${e.target.id}`, 24), describeAuditChange(e)].join(' '));
+    const lines = res.entries.map((e) => `${auditColumns(e)} ${describeAuditChange(e)}`);
     process.stdout.write(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.entries.length} of ${res.total} entries\n`);
   },
 };

@@ -1,37 +1,33 @@
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { AuditEntry, AuditQuery } from '../../shared/triage.js';
 import type { Store, StoreOp } from '../store/store.js';
 
 export const AUDIT = 'audit';
 
+/** Orders the entries one process writes within a millisecond (a bulk action writes many). */
+let sequence = 0;
+/** Keeps two processes' (or two runs') ids apart when time and sequence agree. */
+const PROCESS_TAIL = randomBytes(4).toString('hex');
+
 /**
- * Append-only record of every analyst action: actor, time, action, target, and the changed
- * fields before and after. Entries are written in the same store commit as the change they
- * describe, so the log can never disagree with the state.
+ * A put op for one audit entry; the caller commits it in the same store commit as the change it
+ * describes, so the log can never disagree with the state. Ids sort by time, then by the order
+ * they were made in.
  */
-export class AuditLog {
-  private counter = 0;
+export function auditOp(e: Omit<AuditEntry, 'id'>): StoreOp {
+  sequence = (sequence + 1) % 36 ** 6;
+  const id = `${Date.parse(e.at).toString(36).padStart(9, '0')}-${sequence.toString(36).padStart(6, '0')}${PROCESS_TAIL}`;
+  return { op: 'put', coll: AUDIT, id, value: { id, ...e } satisfies AuditEntry };
+}
 
-  constructor(private readonly store: Store) {
-    // Ids sort by time; resume the counter so ids stay unique across restarts within one ms.
-    this.counter = store.count(AUDIT);
-  }
-
-  /** A put op for one entry; the caller commits it together with the change. */
-  entry(e: Omit<AuditEntry, 'id'>): StoreOp {
-    this.counter++;
-    const id = `${Date.parse(e.at).toString(36).padStart(9, '0')}-${this.counter.toString(36).padStart(6, '0')}`;
-    return { op: 'put', coll: AUDIT, id, value: { id, ...e } satisfies AuditEntry };
-  }
-
-  /** Newest first. */
-  list(q: z.infer<typeof AuditQuery>): { entries: AuditEntry[]; total: number } {
-    const all = this.store.values<AuditEntry>(AUDIT).filter(
-      (e) => (!q.alertId || (e.target.kind === 'alert' && e.target.id === q.alertId)) && (!q.actor || e.actor === q.actor) && (!q.action || e.action === q.action),
-    );
-    all.sort((a, b) => (a.id < b.id ? 1 : -1));
-    return { entries: all.slice(0, q.limit), total: all.length };
-  }
+/** The audit log (every analyst action, see auditOp), newest first. */
+export function listAudit(store: Store, q: z.infer<typeof AuditQuery>): { entries: AuditEntry[]; total: number } {
+  const all = store.values<AuditEntry>(AUDIT).filter(
+    (e) => (!q.alertId || (e.target.kind === 'alert' && e.target.id === q.alertId)) && (!q.actor || e.actor === q.actor) && (!q.action || e.action === q.action),
+  );
+  all.sort((a, b) => (a.id < b.id ? 1 : -1));
+  return { entries: all.slice(0, q.limit), total: all.length };
 }
 
 /** The fields of `after` that differ from `before`, as two small objects for an audit entry. */

@@ -11,7 +11,7 @@ import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { Store, StoreOp } from '../store/store.js';
 import { ALERTS } from '../triage/alert-intake.js';
-import { incidentAuditOp } from './incident-audit.js';
+import { auditOp } from '../audit/audit-log.js';
 import { INCIDENTS, needsAdoption, normaliseIncident, pinOf, playbookUpdated } from './incident-record.js';
 import { addObservable, dedupeLinks, event, pushTimeline } from './incident-edits.js';
 import { alertObservables, alertsContaining, type ObservableValue } from './observables.js';
@@ -98,7 +98,7 @@ export class IncidentService {
     for (const o of p.observables ?? []) addObservable(incident, o, 'analyst', actor, at);
     await this.d.store.commit([
       { op: 'put', coll: INCIDENTS, id: incident.id, value: incident },
-      incidentAuditOp({ at, actor, action: 'incident.create', incidentId: incident.id, before: {}, after: { title, type, severity: incident.severity, linkedAlerts: incident.linkedAlerts, links: incident.links, playbook: incident.playbook?.commit ?? null } }),
+      auditOp({ at, actor, action: 'incident.create', target: { kind: 'incident', id: incident.id }, before: {}, after: { title, type, severity: incident.severity, linkedAlerts: incident.linkedAlerts, links: incident.links, playbook: incident.playbook?.commit ?? null } }),
     ]);
     this.observeSla(incident, at);
     return incident;
@@ -226,7 +226,7 @@ export class IncidentService {
     const diff = diffFields(before, next, AUDITED);
     await this.d.store.commit([
       { op: 'put', coll: INCIDENTS, id, value: next },
-      incidentAuditOp({ at, actor, action, incidentId: id, before: { ...diff.before, ...extra.before }, after: { ...diff.after, ...extra.after } }),
+      auditOp({ at, actor, action, target: { kind: 'incident', id }, before: { ...diff.before, ...extra.before }, after: { ...diff.after, ...extra.after } }),
     ]);
     if (before.status !== next.status || before.severity !== next.severity || before.owner !== next.owner) this.observeSla(next, at);
     return next;

@@ -1,6 +1,7 @@
 import { SocdeckError } from '../../shared/errors.js';
 import type { LeakFinding, LeakItem } from '../../shared/leak.js';
 import { compareSeverity } from '../../shared/severity.js';
+import { auditOp } from '../audit/audit-log.js';
 import type { RpcRegistry } from '../module.js';
 import { LEAK_FINDINGS, LEAKS } from './leak-items.js';
 import { buildLeakIncidentReport } from './report-data.js';
@@ -42,7 +43,8 @@ export function registerLeakMethods(rpc: RpcRegistry, deps: RunnerDeps): void {
     const at = new Date(deps.clock.now()).toISOString();
     const entry = { at, actor: session.actor, state, ...(note ? { note } : {}) };
     const next: LeakItem = { ...leak, state, history: [...leak.history, entry].slice(-MAX_HISTORY) };
-    await store.commit([{ op: 'put', coll: LEAKS, id, value: next }]);
+    const audit = auditOp({ at, actor: session.actor, action: 'leak.state', target: { kind: 'leak', id }, before: { state: leak.state }, after: { state, ...(note ? { note } : {}) } });
+    await store.commit([{ op: 'put', coll: LEAKS, id, value: next }, audit]);
     deps.log.info('leak state changed', { leak: id, actor: session.actor, from: leak.state, to: state });
     deps.bus.emit('sla.observed', [slaObservation(next, at)]);
     return next;

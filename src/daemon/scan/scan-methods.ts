@@ -1,9 +1,10 @@
 import type { Finding, ScanRun } from '../../shared/scan.js';
 import { SocdeckError } from '../../shared/errors.js';
 import { severityRank } from '../../shared/severity.js';
+import { auditOp } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { RpcRegistry } from '../module.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoreOp } from '../store/store.js';
 import { ASSETS, assetTargets, type Asset } from './assets.js';
 import { engineDetections } from './engine-import.js';
 import { accept, FINDINGS, reconcile } from './findings.js';
@@ -31,8 +32,9 @@ export function registerScanMethods(rpc: RpcRegistry, store: Store, clock: Clock
     if (!r) throw new SocdeckError('not_found', `no scan ${id}`);
     return r;
   });
-  rpc.register('scan.cancel', ({ id }, session) => {
+  rpc.register('scan.cancel', async ({ id }, session) => {
     if (!scans.cancel(id, session.actor)) throw new SocdeckError('not_found', `no running scan ${id}`);
+    await store.commit([auditOp({ at: new Date(clock.now()).toISOString(), actor: session.actor, action: 'scan.cancel', target: { kind: 'scan', id }, before: { state: 'running' }, after: { state: 'cancelled' } })]);
     return { ok: true as const };
   });
   rpc.register('findings.list', (p) => {
@@ -51,7 +53,8 @@ export function registerScanMethods(rpc: RpcRegistry, store: Store, clock: Clock
     if (untilIso <= at) throw new SocdeckError('invalid_params', `until ${until} is not in the future`);
     if (f.status === 'fixed') throw new SocdeckError('conflict', `finding ${id} is fixed; there is no risk left to accept`);
     const next = accept(f, session.actor, reason, untilIso, at);
-    await store.commit([{ op: 'put', coll: FINDINGS, id, value: next }]);
+    const audit = auditOp({ at, actor: session.actor, action: 'finding.accept', target: { kind: 'finding', id }, before: { status: f.status }, after: { status: next.status, reason, until: untilIso } });
+    await store.commit([{ op: 'put', coll: FINDINGS, id, value: next }, audit]);
     return next;
   });
   rpc.register('finding.verify', async ({ id }, session) => {
@@ -72,7 +75,8 @@ export function registerScanMethods(rpc: RpcRegistry, store: Store, clock: Clock
     const at = new Date(clock.now()).toISOString();
     // Imports confirm or reopen; nothing is marked fixed, because a report says nothing about what it did not cover.
     const rec = reconcile((fid) => store.get<Finding>(FINDINGS, fid), [], detections, { hosts: new Set(), ports: new Set(), checkIds: new Set() }, at, session.actor);
-    await store.commit(rec.puts.map((f) => ({ op: 'put', coll: FINDINGS, id: f.id, value: f })));
+    const audit = auditOp({ at, actor: session.actor, action: 'scan.import', target: { kind: 'scan', id: name }, before: {}, after: { engine, findings: rec.seen.length, new: rec.new.length, reopened: rec.reopened.length } });
+    await store.commit([...rec.puts.map((f): StoreOp => ({ op: 'put', coll: FINDINGS, id: f.id, value: f })), audit]);
     return { findings: rec.seen, new: rec.new, reopened: rec.reopened, errors };
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Finding, OpenPort, ScanRun } from '../../shared/scan.js';
 import { SocdeckError } from '../../shared/errors.js';
 import type { Bus } from '../bus.js';
+import { auditOp } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store, StoreOp } from '../store/store.js';
@@ -107,7 +108,9 @@ export class ScanService {
       findings: { seen: [], new: [], fixed: [], reopened: [] },
     };
     this.running.set(run.id, abort);
-    await this.store.commit([{ op: 'put', coll: SCANS, id: run.id, value: run }]);
+    // Scan runs are trimmed to a history; the audit log keeps who scanned what for good.
+    const audit = auditOp({ at: run.startedAt, actor, action: 'scan.run', target: { kind: 'scan', id: run.id }, before: {}, after: { kind: run.kind, targets, ports: portSpec } });
+    await this.store.commit([{ op: 'put', coll: SCANS, id: run.id, value: run }, audit]);
     this.log.info('scan started', { scan: run.id, actor, targets: targets.join(','), ports: portSpec, hosts: scope.hosts.length });
     const done = this.execute(run, scope.hosts, ports, req, abort.signal).finally(() => this.running.delete(run.id));
     return { run, done };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { RAW_CAP_BYTES, type Alert } from '../../shared/alert.js';
 import type { QuarantineEntry } from '../../shared/protocol.js';
+import { auditOp } from '../audit/audit-log.js';
 import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import { truncateUtf8 } from '../sources/line-decoder.js';
@@ -221,12 +222,13 @@ export class AlertIntake {
         const key = dedupKey(out.fields);
         const time = Date.parse(out.fields.time);
         const alertId = this.index.repeat(batch, key, time, this.settings.dedupWindowMs) ?? (this.create(batch, q.source, key, time, out, { raw: q.raw, rawLength: q.rawLength }) as string);
-        batch.ops.push({ op: 'del', coll: QUARANTINE, id });
+        batch.ops.push({ op: 'del', coll: QUARANTINE, id }, auditOp({ at: batch.now, actor, action: 'reingest', target: { kind: 'quarantine', id }, before: { reason: q.reason }, after: { alertId } }));
         this.quarantined--;
         reingested.push({ id, alertId });
       } else {
         const reason = out.kind === 'skip' ? `not an alert: ${out.reason}` : out.reason;
-        batch.ops.push({ op: 'put', coll: QUARANTINE, id, value: { ...q, reason, attempts: q.attempts + 1, lastAttemptBy: actor } satisfies QuarantineEntry });
+        const value: QuarantineEntry = { ...q, reason, attempts: q.attempts + 1, lastAttemptBy: actor };
+        batch.ops.push({ op: 'put', coll: QUARANTINE, id, value }, auditOp({ at: batch.now, actor, action: 'reingest', target: { kind: 'quarantine', id }, before: { reason: q.reason }, after: { reason } }));
         failed.push({ id, reason });
       }
     }

@@ -1,6 +1,6 @@
 import { compileFilterParam } from '../../shared/filter/index.js';
 import type { SavedFilter } from '../../shared/triage.js';
-import type { AuditLog } from '../audit/audit-log.js';
+import { auditOp } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
 
@@ -14,7 +14,6 @@ export class SavedFilters {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly audit: AuditLog,
     private readonly fromConfig: Record<string, string>,
   ) {}
 
@@ -34,7 +33,7 @@ export class SavedFilters {
     const at = new Date(this.clock.now()).toISOString();
     await this.store.commit([
       { op: 'put', coll: SAVED_FILTERS, id: name, value },
-      this.audit.entry({ at, actor, action: 'filter.save', target: { kind: 'filter', id: name }, before: before ? { filter: before.filter } : {}, after: { filter: value.filter } }),
+      auditOp({ at, actor, action: 'filter.save', target: { kind: 'filter', id: name }, before: before ? { filter: before.filter } : {}, after: { filter: value.filter } }),
     ]);
     return value;
   }

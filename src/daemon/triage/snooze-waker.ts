@@ -1,5 +1,5 @@
 import type { Alert } from '../../shared/alert.js';
-import type { AuditLog } from '../audit/audit-log.js';
+import { auditOp } from '../audit/audit-log.js';
 import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { Store, StoreOp } from '../store/store.js';
@@ -19,7 +19,6 @@ export class SnoozeWaker {
     private readonly store: Store,
     private readonly bus: Bus,
     private readonly clock: Clock,
-    private readonly audit: AuditLog,
   ) {
     for (const a of store.values<Alert>(ALERTS)) if (a.snoozedUntil !== undefined) this.snoozed.add(a.id);
     bus.on('alerts.upserted', (alerts) => {
@@ -47,7 +46,7 @@ export class SnoozeWaker {
       const next: Alert = { ...rest, rev: a.rev + 1, lastChange: { actor: DAEMON_ACTOR, action: 'unsnooze', at, rev: a.rev + 1 } };
       woken.push(next);
       ops.push({ op: 'put', coll: ALERTS, id: a.id, value: next });
-      ops.push(this.audit.entry({ at, actor: DAEMON_ACTOR, action: 'unsnooze', target: { kind: 'alert', id: a.id }, before: { snoozedUntil }, after: { snoozedUntil: null } }));
+      ops.push(auditOp({ at, actor: DAEMON_ACTOR, action: 'unsnooze', target: { kind: 'alert', id: a.id }, before: { snoozedUntil }, after: { snoozedUntil: null } }));
     }
     if (woken.length === 0) return 0;
     await this.store.commit(ops);

@@ -3,7 +3,7 @@ import type { Alert } from '../../shared/alert.js';
 import { SocdeckError } from '../../shared/errors.js';
 import { compileFilter, compileFilterParam, type AlertPredicate, type CompiledFilter } from '../../shared/filter/index.js';
 import type { SuppressionRule, SuppressionView } from '../../shared/triage.js';
-import type { AuditLog } from '../audit/audit-log.js';
+import { auditOp } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
 import { ALERTS } from './alert-intake.js';
@@ -60,7 +60,6 @@ export class SuppressionRules {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly audit: AuditLog,
   ) {
     this.index = new SuppressionIndex(store);
   }
@@ -80,7 +79,7 @@ export class SuppressionRules {
     };
     await this.store.commit([
       { op: 'put', coll: SUPPRESSIONS, id: rule.id, value: rule },
-      this.audit.entry({ at, actor, action: 'suppress', target: { kind: 'suppression', id: rule.id }, before: {}, after: { filter: rule.filter, reason: rule.reason, expiresAt: rule.expiresAt } }),
+      auditOp({ at, actor, action: 'suppress', target: { kind: 'suppression', id: rule.id }, before: {}, after: { filter: rule.filter, reason: rule.reason, expiresAt: rule.expiresAt } }),
     ]);
     return this.view(rule, now);
   }
@@ -99,7 +98,7 @@ export class SuppressionRules {
     const at = new Date(this.clock.now()).toISOString();
     await this.store.commit([
       { op: 'del', coll: SUPPRESSIONS, id },
-      this.audit.entry({ at, actor, action: 'unsuppress', target: { kind: 'suppression', id }, before: { filter: rule.filter, reason: rule.reason, expiresAt: rule.expiresAt }, after: {} }),
+      auditOp({ at, actor, action: 'unsuppress', target: { kind: 'suppression', id }, before: { filter: rule.filter, reason: rule.reason, expiresAt: rule.expiresAt }, after: {} }),
     ]);
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { compileFilter, FilterError } from '../../shared/filter/index.js';
 import { ACTION_METHODS, FilterName, type ActionMethod } from '../../shared/triage.js';
-import { AuditLog } from '../audit/audit-log.js';
+import { listAudit } from '../audit/audit-log.js';
 import { defineModule, type ModuleContext, type RpcRegistry } from '../module.js';
 import { SavedFilters } from './saved-filters.js';
 import { SnoozeWaker } from './snooze-waker.js';
@@ -42,13 +42,12 @@ export const triageModule = () =>
     name: 'triage',
     configSchema: TriageConfig,
     start(ctx: ModuleContext<TriageConfig>) {
-      const audit = new AuditLog(ctx.store);
-      const triage = new TriageService(ctx.store, ctx.bus, ctx.clock, audit);
-      const suppressions = new SuppressionRules(ctx.store, ctx.clock, audit);
-      const filters = new SavedFilters(ctx.store, ctx.clock, audit, ctx.config.savedFilters);
+      const triage = new TriageService(ctx.store, ctx.bus, ctx.clock);
+      const suppressions = new SuppressionRules(ctx.store, ctx.clock);
+      const filters = new SavedFilters(ctx.store, ctx.clock, ctx.config.savedFilters);
 
       registerActions(ctx.rpc, triage);
-      ctx.rpc.register('audit.list', (p) => audit.list({ ...p, limit: p?.limit ?? 200 }));
+      ctx.rpc.register('audit.list', (p) => listAudit(ctx.store, { ...p, limit: p?.limit ?? 200 }));
       ctx.rpc.register('suppressions.add', (p, s) => suppressions.add(p, s.actor));
       ctx.rpc.register('suppressions.list', () => ({ rules: suppressions.list() }));
       ctx.rpc.register('suppressions.remove', async (p, s) => {
@@ -57,7 +56,7 @@ export const triageModule = () =>
       });
       ctx.rpc.register('filters.list', () => ({ filters: filters.list() }));
       ctx.rpc.register('filters.save', (p, s) => filters.save(p.name, p.filter, s.actor));
-      const waker = new SnoozeWaker(ctx.store, ctx.bus, ctx.clock, audit);
+      const waker = new SnoozeWaker(ctx.store, ctx.bus, ctx.clock);
       ctx.scheduler.every('triage.snooze-wake', ctx.config.snoozeCheckMs, async () => {
         const n = await waker.wake();
         if (n > 0) ctx.log.info('snoozed alerts back in the queue', { count: n });

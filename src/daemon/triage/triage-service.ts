@@ -3,8 +3,7 @@ import type { Alert } from '../../shared/alert.js';
 import { SocdeckError } from '../../shared/errors.js';
 import { formatAgo } from '../../shared/filter/index.js';
 import type { ActionMethod, ActionResult, AlertTarget, ConflictInfo } from '../../shared/triage.js';
-import type { AuditLog } from '../audit/audit-log.js';
-import { diffFields } from '../audit/audit-log.js';
+import { auditOp, diffFields } from '../audit/audit-log.js';
 import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { Store, StoreOp } from '../store/store.js';
@@ -25,7 +24,6 @@ export class TriageService {
     private readonly store: Store,
     private readonly bus: Bus,
     private readonly clock: Clock,
-    private readonly audit: AuditLog,
   ) {}
 
   async act<M extends ActionMethod>(method: M, params: ActionInput<M> & { targets: AlertTarget[] }, actor: string): Promise<ActionResult> {
@@ -57,11 +55,11 @@ export class TriageService {
       ops.push({ op: 'put', coll: ALERTS, id: after.id, value: after });
       const diff = diffFields(before, after, WORKFLOW_FIELDS);
       if ((after.notes?.length ?? 0) > (before.notes?.length ?? 0)) diff.after.note = after.notes?.at(-1)?.text;
-      ops.push(this.audit.entry({ at, actor, action: method.slice('alerts.'.length), target: { kind: 'alert', id: after.id }, before: diff.before, after: diff.after }));
+      ops.push(auditOp({ at, actor, action: method.slice('alerts.'.length), target: { kind: 'alert', id: after.id }, before: diff.before, after: diff.after }));
     }
     if (incident) {
       ops.push({ op: 'put', coll: INCIDENTS, id: incident.id, value: incident });
-      ops.push(this.audit.entry({ at, actor, action: 'escalate', target: { kind: 'incident', id: incident.id }, before: {}, after: { title: incident.title, type: incident.type, linkedAlerts: incident.linkedAlerts } }));
+      ops.push(auditOp({ at, actor, action: 'escalate', target: { kind: 'incident', id: incident.id }, before: {}, after: { title: incident.title, type: incident.type, linkedAlerts: incident.linkedAlerts } }));
     }
     await this.store.commit(ops);
     if (changed.length > 0) this.bus.emit('alerts.upserted', changed);

@@ -1,24 +1,23 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { fit } from '../../shared/text.js';
-import { describeAuditChange } from '../../shared/triage.js';
+import { AUDIT_HEADER, auditColumns, describeAuditChange } from '../../shared/triage.js';
 import { useDaemonRequest } from '../daemon-context.js';
 import type { ViewProps } from './index.js';
 
 const POLL_MS = 2000;
 
-/** Who changed what, newest first: every triage action with its actor and before/after. */
+/** Who changed what, newest first: every analyst action with its actor and before/after. */
 export function AuditView({ s }: ViewProps): React.ReactElement {
   const res = useDaemonRequest('audit.list', { limit: Math.max(1, s.viewportRows) }, { pollMs: POLL_MS });
   if (res.error) return <Text color="red">audit log: {res.error}</Text>;
   const entries = res.data?.entries ?? [];
   return (
     <Box flexDirection="column">
-      <Text bold>{[fit('TIME', 19), fit('ACTOR', 12), fit('ACTION', 11), fit('TARGET', 24), 'CHANGE'].join(' ')}</Text>
+      <Text bold>{AUDIT_HEADER}</Text>
       {entries.length === 0 ? <Text dimColor>{res.loading ? 'loading…' : 'no analyst actions yet'}</Text> : null}
       {entries.map((e) => (
         <Text key={e.id} wrap="truncate">
-          {fit(e.at.slice(0, 19).replace('T', ' '), 19)} {fit(e.actor, 12)} {fit(e.action, 11)} {fit(`${e.target.kind}:${e.target.id}`, 24)} <Text dimColor>{describeAuditChange(e)}</Text>
+          {auditColumns(e)} <Text dimColor>{describeAuditChange(e)}</Text>
         </Text>
       ))}
       <Text dimColor>

@@ -76,6 +76,12 @@ describe.skipIf(!hasDpkg)('intel end to end: this machine (dpkg) + the sample fe
       ['review', 'analyst1'],
       ['publish', 'analyst2'],
     ]);
+    // The shared audit log has both steps too, newest first; the refused publish and the stale review left nothing.
+    const { entries } = await client.request('audit.list', {});
+    expect(entries.filter((e) => e.target.kind === 'advisory').map((e) => [e.action, e.actor, e.target.id, e.before, e.after])).toEqual([
+      ['advisory.publish', 'analyst2', a.id, { state: 'reviewed' }, { state: 'published' }],
+      ['advisory.review', 'analyst1', a.id, { state: 'draft' }, { state: 'reviewed' }],
+    ]);
     expect(published.report && existsSync(published.report)).toBe(true);
     const md = readFileSync(published.report as string, 'utf8');
     expect(md).toContain(`Major Vulnerability Advisory — ${a.vuln}`);

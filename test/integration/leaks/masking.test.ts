@@ -63,6 +63,7 @@ beforeAll(async () => {
     await call('leaks.report', { id: l.id });
   }
   await call('leaks.setState', { id: list.leaks[0]!.id, state: 'rotated', note: 'key disabled in console' });
+  await call('audit.list', {});
   await d.stop();
 });
 
@@ -96,8 +97,10 @@ describe('a secret is never kept in clear', () => {
     expect(leakedIn(wire)).toEqual([]);
   });
 
-  it('attributes the state change to the analyst', () => {
-    const changed = responses.at(-1) as { state: string; history: { actor: string; state: string }[] };
+  it('attributes the state change to the analyst, in the leak and in the shared audit log', () => {
+    const audit = responses.at(-1) as { entries: { actor: string; action: string; target: { kind: string; id: string }; before: object; after: object }[] };
+    const changed = responses.at(-2) as { id: string; state: string; history: { actor: string; state: string }[] };
+    expect(audit.entries).toEqual([{ id: expect.any(String), at: expect.any(String), actor: 'analyst1', action: 'leak.state', target: { kind: 'leak', id: changed.id }, before: { state: 'open' }, after: { state: 'rotated', note: 'key disabled in console' } }]);
     expect(changed.state).toBe('rotated');
     expect(changed.history).toEqual([expect.objectContaining({ actor: 'analyst1', state: 'rotated', note: 'key disabled in console' })]);
   });

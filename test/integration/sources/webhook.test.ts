@@ -83,6 +83,8 @@ describe('webhook source', () => {
     const again = await client.request('quarantine.reingest', { ids: [entry.id] });
     expect(again.failed).toHaveLength(1);
     expect(d.daemon.store.get<QuarantineEntry>(QUARANTINE, entry.id)).toMatchObject({ attempts: 1, lastAttemptBy: 'alice' });
+    const { entries } = await client.request('audit.list', { action: 'reingest' });
+    expect(entries).toEqual([expect.objectContaining({ actor: 'alice', target: { kind: 'quarantine', id: entry.id }, before: { reason: entry.reason }, after: { reason: entry.reason } })]);
     await expect(client.request('quarantine.reingest', { ids: [entry.id], format: 'bogus' })).rejects.toThrow(/unknown format "bogus"/);
   });
 });

@@ -1,3 +1,4 @@
+import { listAudit } from '../../../src/daemon/audit/audit-log.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/shared/alert.js';
 import type { QuarantineEntry } from '../../../src/shared/protocol.js';
@@ -139,6 +140,16 @@ describe('AlertIntake quarantine', () => {
       { id: cut!.id, reason: 'only 15 of 999999 bytes were kept; the record cannot be rebuilt' },
       { id: 'q-missing', reason: 'no such quarantine entry' },
     ]);
+    // Every attempt on an entry that exists is in the audit log, committed with its outcome.
+    const audit = listAudit(store, { limit: 10 }).entries.map((e) => [e.actor, e.action, e.target.id, e.after]);
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        ['alice', 'reingest', bad!.id, { reason: 'acme: d.lvl (severity) value "sev-5" is not in severityMap' }],
+        ['alice', 'reingest', bad!.id, { alertId: res.reingested[0]!.alertId }],
+        ['alice', 'reingest', cut!.id, { reason: 'only 15 of 999999 bytes were kept; the record cannot be rebuilt' }],
+      ]),
+    );
+    expect(audit).toHaveLength(3);
   });
 
   it('evicts the oldest entries past the cap and says so', async () => {

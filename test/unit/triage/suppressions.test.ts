@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AuditLog } from '../../../src/daemon/audit/audit-log.js';
 import { Store } from '../../../src/daemon/store/store.js';
 import { SuppressionRules } from '../../../src/daemon/triage/suppressions.js';
 import { makeAlert } from './make-alert.js';
@@ -25,7 +24,7 @@ afterEach(async () => {
 
 describe('suppression rules', () => {
   it('match while live, stop matching when expired, and say so', async () => {
-    const rules = new SuppressionRules(store, { now: () => now }, new AuditLog(store));
+    const rules = new SuppressionRules(store, { now: () => now });
     const rule = await rules.add({ filter: 'host:web-01', reason: 'maintenance', until: '2026-01-10T13:00:00Z' }, 'alice');
     expect(rule).toMatchObject({ matching: 2, expired: false, createdBy: 'alice', createdAt: '2026-01-10T12:00:00.000Z' });
     const hidden = rules.index.suppressor(now);
@@ -39,7 +38,7 @@ describe('suppression rules', () => {
   });
 
   it('refuses an expiry in the past and a rule that does not exist', async () => {
-    const rules = new SuppressionRules(store, { now: () => now }, new AuditLog(store));
+    const rules = new SuppressionRules(store, { now: () => now });
     await expect(rules.add({ filter: 'sev>=high', reason: 'x', until: '2026-01-10T11:00:00Z' }, 'alice')).rejects.toThrow(/until: .* is not in the future/);
     await expect(rules.remove('sup-nope', 'alice')).rejects.toThrow(/no suppression rule sup-nope/);
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { SocdeckError } from '../../../shared/errors.js';
 import type { Advisory, AdvisoryState } from '../../../shared/intel.js';
 import { severityRank, type Severity } from '../../../shared/severity.js';
+import { auditOp } from '../../audit/audit-log.js';
 import type { Bus } from '../../bus.js';
 import type { Clock } from '../../clock.js';
 import type { Store, StoreOp } from '../../store/store.js';
@@ -113,7 +114,8 @@ export class AdvisoryService {
       writeFileSync(file, renderAdvisoryMarkdown(next, actor, at), { mode: 0o600 });
       next.report = file;
     }
-    await this.store.commit([{ op: 'put', coll: COLL.advisories, id, value: next }]);
+    const audit = auditOp({ at, actor, action: `advisory.${action}`, target: { kind: 'advisory', id }, before: { state: a.state }, after: { state: next.state, ...(reason ? { reason } : {}) } });
+    await this.store.commit([{ op: 'put', coll: COLL.advisories, id, value: next }, audit]);
     this.observe([next]);
     return next;
   }
