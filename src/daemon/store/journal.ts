@@ -43,27 +43,26 @@ export function replaySegments(dir: string): ReplayResult {
     for (let i = 0; i <= lastIndex; i++) {
       const line = lines[i] ?? '';
       if (line === '') continue;
-      const parsed = tryParseEntry(line);
-      if (parsed) {
-        entries.push(parsed);
-      } else if (i === lastIndex) {
-        tornLines.push({ file, line: i + 1 });
-      } else {
-        throw new SocdeckError('store_corrupt', `journal ${file}:${i + 1} is not a valid entry`, { file, line: i + 1 });
-      }
+      const parsed = parseEntry(line);
+      if ('entry' in parsed) entries.push(parsed.entry);
+      // Only a line that is not JSON can be a write cut short; a whole entry we cannot apply never is.
+      else if (i === lastIndex && parsed.torn) tornLines.push({ file, line: i + 1 });
+      else throw new SocdeckError('store_corrupt', `journal ${file}:${i + 1} is not a valid entry${parsed.torn ? '' : `: ${parsed.why}`}`, { file, line: i + 1 });
     }
   }
   return { entries, tornLines };
 }
 
-function tryParseEntry(line: string): JournalEntry | undefined {
+function parseEntry(line: string): { entry: JournalEntry } | { torn: true } | { torn: false; why: string } {
+  let v: JournalEntry;
   try {
-    const v = JSON.parse(line) as JournalEntry;
-    if (typeof v === 'object' && v !== null && typeof v.s === 'number' && Array.isArray(v.o) && v.o.every(isStoreOp)) return v;
+    v = JSON.parse(line) as JournalEntry;
   } catch {
-    // fall through: caller decides whether a bad line is a torn tail or corruption
+    return { torn: true };
   }
-  return undefined;
+  if (typeof v !== 'object' || v === null || typeof v.s !== 'number' || !Array.isArray(v.o)) return { torn: false, why: 'not {s, o}' };
+  const bad = v.o.findIndex((o) => !isStoreOp(o));
+  return bad < 0 ? { entry: v } : { torn: false, why: `op ${bad} is not a store op this version knows` };
 }
 
 /** The op's shape, not its values: enough that replay never mistakes one kind of op for another. */

@@ -69,9 +69,9 @@ describe('Store', () => {
     await s.close();
     open.pop();
     const [segment] = readdirSync(join(dir, 'journal'));
-    // An op of another version (a row patch as one object) followed by a good entry: not a torn tail.
-    appendFileSync(join(dir, 'journal', segment!), JSON.stringify({ s: 2, o: [{ op: 'patch', coll: 'alerts', id: 'a', fields: { count: 2 } }] }) + '\n' + JSON.stringify({ s: 3, o: [] }) + '\n');
-    await expect(openStore(dir)).rejects.toThrow(`journal ${segment}:2 is not a valid entry`);
+    // An op of another version (a row patch as one object), as the last line: whole, so not a torn tail.
+    appendFileSync(join(dir, 'journal', segment!), JSON.stringify({ s: 2, o: [{ op: 'put', coll: 'alerts', id: 'b', value: {} }, { op: 'patch', coll: 'alerts', id: 'a', fields: { count: 2 } }] }) + '\n');
+    await expect(openStore(dir)).rejects.toThrow(`journal ${segment}:2 is not a valid entry: op 1 is not a store op this version knows`);
   });
 
   it('batches concurrent commits into fewer fsyncs (group commit)', async () => {
