@@ -1,3 +1,4 @@
+import { auditOp } from '../audit/audit-log.js';
 import { defineModule } from '../module.js';
 import { MAX_INLINE_REPORT_BYTES } from '../../shared/report.js';
 import { ReportsConfig } from './reports-config.js';
@@ -17,7 +18,7 @@ export const reportsModule = () =>
       const cfg = ctx.config;
       const svc = new ReportService(cfg, ctx.store, ctx.dataDir, () => ctx.clock.now());
 
-      ctx.rpc.register('reports.build', (p, session) => {
+      ctx.rpc.register('reports.build', async (p, session) => {
         const [out] = svc.produce({
           kind: p.kind,
           customer: p.customer ?? 'default',
@@ -27,8 +28,11 @@ export const reportsModule = () =>
           ...(p.period ? { period: p.period } : {}),
           ...(p.id ? { id: p.id } : {}),
         });
-        ctx.log.info('report built', { id: out!.entry.id, actor: session.actor });
-        return { entry: out!.entry, ...(out!.entry.bytes <= MAX_INLINE_REPORT_BYTES ? { content: out!.content } : {}) };
+        const { entry } = out!;
+        // A deliverable for a customer: who built which one stays in the audit log (the archive keeps only the latest build of a subject).
+        await ctx.store.commit([auditOp({ at: entry.createdAt, actor: session.actor, action: 'report.build', target: { kind: 'report', id: entry.id }, before: {}, after: { kind: entry.kind, customer: entry.customer, subject: entry.subject, format: entry.format } })]);
+        ctx.log.info('report built', { id: entry.id, actor: session.actor });
+        return { entry, ...(entry.bytes <= MAX_INLINE_REPORT_BYTES ? { content: out!.content } : {}) };
       });
 
       ctx.rpc.register('reports.list', (p) => {

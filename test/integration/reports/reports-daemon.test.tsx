@@ -41,6 +41,11 @@ describe('reports module in a real daemon', () => {
     expect(list.reports.map((r) => `${r.lang}.${r.format}`)).toEqual(['zh-CN.md', 'en.html']);
     const index = JSON.parse(readFileSync(join(t.dataDir, 'reports', 'index.json'), 'utf8')) as unknown[];
     expect(index).toHaveLength(2);
+    const { entries } = await c.request('audit.list', { action: 'report.build' });
+    expect(entries.map((e) => [e.actor, e.target, e.after])).toEqual([
+      ['alice', { kind: 'report', id: 'default/weekly/2026-W47.zh-CN.md' }, { kind: 'weekly', customer: 'default', subject: '2026-W47', format: 'md' }],
+      ['alice', { kind: 'report', id: res.entry.id }, { kind: 'weekly', customer: 'default', subject: '2026-W47', format: 'html' }],
+    ]);
   });
 
   it('builds the quarterly assessment from the customer\'s facts folder', async () => {
