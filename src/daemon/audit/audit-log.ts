@@ -21,6 +21,23 @@ export function auditOp(e: Omit<AuditEntry, 'id'>): StoreOp {
   return { op: 'put', coll: AUDIT, id, value: { id, ...e } satisfies AuditEntry };
 }
 
+/**
+ * Runs an action whose changes its own service commits (a feed import, a scan of a path, a
+ * test message) and then audits it with what it did. The entry follows the change in the next
+ * commit rather than sharing it; an action that fails leaves none, its error goes to the analyst.
+ */
+export async function audited<T>(
+  store: Store,
+  now: () => number,
+  e: Pick<AuditEntry, 'actor' | 'action' | 'target'>,
+  run: () => Promise<T>,
+  after: (result: T) => Record<string, unknown>,
+): Promise<T> {
+  const result = await run();
+  await store.commit([auditOp({ ...e, at: new Date(now()).toISOString(), before: {}, after: after(result) })]);
+  return result;
+}
+
 /** The audit log (every analyst action, see auditOp), newest first. */
 export function listAudit(store: Store, q: z.infer<typeof AuditQuery>): { entries: AuditEntry[]; total: number } {
   const all = store.values<AuditEntry>(AUDIT).filter(

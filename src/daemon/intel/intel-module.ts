@@ -18,7 +18,7 @@ export function intelModule(): DaemonModule {
     start(ctx) {
       const cfg = ctx.config;
       const intel = new IntelService({ store: ctx.store, bus: ctx.bus, clock: ctx.clock, log: ctx.log, config: cfg, dataDir: ctx.dataDir });
-      registerIntelMethods(ctx.rpc, intel, ctx.store);
+      registerIntelMethods(ctx.rpc, intel, ctx.store, () => ctx.clock.now());
       const startJobs: string[] = [];
       for (const feed of ['kev', 'nvd', 'osv'] as const) {
         if (!cfg[feed].enabled) continue;

@@ -1,7 +1,7 @@
 import { SocdeckError } from '../../shared/errors.js';
 import type { LeakFinding, LeakItem } from '../../shared/leak.js';
 import { compareSeverity } from '../../shared/severity.js';
-import { auditOp } from '../audit/audit-log.js';
+import { audited, auditOp } from '../audit/audit-log.js';
 import type { RpcRegistry } from '../module.js';
 import { LEAK_FINDINGS, LEAKS } from './leak-items.js';
 import { buildLeakIncidentReport } from './report-data.js';
@@ -31,8 +31,10 @@ export function registerLeakMethods(rpc: RpcRegistry, deps: RunnerDeps): void {
   rpc.register('leaks.scan', async (p, session) => {
     const scans = [];
     for (const path of p.paths) {
-      deps.log.info('leak scan requested', { actor: session.actor, path, git: p.git ?? false });
-      scans.push(await runScan(deps, { path, git: p.git ?? false, customer: p.customer ?? 'default' }));
+      const git = p.git ?? false;
+      deps.log.info('leak scan requested', { actor: session.actor, path, git });
+      const scan = () => runScan(deps, { path, git, customer: p.customer ?? 'default' });
+      scans.push(await audited(store, () => deps.clock.now(), { actor: session.actor, action: 'leak.scan', target: { kind: 'path', id: path } }, scan, (r) => ({ kind: r.kind, findings: r.findings, newLeaks: r.newLeaks })));
     }
     return { scans };
   });

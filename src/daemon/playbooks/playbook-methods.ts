@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SocdeckError } from '../../shared/errors.js';
 import { summarisePlaybook, type PlaybookVersion } from '../../shared/playbook.js';
+import { audited } from '../audit/audit-log.js';
 import type { RpcRegistry } from '../module.js';
+import type { Store } from '../store/store.js';
 import { parsePlaybook } from './parse-playbook.js';
 import type { PlaybookCatalog } from './playbook-catalog.js';
 
-export function registerPlaybookMethods(rpc: RpcRegistry, catalog: PlaybookCatalog): void {
+export function registerPlaybookMethods(rpc: RpcRegistry, catalog: PlaybookCatalog, store: Store, now: () => number): void {
   const need = (id: string): PlaybookVersion => {
     const v = catalog.get(id);
     if (!v) throw new SocdeckError('not_found', `no playbook ${id} (see \`socdeck playbooks lint\`)`);
@@ -41,6 +43,8 @@ export function registerPlaybookMethods(rpc: RpcRegistry, catalog: PlaybookCatal
     return { file: v.file, from: a, to: b, diff: await catalog.git.diff(v.file, a, b) };
   });
 
-  rpc.register('playbooks.reload', async () => ({ changed: await catalog.reload(), issues: catalog.lintIssues }));
+  rpc.register('playbooks.reload', (_p, s) =>
+    audited(store, now, { actor: s.actor, action: 'playbooks.reload', target: { kind: 'playbook', id: '*' } }, async () => ({ changed: await catalog.reload(), issues: catalog.lintIssues }), (r) => ({ changed: r.changed, issues: r.issues.length })),
+  );
 }
 

@@ -37,7 +37,7 @@ export const playbooksModule = () => {
       if (ctx.config.initGit && (await git.ensureRepo())) ctx.log.info(`playbooks: initialised a git repository in ${dir}`);
       catalog = new PlaybookCatalog(dir, git, ctx.store, ctx.clock, ctx.log);
       await catalog.reload();
-      registerPlaybookMethods(ctx.rpc, catalog);
+      registerPlaybookMethods(ctx.rpc, catalog, ctx.store, () => ctx.clock.now());
       if (ctx.config.watch) catalog.watch(ctx.config.debounceMs);
       let head = await git.head();
       const cat = catalog;

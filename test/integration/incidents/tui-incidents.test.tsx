@@ -94,7 +94,11 @@ describe('incident response from the TUI against a real daemon', () => {
 
   it(':playbooks lists the folder with commits and shows a playbook git log', async () => {
     const second = repo.editAndCommit('data-leak/credential-leak.md', (t) => t.replace('Keep an inventory of secrets', 'Keep an inventory of secrets (vault paths)'), 'credential-leak: vault paths');
-    await td.connect().then((c) => c.request('playbooks.reload'));
+    const reloader = await td.connect('carol');
+    // The folder watcher may have picked the edit up first: the entry says what this reload changed.
+    const { changed } = await reloader.request('playbooks.reload');
+    const { entries } = await reloader.request('audit.list', { action: 'playbooks.reload' });
+    expect(entries.map((e) => [e.actor, e.target, e.after])).toEqual([['carol', { kind: 'playbook', id: '*' }, { changed, issues: 0 }]]);
     const { app } = await attach('bob');
     await app.press(':');
     await app.type('playbooks');

@@ -58,7 +58,14 @@ describe.skipIf(!hasDpkg)('intel end to end: this machine (dpkg) + the sample fe
     const seq = d.daemon.store.seq;
     const again = await client.request('intel.import', { path: FEEDS });
     expect(again).toMatchObject({ added: 0, updated: 0 });
-    expect(d.daemon.store.seq).toBe(seq);
+    // One commit: the second import's audit entry, nothing else.
+    expect(d.daemon.store.seq).toBe(seq + 1);
+    const { entries } = await client.request('audit.list', { actor: 'analyst1' });
+    expect(entries.map((e) => [e.action, e.target.kind, e.target.id === FEEDS || e.target.id, e.after])).toEqual([
+      ['intel.import', 'feed', true, { added: 0, updated: 0, errors: 0 }],
+      ['intel.import', 'feed', true, { added: 1404 + 66, updated: 0, errors: 0 }],
+      ['inventory.collect', 'asset', 'jump-host', expect.objectContaining({ packages: expect.any(Number), added: expect.any(Number) })],
+    ]);
     expect((await client.request('advisories.list', {})).total).toBe(created.length);
   });
 

@@ -30,6 +30,9 @@ describe('notify.test (what `socdeck notify test <channel>` calls)', () => {
     expect(await c.request('notify.test', { channel: 'ding', lang: 'en' })).toEqual({ channel: 'ding', type: 'dingtalk', ok: true, status: 200 });
     expect((JSON.parse(receiver.received[0]!.body) as { markdown: { title: string } }).markdown.title).toBe('socdeck test message');
     await expect(c.request('notify.test', { channel: 'nope' })).rejects.toThrow(/no notify channel "nope" \(configured: ding\)/);
+    // Who sent a message to a customer's channel is audited; the refused request left nothing.
+    const { entries } = await c.request('audit.list', { action: 'notify.test' });
+    expect(entries.map((e) => [e.actor, e.target, e.after])).toEqual([['alice', { kind: 'channel', id: 'ding' }, { ok: true }]]);
   });
 
   it('a channel whose secret variable is unset stops the daemon from starting, naming the key', async () => {
