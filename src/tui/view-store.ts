@@ -8,6 +8,7 @@ import { SortedAlerts } from './sorted-alerts.js';
 
 export const VIEWS = {
   alerts: { title: 'Alerts', owner: undefined },
+  sources: { title: 'Alert sources', owner: 'alert ingest' },
   quarantine: { title: 'Quarantine', owner: 'alert ingest' },
   incidents: { title: 'Incidents', owner: 'incident response' },
   playbooks: { title: 'Playbooks', owner: 'incident response' },

@@ -57,6 +57,9 @@ function parts(p: HeaderProps): { left: HeaderPart[]; right: HeaderPart[] } {
   ];
   if (p.connection.detail) left.push({ text: `(${p.connection.detail})`, rank: 2, sep: ' ', dim: true });
   left.push({ text: VIEWS[p.view].title, rank: 0, sep: ' │ ' });
+  // A source that stopped taking alerts in is the one thing an analyst must not miss: `:sources` says why.
+  const failing = p.status?.sources.filter((x) => x.state === 'error').length ?? 0;
+  if (failing > 0) left.push({ text: `⚠ ${failing} source${failing === 1 ? '' : 's'} failing`, rank: 1, sep: ' │ ', color: 'red', bold: true });
   if (p.filterText) left.push({ text: `/${p.filterText.replace(/\s+/g, ' ')}`, rank: 1, sep: ' │ ', color: 'yellow', minCols: FILTER_MIN_COLS });
   if (p.matched !== undefined && p.matched > p.shown) left.push({ text: `showing ${count(p.shown)} of ${count(p.matched)}`, rank: 1, sep: ' │ ', color: 'cyan' });
   if (p.marked > 0) left.push({ text: `${p.marked} marked`, rank: 2, sep: ' │ ', color: 'magenta' });

@@ -8,6 +8,7 @@ import { SlaView } from './sla-view.js';
 import { ScansView } from './scans-view.js';
 import { PlaybooksView } from './playbooks-view.js';
 import { QuarantineView } from './quarantine-view.js';
+import { SourcesView } from './sources-view.js';
 import { ReportsView } from './reports-view.js';
 import { IntelView } from './intel-view.js';
 
@@ -27,6 +28,7 @@ export const VIEW_COMPONENTS: Partial<Record<ViewId, React.ComponentType<ViewPro
   incidents: IncidentsView,
   playbooks: PlaybooksView,
   quarantine: QuarantineView,
+  sources: SourcesView,
   reports: ReportsView,
   scans: ScansView,
   sla: SlaView,
