@@ -1,3 +1,8 @@
+/** Terminal columns of a text, counted in code points (what TUI hints and headers are made of). */
+export function textCols(text: string): number {
+  return [...text].length;
+}
+
 /** Pads or cuts to exactly `width` columns, marking a cut with an ellipsis. Used by TUI tables and CLI listings. */
 export function fit(text: string, width: number): string {
   const flat = text.replace(/[\r\n\t]+/g, ' ');

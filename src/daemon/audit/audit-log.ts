@@ -29,12 +29,13 @@ export function auditOp(e: Omit<AuditEntry, 'id'>): StoreOp {
 export async function audited<T>(
   store: Store,
   now: () => number,
-  e: Pick<AuditEntry, 'actor' | 'action' | 'target'>,
+  e: Pick<AuditEntry, 'actor' | 'action'> & { target: AuditEntry['target'] | ((result: T) => AuditEntry['target']) },
   run: () => Promise<T>,
   after: (result: T) => Record<string, unknown>,
 ): Promise<T> {
   const result = await run();
-  await store.commit([auditOp({ ...e, at: new Date(now()).toISOString(), before: {}, after: after(result) })]);
+  const target = typeof e.target === 'function' ? e.target(result) : e.target;
+  await store.commit([auditOp({ actor: e.actor, action: e.action, target, at: new Date(now()).toISOString(), before: {}, after: after(result) })]);
   return result;
 }
 

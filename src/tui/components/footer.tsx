@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { memo } from 'react';
+import { textCols } from '../../shared/text.js';
 import type { Binding } from '../key-bindings.js';
 import { keyLabel } from '../key-names.js';
 import { useKeyTable } from '../key-table.js';
@@ -28,7 +29,7 @@ export type FooterProps = Pick<TuiState, 'prompt' | 'message' | 'overlay' | 'vie
 };
 
 const DISPOSITION_LABEL = 'close as: ';
-const hintCols = (b: Binding) => [...keyLabel(b.keys[0] ?? '')].length + 1 + [...(b.hint ?? '')].length + 2;
+const hintCols = (b: Binding) => textCols(keyLabel(b.keys[0] ?? '')) + 1 + textCols(b.hint ?? '') + 2;
 
 /**
  * The hints, in the table's order, that fit one line: a wrapped footer would make the frame

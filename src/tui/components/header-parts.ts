@@ -1,3 +1,5 @@
+import { textCols } from '../../shared/text.js';
+
 /** One piece of the header line. */
 export interface HeaderPart {
   text: string;
@@ -15,18 +17,17 @@ export interface HeaderPart {
 /** Columns kept blank between the two sides, so that they never read as one. */
 export const HEADER_GAP = 3;
 
-/** Columns of a text: code points, which is what the header's texts are made of (CJK in a filter is cut by Ink's truncation instead). */
-const len = (text: string): number => [...text].length;
-
+// Columns are code points, not cells: CJK in a filter is cut by Ink's own truncation instead.
 function sideWidth(parts: readonly HeaderPart[]): number {
-  return parts.reduce((sum, p, i) => sum + len(p.text) + (i === 0 ? 0 : p.sep.length), 0);
+  return parts.reduce((sum, p, i) => sum + textCols(p.text) + (i === 0 ? 0 : p.sep.length), 0);
 }
 
 /**
  * The parts that fit one line of `width` columns with at least HEADER_GAP columns between the sides.
  * The highest rank goes first (of equal ranks, the one furthest right); a part with `minCols`
- * is cut instead, once only parts of its rank or lower are left and the cut is enough. A header that wrapped would
- * make the frame taller than the terminal, which Ink answers by clearing it.
+ * is cut instead, once only parts of its rank or lower are left and the cut is enough. A
+ * header that wrapped would make the frame taller than the terminal, which Ink answers by
+ * clearing it.
  */
 export function fitHeader(left: readonly HeaderPart[], right: readonly HeaderPart[], width: number): { left: HeaderPart[]; right: HeaderPart[] } {
   const kept = { left: [...left], right: [...right] };
@@ -42,7 +43,7 @@ export function fitHeader(left: readonly HeaderPart[], right: readonly HeaderPar
     const at = side.findIndex((p) => cuttable(p, worst?.rank));
     const p = side[at];
     // Cut only when that alone makes the line fit (or nothing else can go): a part dropped later must not leave a needlessly short cut behind.
-    if (p && (len(p.text) - p.minCols! >= over || !worst)) side[at] = { ...p, text: cut(p.text, Math.max(p.minCols!, len(p.text) - over)) };
+    if (p && (textCols(p.text) - p.minCols! >= over || !worst)) side[at] = { ...p, text: cut(p.text, Math.max(p.minCols!, textCols(p.text) - over)) };
     else if (worst) kept[worst.side].splice(worst.at, 1);
     else break;
   }
@@ -50,7 +51,7 @@ export function fitHeader(left: readonly HeaderPart[], right: readonly HeaderPar
 }
 
 function cuttable(p: HeaderPart, worstRank: number | undefined): boolean {
-  return p.minCols !== undefined && len(p.text) > p.minCols && (worstRank === undefined || worstRank <= p.rank);
+  return p.minCols !== undefined && textCols(p.text) > p.minCols && (worstRank === undefined || worstRank <= p.rank);
 }
 
 function cut(text: string, cols: number): string {
