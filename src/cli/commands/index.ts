@@ -15,9 +15,10 @@ import { reportCommand } from './report.js';
 import { statusCommand } from './status.js';
 import { notifyCommand } from './notify.js';
 import { slaCommand } from './sla.js';
+import { storeCommand } from './store.js';
 import { suppressCommand } from './suppress.js';
 import { advisoriesCommand, intelCommand } from './intel.js';
 import { vercmpCommand } from './vercmp.js';
 
 // Each command narrows its own args from GlobalArgs; yargs wants one list type.
-export const COMMANDS = [attachCommand, daemonCommand, statusCommand, alertsCommand, auditCommand, suppressCommand, parseCommand, quarantineCommand, scanCommand, findingsCommand, findingCommand, leaksCommand, playbooksCommand, incidentCommand, slaCommand, notifyCommand, reportCommand, assessCommand, intelCommand, advisoriesCommand, vercmpCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [attachCommand, daemonCommand, statusCommand, alertsCommand, auditCommand, suppressCommand, parseCommand, quarantineCommand, scanCommand, findingsCommand, findingCommand, leaksCommand, playbooksCommand, incidentCommand, slaCommand, notifyCommand, reportCommand, assessCommand, intelCommand, advisoriesCommand, vercmpCommand, storeCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
