@@ -1,5 +1,5 @@
 import { decodeLine, splitLines } from './line-decoder.js';
-import type { IncomingRecord } from './record-parse.js';
+import type { IncomingRecord } from '../intake.js';
 
 /** The first byte that is not JSON whitespace, or -1. */
 function firstByte(body: Buffer): number {
