@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALERTS, QUARANTINE } from '../../src/daemon/triage/alert-intake.js';
+import { ALERTS, QUARANTINE } from '../../src/daemon/collections.js';
 import { eveLine, quietOthers } from '../integration/sources/helpers.js';
 import { startTestDaemon, type TestDaemon } from '../support/daemon.js';
 
