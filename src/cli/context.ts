@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import type { SocdeckClient } from '../client/ws-client.js';
 import type { DaemonInfo } from '../daemon/daemon.js';
 import { DAEMON_INFO_FILE, resolveDataDir } from '../daemon/paths.js';
+import { displaySafe } from '../shared/display-safe.js';
 import { SocdeckError } from '../shared/errors.js';
 
 export interface GlobalArgs {
@@ -68,4 +69,12 @@ export async function withClient<T>(args: GlobalArgs, fn: (c: SocdeckClient) => 
 
 export function printJson(v: unknown): void {
   process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+}
+
+/**
+ * Human-readable output: every control and bidi override in it is shown as a visible escape,
+ * since alert fields are attacker-controlled. JSON output goes through printJson, exact.
+ */
+export function printText(text: string, stream: NodeJS.WritableStream = process.stdout): void {
+  stream.write(displaySafe(text, { keepLayout: true }));
 }

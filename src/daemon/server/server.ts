@@ -1,14 +1,19 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_FRAME_BYTES } from '../../shared/protocol.js';
 import type { Logger } from '../logger.js';
 import type { HttpRoute } from '../module.js';
 import { tokenFromRequest, tokenMatches } from './auth.js';
 import { Connection, type ConnectionDeps } from './connection.js';
 import { renderMetrics, type MetricSample } from './metrics.js';
 
-/** Hard ceiling where ws closes the socket; frames between MAX_FRAME_BYTES and this get an err reply. */
-const WS_HARD_MAX_PAYLOAD = 16 * 1024 * 1024;
+/**
+ * Hard ceiling where ws closes the socket (1009) as soon as a frame header announces more;
+ * frames between MAX_FRAME_BYTES and this get an err reply. Kept small, since ws buffers a
+ * whole frame before we see it: 64 clients x 2 MiB, not x 16 MiB.
+ */
+const WS_HARD_MAX_PAYLOAD = 2 * MAX_FRAME_BYTES;
 /** Least time between deltas while every client keeps up (see requestFlush). */
 const DRAINED_GAP_MS = 10;
 /** How often subscriptions check for a changed rule set or a due time-relative re-evaluation (cheap when neither). */
@@ -19,6 +24,8 @@ export interface ServerOptions extends Omit<ConnectionDeps, 'requestFlush'> {
   port: number;
   token: string;
   maxClients: number;
+  /** Connections from one address, so one host cannot take every slot. */
+  maxClientsPerIp: number;
   /** Least time between two deltas to a client: changes within it are coalesced into one. */
   deltaIntervalMs: number;
   metrics: () => MetricSample[];
@@ -29,6 +36,7 @@ export class Server {
   private readonly http: HttpServer;
   private readonly wss: WebSocketServer;
   readonly connections = new Set<Connection>();
+  private readonly perIp = new Map<string, number>();
   private readonly routes: HttpRoute[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private lastFlush = -Infinity;
@@ -42,11 +50,19 @@ export class Server {
         socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
         return;
       }
-      if (this.connections.size >= opts.maxClients) {
-        socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      const ip = req.socket.remoteAddress ?? '';
+      const refusal =
+        this.connections.size >= opts.maxClients
+          ? `${opts.maxClients} clients attached (daemon.maxClients)`
+          : (this.perIp.get(ip) ?? 0) >= opts.maxClientsPerIp
+            ? `${opts.maxClientsPerIp} clients attached from ${ip} (daemon.maxClientsPerIp)`
+            : undefined;
+      if (refusal) {
+        const body = JSON.stringify({ error: 'busy', message: refusal });
+        socket.end(`HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, ip));
     });
   }
 
@@ -99,11 +115,18 @@ export class Server {
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
-  private onConnection(ws: WebSocket): void {
+  private onConnection(ws: WebSocket, ip: string): void {
     const conn = new Connection(ws, { ...this.opts, requestFlush: () => this.requestFlush() });
     this.connections.add(conn);
+    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
     ws.on('message', (data, isBinary) => void conn.onFrame(data as Buffer, isBinary));
-    ws.on('close', () => this.connections.delete(conn));
+    ws.on('close', () => {
+      conn.dispose();
+      this.connections.delete(conn);
+      const left = (this.perIp.get(ip) ?? 1) - 1;
+      if (left > 0) this.perIp.set(ip, left);
+      else this.perIp.delete(ip);
+    });
     ws.on('error', (err) => this.opts.log.warn('client socket error', { error: err.message }));
   }
 
