@@ -12,7 +12,7 @@ import type { DaemonModule, ModuleContext, SourceRegistry } from './module.js';
 import { MODULE_FACTORIES } from './modules.js';
 import { DAEMON_INFO_FILE } from './paths.js';
 import { Scheduler } from './scheduler.js';
-import { loadOrCreateToken } from './server/auth.js';
+import { startAuth, type Auth } from './server/auth/start-auth.js';
 import { Rpc } from './server/rpc.js';
 import type { MetricSample } from './server/metrics.js';
 import { Server } from './server/server.js';
@@ -48,6 +48,8 @@ export interface RunningDaemon {
   token: string;
   dataDir: string;
   store: Store;
+  /** Users and their tokens (tests mint per-user tokens here). */
+  auth: Auth;
   status(): DaemonStatus;
   stop(reason?: string): Promise<void>;
 }
@@ -56,7 +58,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const factories = opts.modules ?? MODULE_FACTORIES;
   const modules = factories.map((f) => f());
   // Sections of every known module are valid even when a test runs only a few of them.
-  const known = new Set([...MODULE_FACTORIES.map((f) => f().name), ...modules.map((m) => m.name)]);
+  const known = new Set([...MODULE_FACTORIES.map((f) => f().name), ...modules.map((m) => m.name), 'auth']);
   const config = loadConfig(opts.configFile, [...known], opts.configOverrides);
   const log = opts.log ?? createLogger({ level: config.daemon.logLevel });
   const clock = opts.clock ?? systemClock;
@@ -67,7 +69,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const scheduler = new Scheduler(clock, log.child('scheduler'));
   const intake = new AlertIntake(store, bus, clock);
   const rpc = new Rpc();
-  const token = loadOrCreateToken(opts.dataDir);
+  const auth = await startAuth({ section: config.sections.auth, locate: config.locate, store, clock, log: log.child('auth'), dataDir: opts.dataDir, rpc });
   const startedAt = new Date(clock.now()).toISOString();
   const sourceStatus = new Map<string, Parameters<SourceRegistry['report']>[0]>();
   const moduleState = new Map<string, string>();
@@ -99,7 +101,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const server: Server = new Server({
     host: config.daemon.host,
     port: opts.port ?? config.daemon.port,
-    token,
+    users: auth.users,
+    access: auth.access,
     log: log.child('server'),
     rpc,
     daemonVersion: DAEMON_VERSION,
@@ -109,7 +112,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     deltaIntervalMs: config.daemon.deltaIntervalMs,
     queue,
     health: () => ({ version: DAEMON_VERSION, pid: process.pid, uptimeSeconds: Math.round((clock.now() - Date.parse(startedAt)) / 1000) }),
-    metrics: (): MetricSample[] => {
+    metrics: (scope): MetricSample[] => {
       const j = store.journalStats;
       return [
         { name: 'socdeck_alerts_ingested_total', help: 'Alert records accepted since start', type: 'counter', value: intake.ingested },
@@ -201,5 +204,5 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       rmSync(infoFile, { force: true });
     })());
 
-  return { info, token, dataDir: opts.dataDir, store, status, stop };
+  return { info, token: auth.adminToken, dataDir: opts.dataDir, store, auth, status, stop };
 }

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { isSocdeckError, SocdeckError, type ErrorCode } from '../../shared/errors.js';
 import { Envelope, isMethodName, MAX_FRAME_BYTES, Methods, PROTOCOL_VERSION, type EventName, type EventParams } from '../../shared/protocol.js';
+import { METHOD_PERMISSIONS } from '../../shared/permissions.js';
 import type { Logger } from '../logger.js';
+import type { AccessGate } from './auth/access-gate.js';
+import type { AuthenticatedUser } from './auth/user-registry.js';
 import type { Session } from '../module.js';
 import type { QueueSource } from './queue-source.js';
 import { parseParams, type Rpc } from './rpc.js';
@@ -17,6 +20,7 @@ export interface ConnectionDeps {
   sendBufferCap: number;
   queue: QueueSource;
   snapshotLimit: number;
+  access: AccessGate;
 }
 
 const CONNECTION_METHODS = new Set(['hello', 'alerts.subscribe', 'alerts.unsubscribe']);
@@ -28,6 +32,8 @@ export class Connection {
 
   constructor(
     readonly ws: WebSocket,
+    /** Who the upgrade's token belongs to: the only identity this connection ever acts as. */
+    readonly user: AuthenticatedUser,
     private readonly deps: ConnectionDeps,
   ) {
     this.subscriptions = new AlertSubscriptions(
@@ -73,6 +79,7 @@ export class Connection {
     if (frame.type !== 'req') return this.sendError(id, 'bad_frame', `clients send only req frames, got ${frame.type}`);
     if (!isMethodName(frame.method)) return this.sendError(frame.id, 'unknown_method', `unknown method ${frame.method}`);
     try {
+      await this.deps.access.require(this.user, METHOD_PERMISSIONS[frame.method], { kind: 'method', id: frame.method });
       if (frame.method === 'hello') return this.sendRaw({ type: 'res', id: frame.id, result: this.hello(frame.params) });
       if (!this.session) throw new SocdeckError('handshake_required', 'send hello before any other request');
       const result =
@@ -103,8 +110,10 @@ export class Connection {
     if (p.data.protocolVersion !== PROTOCOL_VERSION) {
       throw new SocdeckError('version_mismatch', `client speaks protocol ${p.data.protocolVersion}, daemon speaks ${PROTOCOL_VERSION}`);
     }
-    this.session = { id: randomUUID(), actor: p.data.actor, client: p.data.client };
-    this.deps.log.info('client attached', { actor: p.data.actor, client: p.data.client, session: this.session.id });
+    const u = this.user;
+    this.session = { id: randomUUID(), actor: u.name, client: p.data.client, role: u.role, customers: u.customers };
+    if (p.data.actor !== u.name) this.deps.log.warn('client announced another name; acting as its token\'s user', { announced: p.data.actor, actor: u.name });
+    this.deps.log.info('client attached', { actor: u.name, role: u.role, client: p.data.client, session: this.session.id });
     return {
       protocolVersion: PROTOCOL_VERSION,
       daemonVersion: this.deps.daemonVersion,
