@@ -21,6 +21,9 @@ import { ALERTS, AlertIntake } from './triage/alert-intake.js';
 import { registerAlertMethods } from './triage/alert-methods.js';
 import { AlertQueueSource } from './triage/alert-queue-source.js';
 import { DAEMON_VERSION } from './version.js';
+import { inScope, type CustomerScope } from '../shared/permissions.js';
+import { storedByCustomer } from './server/auth/scoped-metrics.js';
+import { ownerOf } from './server/auth/record-owner.js';
 
 export interface DaemonOptions {
   dataDir: string;
@@ -77,11 +80,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   // The queue index serves the subscriptions and the status counts: every TUI polls status every
   // 2 s, and copying the store's 100k alerts out for it cost ~120 ms a time.
   const queue = new AlertQueueSource(store, bus, clock);
-  const status = (): DaemonStatus => {
+  // A user of some customers sees their alerts counted and no source (names can name customers).
+  const status = (scope: CustomerScope = 'all'): DaemonStatus => {
     const bySeverity = emptySeverityCounts();
     let total = 0;
     for (const a of queue.slots()) {
-      if (!a) continue;
+      if (!a || !inScope(scope, a.customer)) continue;
       bySeverity[a.severity]++;
       total++;
     }
@@ -93,7 +97,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       dataDir: opts.dataDir,
       clients: server.connections.size,
       alerts: { total, bySeverity },
-      sources: [...sourceStatus.values()],
+      sources: scope === 'all' ? [...sourceStatus.values()] : [],
       modules: modules.map((m) => ({ name: m.name, state: moduleState.get(m.name) ?? 'stopped' })),
     };
   };
@@ -103,6 +107,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     port: opts.port ?? config.daemon.port,
     users: auth.users,
     access: auth.access,
+    scoper: auth.scoper,
     log: log.child('server'),
     rpc,
     daemonVersion: DAEMON_VERSION,
@@ -113,8 +118,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     queue,
     health: () => ({ version: DAEMON_VERSION, pid: process.pid, uptimeSeconds: Math.round((clock.now() - Date.parse(startedAt)) / 1000) }),
     metrics: (scope): MetricSample[] => {
+      const stored = storedByCustomer(queue.slots(), scope);
+      // Daemon-wide figures would tell a user of some customers how busy the others are.
+      if (scope !== 'all') return stored;
       const j = store.journalStats;
       return [
+        ...stored,
         { name: 'socdeck_alerts_ingested_total', help: 'Alert records accepted since start', type: 'counter', value: intake.ingested },
         { name: 'socdeck_alerts_stored', help: 'Alerts in the store', type: 'gauge', value: store.count(ALERTS) },
         { name: 'socdeck_journal_appends_total', help: 'Journal entries appended', type: 'counter', value: j.appends },
@@ -134,13 +143,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   });
 
   registerAlertMethods(rpc, store, intake, clock);
-  rpc.register('daemon.status', () => status());
+  rpc.register('daemon.status', (_p, s) => status(s.customers));
   scheduler.every('store.checkpoint', config.store.checkpointIntervalMs, async () => {
     if (store.sinceLastCheckpoint > 0) await store.checkpoint();
   });
   const unsubscribe = bus.on('alerts.upserted', (alerts) => server.broadcast((c) => c.subscriptions.onUpserted(alerts)));
-  // Scan progress is small and throttled at the source, so every attached client gets it.
-  const unsubscribeScan = bus.on('scan.progressed', (p) => server.broadcast((c) => c.session && c.sendEvent('scan.progressed', p)));
+  // Scan progress is small and throttled at the source, so every attached client of the scan's customer gets it.
+  const unsubscribeScan = bus.on('scan.progressed', (p) => {
+    const owner = ownerOf(store, 'scan_runs', p.scanId);
+    server.broadcast((c) => c.session && (owner === undefined ? c.session.customers === 'all' : inScope(c.session.customers, owner)) && c.sendEvent('scan.progressed', p));
+  });
 
   const started: DaemonModule[] = [];
   const stopModules = async () => {

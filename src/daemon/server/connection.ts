@@ -5,6 +5,7 @@ import { Envelope, isMethodName, MAX_FRAME_BYTES, Methods, PROTOCOL_VERSION, typ
 import { METHOD_PERMISSIONS } from '../../shared/permissions.js';
 import type { Logger } from '../logger.js';
 import type { AccessGate } from './auth/access-gate.js';
+import type { CustomerScoper } from './auth/customer-scope.js';
 import type { AuthenticatedUser } from './auth/user-registry.js';
 import type { Session } from '../module.js';
 import type { QueueSource } from './queue-source.js';
@@ -21,6 +22,7 @@ export interface ConnectionDeps {
   queue: QueueSource;
   snapshotLimit: number;
   access: AccessGate;
+  scoper: CustomerScoper;
 }
 
 const CONNECTION_METHODS = new Set(['hello', 'alerts.subscribe', 'alerts.unsubscribe']);
@@ -82,13 +84,19 @@ export class Connection {
       await this.deps.access.require(this.user, METHOD_PERMISSIONS[frame.method], { kind: 'method', id: frame.method });
       if (frame.method === 'hello') return this.sendRaw({ type: 'res', id: frame.id, result: this.hello(frame.params) });
       if (!this.session) throw new SocdeckError('handshake_required', 'send hello before any other request');
+      const { customers } = this.session;
+      const params = this.deps.scoper.scopeParams(frame.method, frame.params, customers);
       const result =
         frame.method === 'alerts.subscribe' || frame.method === 'alerts.unsubscribe'
-          ? this.subscriptionRequest(frame.method, frame.params, this.session)
-          : await this.deps.rpc.call(frame.method, frame.params, this.session);
+          ? this.subscriptionRequest(frame.method, params, this.session)
+          : this.deps.scoper.scopeResult(frame.method, await this.deps.rpc.call(frame.method, params, this.session), customers);
       this.sendRaw({ type: 'res', id: frame.id, result });
     } catch (err) {
-      if (isSocdeckError(err)) return this.sendError(frame.id, err.code, err.message, err.details);
+      if (isSocdeckError(err)) {
+        // For a user of some customers a missing record and another customer's read the same.
+        if (err.code === 'not_found' && this.session && this.session.customers !== 'all') return this.sendError(frame.id, 'not_found', `not found (${frame.method})`);
+        return this.sendError(frame.id, err.code, err.message, err.details);
+      }
       this.deps.log.error('request failed', { method: frame.method, error: err instanceof Error ? err.stack : String(err) });
       this.sendError(frame.id, 'internal', `internal error in ${frame.method}`);
     }
@@ -102,7 +110,7 @@ export class Connection {
       return { ok: true };
     }
     const q = parseParams(method, raw) ?? {};
-    return this.subscriptions.open({ ...q, limit: Math.min(q.limit ?? this.deps.snapshotLimit, this.deps.snapshotLimit) }, session.actor);
+    return this.subscriptions.open({ ...q, limit: Math.min(q.limit ?? this.deps.snapshotLimit, this.deps.snapshotLimit) }, session.actor, session.customers);
   }
 
   private hello(raw: unknown) {

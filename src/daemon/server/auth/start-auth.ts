@@ -8,6 +8,7 @@ import type { RpcRegistry } from '../../module.js';
 import type { Store } from '../../store/store.js';
 import { ensureFirstAdmin } from '../auth.js';
 import { AccessGate } from './access-gate.js';
+import { CustomerScoper } from './customer-scope.js';
 import { registerUserMethods } from './user-methods.js';
 import { UserRegistry } from './user-registry.js';
 
@@ -27,6 +28,7 @@ export const AuthConfig = z
 export interface Auth {
   users: UserRegistry;
   access: AccessGate;
+  scoper: CustomerScoper;
   /** The first-start admin token from the data dir; empty when that file was removed. */
   adminToken: string;
 }
@@ -54,5 +56,5 @@ export async function startAuth(o: {
   const users = new UserRegistry(o.store, o.clock, roles);
   registerUserMethods(o.rpc, users);
   const adminToken = (await ensureFirstAdmin(users, o.dataDir)) ?? '';
-  return { users, access: new AccessGate(o.store, o.clock, o.log), adminToken };
+  return { users, access: new AccessGate(o.store, o.clock, o.log), scoper: new CustomerScoper(o.store), adminToken };
 }
