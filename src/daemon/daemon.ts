@@ -108,6 +108,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     users: auth.users,
     access: auth.access,
     scoper: auth.scoper,
+    paths: auth.paths,
     log: log.child('server'),
     rpc,
     daemonVersion: DAEMON_VERSION,

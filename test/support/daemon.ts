@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { SocdeckClient } from '../../src/client/ws-client.js';
 import { startDaemon, type DaemonOptions, type RunningDaemon } from '../../src/daemon/daemon.js';
@@ -19,6 +20,8 @@ export interface TestDaemon {
   stop(): Promise<void>;
 }
 
+const FIXTURES_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+
 export function tempDir(prefix = 'socdeck-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
@@ -35,7 +38,8 @@ export async function startTestDaemon(opts: Partial<DaemonOptions> = {}): Promis
     dataDir,
     port: 0,
     // Demos (alert replay, the planted-key repo) are off so tests see only what they create.
-    configOverrides: { demo: { enabled: false }, leaks: { demo: { enabled: false } }, ...opts.configOverrides },
+    // Tests hand the daemon paths in temp dirs and the fixtures folder.
+    configOverrides: { demo: { enabled: false }, leaks: { demo: { enabled: false } }, auth: { pathRoots: [tmpdir(), FIXTURES_ROOT] }, ...opts.configOverrides },
   });
   const url = `ws://127.0.0.1:${daemon.info.port}/`;
   const clients: SocdeckClient[] = [];

@@ -6,6 +6,7 @@ import { METHOD_PERMISSIONS } from '../../shared/permissions.js';
 import type { Logger } from '../logger.js';
 import type { AccessGate } from './auth/access-gate.js';
 import type { CustomerScoper } from './auth/customer-scope.js';
+import type { PathRoots } from './auth/path-roots.js';
 import type { AuthenticatedUser } from './auth/user-registry.js';
 import type { Session } from '../module.js';
 import type { QueueSource } from './queue-source.js';
@@ -23,6 +24,7 @@ export interface ConnectionDeps {
   snapshotLimit: number;
   access: AccessGate;
   scoper: CustomerScoper;
+  paths: PathRoots;
 }
 
 const CONNECTION_METHODS = new Set(['hello', 'alerts.subscribe', 'alerts.unsubscribe']);
@@ -84,6 +86,7 @@ export class Connection {
       await this.deps.access.require(this.user, METHOD_PERMISSIONS[frame.method], { kind: 'method', id: frame.method });
       if (frame.method === 'hello') return this.sendRaw({ type: 'res', id: frame.id, result: this.hello(frame.params) });
       if (!this.session) throw new SocdeckError('handshake_required', 'send hello before any other request');
+      await this.deps.paths.check(this.user, frame.method, frame.params);
       const { customers } = this.session;
       const params = this.deps.scoper.scopeParams(frame.method, frame.params, customers);
       const result =

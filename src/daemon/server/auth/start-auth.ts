@@ -9,10 +9,11 @@ import type { Store } from '../../store/store.js';
 import { ensureFirstAdmin } from '../auth.js';
 import { AccessGate } from './access-gate.js';
 import { CustomerScoper } from './customer-scope.js';
+import { PathRoots } from './path-roots.js';
 import { registerUserMethods } from './user-methods.js';
 import { UserRegistry } from './user-registry.js';
 
-/** The `auth:` config section: extra roles (the built-in four cannot be redefined). */
+/** The `auth:` config section: extra roles (the built-in four cannot be redefined) and path roots. */
 export const AuthConfig = z
   .object({
     roles: z
@@ -21,14 +22,17 @@ export const AuthConfig = z
         z.object({ inherits: z.string().optional(), permissions: z.array(z.enum(PERMISSIONS)).default([]) }).strict(),
       )
       .default({}),
+    /** Folders on the daemon host that paths sent over the wire must lie under; empty means the data dir only. */
+    pathRoots: z.array(z.string().min(1)).default([]),
   })
   .strict()
-  .default({ roles: {} });
+  .default({ roles: {}, pathRoots: [] });
 
 export interface Auth {
   users: UserRegistry;
   access: AccessGate;
   scoper: CustomerScoper;
+  paths: PathRoots;
   /** The first-start admin token from the data dir; empty when that file was removed. */
   adminToken: string;
 }
@@ -56,5 +60,7 @@ export async function startAuth(o: {
   const users = new UserRegistry(o.store, o.clock, roles);
   registerUserMethods(o.rpc, users);
   const adminToken = (await ensureFirstAdmin(users, o.dataDir)) ?? '';
-  return { users, access: new AccessGate(o.store, o.clock, o.log), scoper: new CustomerScoper(o.store), adminToken };
+  const access = new AccessGate(o.store, o.clock, o.log);
+  const roots = parsed.data.pathRoots.length > 0 ? parsed.data.pathRoots : [o.dataDir];
+  return { users, access, scoper: new CustomerScoper(o.store), paths: new PathRoots(roots, access), adminToken };
 }
