@@ -9,7 +9,7 @@ import type { CustomerScoper } from './auth/customer-scope.js';
 import type { PathRoots } from './auth/path-roots.js';
 import type { AuthenticatedUser } from './auth/user-registry.js';
 import type { Session } from '../module.js';
-import type { QueueSource } from './queue-source.js';
+import type { QueueSource } from '../queue-source.js';
 import { parseParams, type Rpc } from './rpc.js';
 import { AlertSubscriptions } from './subscriptions.js';
 

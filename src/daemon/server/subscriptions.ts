@@ -4,7 +4,7 @@ import { compareQueue, slaKey, type AlertQueryShape, type ClockFacts, type Queue
 import { compileFilterParam } from '../../shared/filter/index.js';
 import type { CustomerScope } from '../../shared/permissions.js';
 import type { EventName, EventParams, MethodResult } from '../../shared/protocol.js';
-import type { QueueSource } from './queue-source.js';
+import type { QueueSource } from '../queue-source.js';
 import { Subscription } from './subscription.js';
 import { smallest } from './top-n.js';
 

@@ -1,30 +1,31 @@
 import type { AuditEntry } from '../../../shared/triage.js';
+import { ADVISORIES, ALERTS, FINDINGS, INCIDENTS, LEAKS, SCANS } from '../../collections.js';
 import type { Store } from '../../store/store.js';
 
 /** Where the records a method names by id live, by method prefix (longest first wins). */
 const COLLECTION_OF_METHOD: readonly (readonly [string, string])[] = [
-  ['alerts.', 'alerts'],
-  ['incidents.', 'incidents'],
-  ['leaks.', 'leaks'],
-  ['finding.', 'scan_findings'],
-  ['scan.', 'scan_runs'],
-  ['advisories.', 'advisories'],
+  ['alerts.', ALERTS],
+  ['incidents.', INCIDENTS],
+  ['leaks.', LEAKS],
+  ['finding.', FINDINGS],
+  ['scan.', SCANS],
+  ['advisories.', ADVISORIES],
 ];
 
 /** Audit targets that are customer records, by target kind. */
 const COLLECTION_OF_AUDIT_KIND: Partial<Record<AuditEntry['target']['kind'], string>> = {
-  alert: 'alerts',
-  incident: 'incidents',
-  leak: 'leaks',
-  finding: 'scan_findings',
-  advisory: 'advisories',
-  scan: 'scan_runs',
+  alert: ALERTS,
+  incident: INCIDENTS,
+  leak: LEAKS,
+  finding: FINDINGS,
+  advisory: ADVISORIES,
+  scan: SCANS,
 };
 /** Audit targets shared by every customer (the playbook library, the feeds). */
 const SHARED_AUDIT_KINDS: ReadonlySet<string> = new Set(['playbook', 'feed']);
 
 /** Report kinds that are built from one record, and where it lives. */
-const COLLECTION_OF_REPORT_KIND: Readonly<Record<string, string>> = { advisory: 'advisories', leak: 'leaks', incident: 'incidents' };
+const COLLECTION_OF_REPORT_KIND: Readonly<Record<string, string>> = { advisory: ADVISORIES, leak: LEAKS, incident: INCIDENTS };
 
 export function collectionOfMethod(method: string): string | undefined {
   return COLLECTION_OF_METHOD.find(([prefix]) => method.startsWith(prefix))?.[1];
@@ -48,7 +49,7 @@ export function namedRecords(method: string, params: Record<string, unknown>): {
   else add(own, params.id);
   for (const v of asArray(params.ids)) add(own, v);
   for (const t of asArray(params.targets)) add(own, (t as { id?: unknown } | null)?.id);
-  for (const v of asArray(params.fromAlerts)) add('alerts', v);
+  for (const v of asArray(params.fromAlerts)) add(ALERTS, v);
   return out;
 }
 

@@ -4,10 +4,9 @@ import type { CustomerScope, Permission } from '../../../shared/permissions.js';
 import type { Identity, UserView } from '../../../shared/user-methods.js';
 import { auditOp } from '../../audit/audit-log.js';
 import type { Clock } from '../../clock.js';
+import { USERS } from '../../collections.js';
 import type { Store } from '../../store/store.js';
 import { hashSecret, newToken, secretMatches, splitToken, type TokenHash } from './token-hash.js';
-
-export const USERS = 'users';
 
 /** A user as stored: the view plus the token's id and salted hash (never the token). */
 interface UserRecord extends UserView, TokenHash {
