@@ -34,6 +34,7 @@ export class CustomerScoper {
   /** The answer without other customers' records; a single record of another customer is not_found. */
   scopeResult(method: MethodName, result: unknown, scope: CustomerScope): unknown {
     if (scope === 'all') return result;
+    if (UNATTRIBUTED.has(method)) return blank(result);
     const visible = (c: string) => inScope(scope, c);
     if (method === 'audit.list') {
       const r = result as { entries: AuditEntry[]; total: number };
@@ -47,6 +48,17 @@ export class CustomerScoper {
 }
 
 const OUT = Symbol('out of scope');
+
+/**
+ * Lists whose entries name no customer but may carry any customer's data (quarantined raw
+ * records, notification texts, suppression filters): a user of some customers gets them empty.
+ */
+const UNATTRIBUTED: ReadonlySet<MethodName> = new Set(['quarantine.list', 'notify.outbox', 'suppressions.list']);
+
+function blank(result: unknown): unknown {
+  if (!isRecord(result)) return result;
+  return Object.fromEntries(Object.entries(result).map(([k, v]) => [k, Array.isArray(v) ? [] : typeof v === 'number' ? 0 : v]));
+}
 
 function prune(v: unknown, visible: (c: string) => boolean): unknown {
   if (Array.isArray(v)) return v.map((x) => prune(x, visible)).filter((x) => x !== OUT);

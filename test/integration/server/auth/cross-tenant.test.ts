@@ -52,6 +52,8 @@ describe('customer scoping', () => {
     const acmeIds: string[] = [];
     for (let round = 0; round < 10; round++) {
       const g = await admin.request('alerts.ingest', { source: 'edr', records: [record('globex', round), record('globex', round + 100)] });
+      // A globex record that fails to parse lands in quarantine with its raw bytes.
+      if (round === 0) await admin.request('alerts.ingest', { source: 'edr', records: [{ tenant: 'globex', rule: 'R', t: 'not a time', sev: 'high' }] });
       const a = await admin.request('alerts.ingest', { source: 'edr', records: [record('acme', round)] });
       globexIds.push(...g.alertIds);
       acmeIds.push(...a.alertIds);
@@ -78,6 +80,8 @@ describe('customer scoping', () => {
       byId: await v.call('alerts.get', { id: globexIds[2]! }),
       incident: await v.call('incidents.get', { id: inc.incident.id }),
       breaches: await v.call('sla.breaches'),
+      quarantine: await v.call('quarantine.list'),
+      outbox: await v.call('notify.outbox'),
     };
     await v.call('alerts.subscribe', { filter: 'sev>=low' });
     // Deltas reach the viewer within a flush; one more acme alert proves the stream is live to the end.
@@ -99,6 +103,7 @@ describe('customer scoping', () => {
     expect(answers.byCustomer).toMatchObject({ error: { code: 'not_found' } });
     expect(answers.byId).toMatchObject({ error: { code: 'not_found', message: 'not found (alerts.get)' } });
     expect(answers.incident).toMatchObject({ error: { code: 'not_found', message: 'not found (incidents.get)' } });
+    expect(answers.quarantine).toMatchObject({ result: { entries: [], total: 0 } });
     const missing = await admin.request('alerts.get', { id: 'a-none' }).catch((e: { code: string }) => e.code);
     expect(missing).toBe('not_found');
     const audit = (answers.audit as { result: { entries: { target: { id: string } }[] } }).result.entries;
