@@ -87,7 +87,7 @@ export function buildReport(req: BuildRequest, env: BuildEnv): BuiltReport {
     case 'quarterly': {
       const findings = read(COLLECTIONS.findings, FindingRecord);
       const { rules, facts } = env.assessment();
-      const result = runAssessment(rules, [...facts.facts, ...findingFacts(findings.items)], req.now, facts.problems);
+      const result = runAssessment(rules, [...facts.facts, ...findingFacts(findings.items)], req.now, facts.problems, facts.collected);
       return { doc: composeQuarterly(buildQuarterly(period!, result), ctx(skippedNote(locale, COLLECTIONS.findings, findings.skipped))), subject };
     }
     case 'advisory': {
