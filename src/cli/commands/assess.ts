@@ -4,7 +4,11 @@ import type { CommandModule } from 'yargs';
 import { collectorScript } from '../../daemon/assess/baseline/collector-script.js';
 import { SLOW_PROBES } from '../../daemon/assess/baseline/probes.js';
 import { collectOverSsh, type SshHost } from '../../daemon/assess/baseline/ssh-collector.js';
+import { ctNames } from '../../daemon/assess/domain/ct-export.js';
+import { createResolver } from '../../daemon/assess/domain/dns-lookup.js';
+import { assessDomains } from '../../daemon/assess/domain/domain-exposure.js';
 import { runAssessment } from '../../daemon/assess/engine.js';
+import { loadScanConfig } from '../../daemon/scan/local-scan.js';
 import type { FactSet } from '../../daemon/assess/fact.js';
 import { collectLocalBundle } from '../../daemon/assess/host-collector.js';
 import { addFactsText, addHostFacts, loadFactsDir } from '../../daemon/assess/load-facts.js';
@@ -22,6 +26,9 @@ interface RunArgs extends GlobalArgs {
   'known-hosts'?: string;
   parallel: number;
   quick: boolean;
+  domain?: string[];
+  resolver?: string;
+  ct?: string[];
 }
 
 /** `[user@]host[:port]` as typed on the command line. */
@@ -47,6 +54,18 @@ async function gatherFacts(argv: RunArgs): Promise<FactSet> {
     bundles.forEach((b) => addHostFacts(set, b));
     set.problems.push(...failures.map((f) => ({ origin: `ssh:${f.host}`, message: f.message })));
   }
+  if (argv.domain?.length) {
+    const ct: Record<string, string[]> = {};
+    for (const spec of argv.ct ?? []) {
+      const [domain, file] = spec.split('=');
+      if (!domain || !file) throw new SocdeckError('invalid_params', `--ct ${spec}: expected DOMAIN=FILE (a crt.sh JSON export)`);
+      ct[domain] = ctNames(readFileSync(file, 'utf8'), file, domain);
+    }
+    const r = await assessDomains({ domains: argv.domain, resolver: createResolver(argv.resolver), ctNames: ct, scope: loadScanConfig(argv.config).scope });
+    set.facts.push(...r.facts);
+    set.problems.push(...r.problems);
+    for (const d of r.discovered) set.problems.push({ origin: `discovered:${d.name}`, message: `${d.address} ${d.inScope ? 'probed (inside scan.scope)' : 'outside scan.scope: add it to the asset inventory and scope before probing'}` });
+  }
   return set;
 }
 
@@ -62,6 +81,9 @@ const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('identity', { type: 'string', describe: 'ssh identity file for --ssh' })
       .option('known-hosts', { type: 'string', describe: 'known_hosts file for --ssh (default: your own)' })
       .option('parallel', { type: 'number', default: 4, describe: 'Hosts collected at once over SSH' })
+      .option('domain', { type: 'string', array: true, describe: 'Assess these domains live: DNS records, CT and common names, dangling CNAMEs, SPF/DMARC, wildcards, TLS, admin ports (in-scope addresses only)' })
+      .option('resolver', { type: 'string', describe: 'DNS resolver HOST:PORT for --domain (default: the system resolver)' })
+      .option('ct', { type: 'string', array: true, describe: 'DOMAIN=FILE: a crt.sh JSON export saved offline, for subdomains' })
       .option('quick', { type: 'boolean', default: false, describe: 'Skip the walk over the root file system (world-writable, SUID/SGID and unowned files read "not collected")' }),
   handler: async (argv) => {
     const rules = loadRulePacks(fromPackageRoot(argv.rules));
