@@ -16,7 +16,10 @@ import { loadOrCreateToken } from './server/auth.js';
 import { Rpc } from './server/rpc.js';
 import type { MetricSample } from './server/metrics.js';
 import { Server } from './server/server.js';
-import { Store } from './store/store.js';
+import type { Store } from './store/store.js';
+import { alertClaims, relayRemoteAlerts } from './cluster/alert-sync.js';
+import { Cluster } from './cluster/cluster.js';
+import { openStore } from './cluster/open-store.js';
 import { ALERTS, AlertIntake } from './triage/alert-intake.js';
 import { registerAlertMethods } from './triage/alert-methods.js';
 import { AlertQueueSource } from './triage/alert-queue-source.js';
@@ -62,10 +65,19 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const clock = opts.clock ?? systemClock;
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
 
-  const store = await Store.open(opts.dataDir, { checkpointEvery: config.store.checkpointEvery, log: (m) => log.child('store').info(m) });
+  const opened = await openStore(opts.dataDir, config.store, (m) => log.child('store').info(m), alertClaims);
+  const store: Store = opened.store;
   const bus = new Bus();
   const scheduler = new Scheduler(clock, log.child('scheduler'));
   const intake = new AlertIntake(store, bus, clock);
+  // On the postgres backend this daemon is a cluster member: only the leader runs the singletons.
+  let cluster: Cluster | undefined;
+  if (opened.backend === 'postgres') {
+    relayRemoteAlerts(opened.store, bus, intake);
+    cluster = new Cluster(opened.store, { url: opened.url, electionMs: config.store.postgres!.electionMs, log: log.child('cluster') });
+  }
+  const isLeader = () => cluster?.isLeader() ?? true;
+  scheduler.setGate(isLeader);
   const rpc = new Rpc();
   const token = loadOrCreateToken(opts.dataDir);
   const startedAt = new Date(clock.now()).toISOString();
@@ -93,6 +105,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       alerts: { total, bySeverity },
       sources: [...sourceStatus.values()],
       modules: modules.map((m) => ({ name: m.name, state: moduleState.get(m.name) ?? 'stopped' })),
+      store: store.backend,
+      ...(cluster ? { cluster: cluster.status() } : {}),
     };
   };
 
@@ -108,7 +122,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     maxClients: config.daemon.maxClients,
     deltaIntervalMs: config.daemon.deltaIntervalMs,
     queue,
-    health: () => ({ version: DAEMON_VERSION, pid: process.pid, uptimeSeconds: Math.round((clock.now() - Date.parse(startedAt)) / 1000) }),
+    health: () => ({
+      version: DAEMON_VERSION,
+      pid: process.pid,
+      uptimeSeconds: Math.round((clock.now() - Date.parse(startedAt)) / 1000),
+      ...(cluster ? { ok: cluster.healthy(), leader: cluster.isLeader(), lag: cluster.status().head - store.seq } : {}),
+    }),
     metrics: (): MetricSample[] => {
       const j = store.journalStats;
       return [
@@ -126,6 +145,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
           value: c.ws.bufferedAmount,
           labels: { client: c.session?.actor ?? `anon-${i}`, session: c.session?.id ?? '' },
         })),
+        ...(cluster?.metrics() ?? []),
       ];
     },
   });
@@ -154,6 +174,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   let port: number;
   try {
     port = await server.listen();
+    await cluster?.start(`${config.daemon.host}:${port}`);
     for (const m of modules) {
       const section = m.configSchema.safeParse(config.sections[m.name] ?? {});
       if (!section.success) throw new SocdeckError('config_invalid', describeZodError(section.error, [m.name], config.locate));
@@ -169,6 +190,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
         http: { route: (r) => server.route(r) },
         sources: { report: (s) => sourceStatus.set(s.name, s) },
         dataDir: opts.dataDir,
+        isLeader,
       };
       await m.start(ctx);
       started.push(m);
@@ -178,6 +200,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     await stopModules();
     scheduler.stop();
     await server.close().catch(() => {});
+    await cluster?.stop();
     await store.close();
     throw err;
   }
@@ -196,6 +219,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       unsubscribe();
       unsubscribeScan();
       await server.close();
+      await cluster?.stop();
       await store.checkpoint();
       await store.close();
       rmSync(infoFile, { force: true });

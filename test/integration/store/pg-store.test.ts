@@ -130,8 +130,8 @@ describe('postgres store', () => {
     const a = await member(schema, { keepOps: 5 });
     for (let i = 0; i < 40; i++) await a.commit([put(String(i), i)]);
     await a.checkpoint();
-    const [{ n }] = await query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.ops`);
-    expect(Number(n)).toBe(5);
+    const [row] = await query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.ops`);
+    expect(Number(row?.n)).toBe(5);
     expect(a.sinceLastCheckpoint).toBe(0);
     const b = await member(schema);
     expect(b.count('c')).toBe(40);
