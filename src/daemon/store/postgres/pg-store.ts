@@ -8,7 +8,7 @@ import type { JournalStats } from '../journal.js';
 import type { StoreOp } from '../types.js';
 import { entryKeys, itemKey, noClaims, splitItemKey, type ClaimsOf } from './entry-keys.js';
 import { migrate } from './migrate.js';
-import { compactOps, readHead, readItems, readOpsAfter, writeEntries, type ItemWrites } from './pg-sql.js';
+import { compactOps, lockHead, readHead, readItems, readOpsAfter, writeEntries, type ItemWrites } from './pg-sql.js';
 import { applyRemote, type RemoteApply } from './remote-apply.js';
 
 export const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -121,6 +121,11 @@ export class PgStore implements StoreBackend {
 
   count(coll: string): number {
     return this.colls.get(coll)?.size ?? 0;
+  }
+
+  entries<T>(coll: string): [string, T][] {
+    const c = this.colls.get(coll);
+    return c ? (Array.from(c.entries()) as [string, T][]) : [];
   }
 
   collections(): string[] {
@@ -280,8 +285,7 @@ export class PgStore implements StoreBackend {
     let rejected: Pending[] = [];
     let accepted: Pending[] = [];
     try {
-      await c.query('BEGIN');
-      const head = await readHead(c, true);
+      const head = await lockHead(c);
       await this.applyRemoteSince(c, head.seq);
       ({ accepted, rejected } = this.sortOut(batch));
       const repair = new Set<string>(this.dirty);
