@@ -22,6 +22,8 @@ export interface StoreBackend {
   readonly journalStats: JournalStats;
   get<T>(coll: string, id: string): T | undefined;
   values<T>(coll: string): T[];
+  /** Ids and values of a collection, in the order `values` lists them. */
+  entries<T>(coll: string): [id: string, value: T][];
   count(coll: string): number;
   /** Names of the collections that hold anything. */
   collections(): string[];

@@ -113,6 +113,11 @@ export class JsonStore implements StoreBackend {
     return this.colls.get(coll)?.size ?? 0;
   }
 
+  entries<T>(coll: string): [string, T][] {
+    const c = this.colls.get(coll);
+    return c ? (Array.from(c.entries()) as [string, T][]) : [];
+  }
+
   collections(): string[] {
     return [...this.colls.keys()];
   }
