@@ -144,7 +144,9 @@ export class Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (req.method === 'GET' && url.pathname === '/healthz') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...this.opts.health() }));
+        const health = { ok: true, ...this.opts.health() };
+        // A load balancer takes a member out of rotation on anything but 200.
+        res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(health));
         return;
       }
       const user = await this.opts.users.authenticate(tokenFromRequest(req));
