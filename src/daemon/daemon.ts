@@ -17,7 +17,7 @@ import { DAEMON_INFO_FILE } from './paths.js';
 import { Scheduler } from './scheduler.js';
 import { startAuth, type Auth } from './server/auth/start-auth.js';
 import { Rpc } from './server/rpc.js';
-import type { MetricSample } from './server/metrics.js';
+import type { MetricSample } from './metric-sample.js';
 import { Server } from './server/server.js';
 import type { Store } from './store/store.js';
 import { alertClaims, relayRemoteAlerts } from './cluster/alert-sync.js';

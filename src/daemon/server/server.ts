@@ -9,7 +9,8 @@ import { HTTP_PERMISSIONS, type CustomerScope } from '../../shared/permissions.j
 import { tokenFromRequest } from './auth.js';
 import type { AuthenticatedUser, UserRegistry } from './auth/user-registry.js';
 import { Connection, type ConnectionDeps } from './connection.js';
-import { renderMetrics, type MetricSample } from './metrics.js';
+import type { MetricSample } from '../metric-sample.js';
+import { renderMetrics } from './metrics.js';
 
 /**
  * Hard ceiling where ws closes the socket (1009) as soon as a frame header announces more;
