@@ -20,7 +20,7 @@ export const LeakFinding = z.object({
   masked: z.string(),
   length: z.number().int(),
   fingerprint: z.string(),
-  /** `low` when the token fails its provider's format checksum. */
+  /** `low` when a fuzzy (generic) rule found it rather than the provider's own format. */
   confidence: z.enum(['high', 'low']),
   /** Fingerprint of the key this one was paired with (SecretKey next to its SecretId). */
   pairedWith: z.string().optional(),

@@ -7,6 +7,7 @@ export const AllowlistSpec = z
     paths: z.array(z.string()).default([]),
     /** Exact secrets never reported (published documentation keys). */
     values: z.array(z.string()).default([]),
+    /** Case-insensitive: placeholders come in any case. */
     valueRegexes: z.array(z.string()).default([]),
     /** Lower-case substrings that mark a secret as a placeholder. */
     stopwords: z.array(z.string()).default([]),
@@ -42,6 +43,8 @@ export type RuleSpec = z.infer<typeof RuleSpec>;
 export const RuleFile = z
   .object({
     allowlist: AllowlistSpec.default({ paths: [], values: [], valueRegexes: [], stopwords: [] }),
+    /** Extra allow-list for the generic (fuzzy) rules only. */
+    genericAllowlist: AllowlistSpec.default({ paths: [], values: [], valueRegexes: [], stopwords: [] }),
     rules: z.array(RuleSpec).min(1),
   })
   .strict();

@@ -40,6 +40,8 @@ export interface RuleSet {
   keywords: string[];
   byId: ReadonlyMap<string, CompiledRule>;
   allowlist: Allowlist;
+  /** Applies to generic rules on top of `allowlist`. */
+  genericAllowlist: Allowlist;
   source: string;
 }
 
@@ -58,7 +60,7 @@ function compileAllowlist(spec: AllowlistSpec, where: string): Allowlist {
   return {
     paths: spec.paths.map((p, i) => compileRegex(p, '', `${where}.paths[${i}]`)),
     values: new Set(spec.values),
-    valueRegexes: spec.valueRegexes.map((p, i) => compileRegex(p, '', `${where}.valueRegexes[${i}]`)),
+    valueRegexes: spec.valueRegexes.map((p, i) => compileRegex(p, 'i', `${where}.valueRegexes[${i}]`)),
     stopwords: spec.stopwords.map((s) => s.toLowerCase()),
   };
 }
@@ -103,7 +105,15 @@ export function compileRuleSet(doc: unknown, source: string, locate: Locate = ()
   }
   const keywords = [...new Set(rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length);
   const keywordRe = keywords.length ? new RegExp(keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi') : undefined;
-  return { rules, byId, keywordRe, keywords, allowlist: compileAllowlist(parsed.data.allowlist, `${source}: allowlist`), source };
+  return {
+    rules,
+    byId,
+    keywordRe,
+    keywords,
+    allowlist: compileAllowlist(parsed.data.allowlist, `${source}: allowlist`),
+    genericAllowlist: compileAllowlist(parsed.data.genericAllowlist, `${source}: genericAllowlist`),
+    source,
+  };
 }
 
 /** Finds the line of a key path in a YAML document, for error messages. */

@@ -58,6 +58,7 @@ function valueAllowed(list: Allowlist, secret: string): boolean {
 function allowlisted(m: RawMatch, opts: TextScanOptions, file: string): boolean {
   const own = m.rule.allowlist;
   if (own && (pathAllowed(own, file) || valueAllowed(own, m.secret))) return true;
+  if (m.rule.generic && valueAllowed(opts.ruleSet.genericAllowlist, m.secret)) return true;
   return valueAllowed(opts.ruleSet.allowlist, m.secret);
 }
 
@@ -96,7 +97,8 @@ export function scanText(text: string, location: { file: string; lineOffset?: nu
       masked: masked.masked,
       length: masked.length,
       fingerprint: masked.fingerprint,
-      confidence: m.checksumOk ? 'high' : 'low',
+      // A fuzzy rule's finding is a guess from a name and a random-looking value.
+      confidence: m.rule.generic ? 'low' : 'high',
       ...(m.pairedWith ? { pairedWith: fingerprintSecret(m.pairedWith.secret) } : {}),
     });
   }
