@@ -5,7 +5,9 @@ import { audited, auditOp } from '../audit/audit-log.js';
 import type { RpcRegistry } from '../module.js';
 import { LEAK_FINDINGS, LEAKS } from './leak-items.js';
 import { buildLeakIncidentReport } from './report-data.js';
-import { runScan, slaObservation, type RunnerDeps } from './scan-runner.js';
+import { slaObservation } from './record-run.js';
+import type { RunnerDeps } from './runner-deps.js';
+import { runScan } from './scan-runner.js';
 
 /** State changes kept per leak; older ones are dropped first. */
 const MAX_HISTORY = 50;

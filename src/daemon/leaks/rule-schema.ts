@@ -17,6 +17,10 @@ export type AllowlistSpec = z.infer<typeof AllowlistSpec>;
 
 export const CHECKSUMS = ['github-crc32'] as const;
 
+/** Providers whose keys can be checked for being live by one harmless identity call. */
+export const VERIFY_PROVIDERS = ['tencent', 'alibaba', 'aws', 'github', 'gitlab', 'slack', 'stripe'] as const;
+export type VerifyProvider = (typeof VERIFY_PROVIDERS)[number];
+
 /** How a matched secret is reduced to its canonical form before masking and fingerprinting. */
 export const NORMALIZERS = ['pem-body'] as const;
 
@@ -35,6 +39,8 @@ export const RuleSpec = z
     normalize: z.enum(NORMALIZERS).optional(),
     requires: z.object({ rule: z.string(), withinLines: z.number().int().min(0).max(50) }).strict().optional(),
     generic: z.boolean().default(false),
+    /** Identity call that tells whether the key works; a paired rule verifies with its partner as the id. */
+    verify: z.enum(VERIFY_PROVIDERS).optional(),
     allowlist: AllowlistSpec.optional(),
   })
   .strict();

@@ -28,6 +28,7 @@ export interface CompiledRule {
   normalize: RuleSpec['normalize'];
   requires: RuleSpec['requires'];
   generic: boolean;
+  verify: RuleSpec['verify'];
   allowlist: Allowlist | undefined;
   /** Position in the file; on overlapping matches the earlier rule wins. */
   order: number;
@@ -92,6 +93,7 @@ export function compileRuleSet(doc: unknown, source: string, locate: Locate = ()
       normalize: r.normalize,
       requires: r.requires,
       generic: r.generic,
+      verify: r.verify,
       allowlist: r.allowlist ? compileAllowlist(r.allowlist, `${where}.allowlist`) : undefined,
       order: i,
     };
