@@ -6,7 +6,6 @@ import { PACKAGE_ROOT } from '../config.js';
 import { defineModule, type ModuleContext } from '../module.js';
 import { loadBaseline } from './baseline.js';
 import { seedDemoLeakRepo } from './demo-repo.js';
-import { LEAKS } from './leak-items.js';
 import { registerLeakMethods } from './leak-methods.js';
 import { loadRuleSet } from './rules.js';
 import { slaObservation } from './record-run.js';
@@ -14,6 +13,7 @@ import type { RunnerDeps } from './runner-deps.js';
 import { runScan, type ScanTarget } from './scan-runner.js';
 import { verifiesFor, watcherName, WatchSettings } from './watch/watch-config.js';
 import { runWatcher } from './watch/watch-runner.js';
+import { LEAKS } from '../collections.js';
 
 const Target = z
   .object({

@@ -1,7 +1,8 @@
 import type { LeakItem } from '../../shared/leak.js';
 import { auditOp } from '../audit/audit-log.js';
 import type { StoreOp } from '../store/store.js';
-import { LEAKS, leakIdFor, recordDetections } from './leak-items.js';
+import { LEAKS } from '../collections.js';
+import { leakIdFor, recordDetections } from './leak-items.js';
 import type { RunnerDeps } from './runner-deps.js';
 import type { DetectedSecret } from './scan-text.js';
 import { dueForCheck, verifyDetections, withVerification } from './verify/verify-leaks.js';

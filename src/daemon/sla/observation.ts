@@ -34,3 +34,12 @@ export interface SlaObservation {
    */
   page?: boolean;
 }
+
+declare module '../bus.js' {
+  interface BusEvents {
+    /** Any subsystem reports item states here to start/pause/stop SLA clocks (see sla/observation.ts). */
+    'sla.observed': [items: SlaObservation[]];
+    /** Escalation steps that fired, after they are durable (raisedTo: the step raised the SLA severity). */
+    'sla.escalated': [steps: { clockId: string; kind: string; itemId: string; phase: string; at: number; raisedTo?: string }[]];
+  }
+}

@@ -1,3 +1,4 @@
+import { LEAK_WATCH_STATE } from '../../collections.js';
 import { resolveSecret } from '../../notify/secrets.js';
 import { recordRun } from '../record-run.js';
 import type { RunnerDeps } from '../runner-deps.js';
@@ -5,8 +6,6 @@ import type { SuppressionCounts } from '../scan-text.js';
 import { GithubApi } from './github-api.js';
 import { runGithubSearch, type SearchCursor } from './github-search.js';
 import type { WatchSpec } from './watch-config.js';
-
-export const LEAK_WATCH_STATE = 'leak_watch_state';
 
 /** A watcher's journalled cursor and what its last run did. */
 export interface WatchState {
