@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/daemon/logger.js';
 import type { LeakItem } from '../../../src/shared/leak.js';
 import { fingerprintSecret } from '../../../src/shared/secret-mask.js';
 import { plantedKeys } from '../../fixtures/leaks/planted-keys.js';
@@ -20,6 +22,7 @@ let hook: Awaited<ReturnType<typeof startReceiver>>;
 let td: TestDaemon;
 let leaks: LeakItem[];
 let commit: string;
+const logLines: string[] = [];
 
 beforeAll(async () => {
   process.env.SOCDECK_TEST_GH_TOKEN = 'gh-token-watch-to-page';
@@ -40,6 +43,8 @@ beforeAll(async () => {
   idf.tencent.set(live.tencentId, live.tencentKey);
   hook = await startReceiver();
   td = await startTestDaemon({
+    dataDir: join(base, 'data'),
+    log: createLogger({ level: 'debug', sink: (l) => logLines.push(l) }),
     configOverrides: quiet({
       leaks: {
         demo: { enabled: false },
@@ -106,5 +111,24 @@ describe('from a public push to a live leak and an on-call page in one scheduler
     ]);
     const text = JSON.stringify(audit);
     for (const s of [live.tencentKey, live.tencentId.slice(4, -4), revoked.awsSecret]) expect(text).not.toContain(s);
+  });
+
+  it('never keeps a watched or verified key in clear: store, logs, WebSocket answers, reports', async () => {
+    const c = await td.connect('analyst1');
+    const answers: unknown[] = [await c.request('leaks.list', { customer: 'acme' })];
+    for (const l of leaks) answers.push(await c.request('leaks.get', { id: l.id }), await c.request('leaks.report', { id: l.id }));
+    const report = answers.at(-1) as { summary: string };
+    expect(answers.map((a) => JSON.stringify(a)).join('\n')).toContain('acme-dev/infra/blob/');
+    expect(JSON.stringify(answers)).toMatch(/Public at https:\/\/github\.com\/acme-dev\/infra\/blob\/[0-9a-f]{40}\/deploy\/\S+ since 2026-03-01T09:30:00\+08:00, pushed by Eve Ops <eve@acme\.test>/);
+    expect(report.summary).toMatch(/GetCallerIdentity at \S+: (live|revoked)/);
+    await td.stop();
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
+    const stored = files(td.dataDir).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(logLines.filter((l) => l.includes('leak key checked')), logLines.slice(0, 3).join('\n')).toHaveLength(4);
+    for (const secret of [live.tencentId, live.tencentKey, revoked.awsId, revoked.awsSecret]) {
+      for (const [where, text] of [['store', stored], ['logs', logLines.join('\n')], ['answers', JSON.stringify(answers)], ['pages', hook.received.map((r) => r.body).join('\n')]] as const) {
+        expect(text.includes(secret) || text.includes(secret.slice(4, -4)), `${where} holds a clear key`).toBe(false);
+      }
+    }
   });
 });
