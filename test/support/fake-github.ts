@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { gitHttpBackend } from './git-http-backend.js';
 
 /**
  * GitHub's REST API as far as socdeck's watchers use it, on 127.0.0.1, backed by real bare git
@@ -16,6 +18,8 @@ export interface FakeGithubOptions {
   searchLimit?: number;
   /** Tokens `GET /user` accepts (live), with the login each belongs to. */
   users?: Map<string, string>;
+  /** org -> member logins whose public repositories are the repos owned by that login. */
+  members?: Map<string, string[]>;
 }
 
 export interface FakeGithub {
@@ -122,17 +126,39 @@ export async function startFakeGithub(opts: FakeGithubOptions): Promise<FakeGith
     );
   }
 
+  /** Public repositories owned by an org or user, as `GET /orgs/:org/repos` lists them. */
+  function ownedRepos(owner: string, res: ServerResponse): void {
+    const owned = [...opts.repos.keys()].filter((n) => n.split('/')[0] === owner);
+    if (owned.length === 0 && !opts.members?.has(owner)) return send(res, 404, { message: 'Not Found', documentation_url: DOCS });
+    send(
+      res,
+      200,
+      owned.map((n) => ({ id: ids.get(n), name: n.split('/')[1], full_name: n, private: false, fork: false, html_url: `https://github.com/${n}`, clone_url: `${base}/git/${n}.git`, default_branch: 'main' })),
+    );
+  }
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const u = new URL(req.url ?? '/', base);
     const auth = req.headers.authorization;
     requests.push({ method: req.method ?? 'GET', path: u.pathname + u.search, auth });
+    // Public clones need no token, as on github.com.
+    if (u.pathname.startsWith('/git/')) {
+      const first = [...opts.repos.values()][0];
+      return gitHttpBackend(dirname(dirname(first ?? '/')), u.pathname.slice(4), u.search.slice(1), req, res);
+    }
     const token = /^(?:Bearer|token) (.+)$/.exec(auth ?? '')?.[1];
     if (u.pathname === '/user') {
       const login = token ? opts.users?.get(token) : undefined;
       return login ? send(res, 200, { login, id: 4242, type: 'User' }) : send(res, 401, { message: 'Bad credentials', documentation_url: DOCS });
     }
-    if (token !== opts.token) return send(res, 401, { message: 'Bad credentials', documentation_url: DOCS });
+    // Public listings answer without a token; a token that is wrong is refused everywhere.
+    const anonymous = token === undefined && /^\/(orgs|users)\//.test(u.pathname);
+    if (token !== opts.token && !anonymous) return send(res, 401, { message: token ? 'Bad credentials' : 'Requires authentication', documentation_url: DOCS });
     if (u.pathname === '/search/code') return search(u, res);
+    const org = /^\/(?:orgs|users)\/([^/]+)\/repos$/.exec(u.pathname);
+    if (org) return ownedRepos(org[1]!, res);
+    const members = /^\/orgs\/([^/]+)\/members$/.exec(u.pathname);
+    if (members) return send(res, 200, (opts.members?.get(members[1]!) ?? []).map((login) => ({ login, type: 'User' })));
     const c = /^\/repositories\/(\d+)\/contents\/(.+)$/.exec(u.pathname);
     if (c) return contents(u, res, Number(c[1]), decodeURIComponent(c[2]!));
     const m = /^\/repos\/([^/]+\/[^/]+)\/commits$/.exec(u.pathname);

@@ -109,7 +109,7 @@ export const leaksModule = () => {
         const name = watcherName(w, i);
         const job = `leaks:watch:${name}`;
         ctx.scheduler.cron(job, w.schedule ?? cfg.schedule, async (signal) => {
-          const s = await runWatcher(deps, name, w, { timeoutMs: cfg.watchTimeoutMs, rateLimitMaxWaitMs: cfg.rateLimitMaxWaitSeconds * 1000 }, signal);
+          const s = await runWatcher(deps, name, w, { timeoutMs: cfg.watchTimeoutMs, rateLimitMaxWaitMs: cfg.rateLimitMaxWaitSeconds * 1000, mirrorsDir: join(ctx.dataDir, 'leak-mirrors') }, signal);
           ctx.log.info('leak watcher run done', { watcher: name, kind: w.kind, customer: w.customer, hits: s.hits, files: s.filesScanned, newLeaks: s.newLeaks, stoppedBy: s.stoppedBy });
         });
         jobs.push(job);

@@ -28,6 +28,9 @@ const waits: number[] = [];
 const settings = {
   timeoutMs: 5000,
   rateLimitMaxWaitMs: 40_000,
+  get mirrorsDir() {
+    return join(base, 'mirrors');
+  },
   sleep: async (ms: number) => {
     waits.push(ms);
     gh.advance(ms);

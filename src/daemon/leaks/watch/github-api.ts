@@ -5,7 +5,8 @@ import { DAEMON_VERSION } from '../../version.js';
 export interface GithubApiOptions {
   /** `https://api.github.com`, a GitHub Enterprise `https://host/api/v3`, or a test server. */
   apiUrl: string;
-  token: string;
+  /** Optional for public listings (GitHub then allows far fewer requests an hour). */
+  token?: string;
   timeoutMs: number;
   /** Longest wait for a rate limit inside one run; a longer one ends the run (the cursor keeps its place). */
   maxWaitMs: number;
@@ -83,7 +84,7 @@ export class GithubApi {
       let res;
       try {
         res = await got(url, {
-          headers: { authorization: `Bearer ${this.opts.token}`, accept, 'x-github-api-version': '2022-11-28', 'user-agent': `socdeck/${DAEMON_VERSION}` },
+          headers: { ...(this.opts.token ? { authorization: `Bearer ${this.opts.token}` } : {}), accept, 'x-github-api-version': '2022-11-28', 'user-agent': `socdeck/${DAEMON_VERSION}` },
           throwHttpErrors: false,
           retry: { limit: 0 },
           timeout: { request: this.opts.timeoutMs },

@@ -28,7 +28,32 @@ export const GithubSearchWatch = z
   .strict();
 export type GithubSearchWatch = z.infer<typeof GithubSearchWatch>;
 
-export const WatchSpec = z.discriminatedUnion('kind', [GithubSearchWatch]);
+/** Any git URLs (self-hosted GitLab, Gitea, a customer's mirror): new commits scanned, history included. */
+export const GitRemotesWatch = z
+  .object({
+    kind: z.literal('git-remotes'),
+    ...Common,
+    urls: z.array(z.string().url()).min(1).max(500),
+    /** Web address of a file at a commit, for the leak item: `{repo}`, `{commit}`, `{path}`. */
+    webUrl: z.string().optional(),
+  })
+  .strict();
+export type GitRemotesWatch = z.infer<typeof GitRemotesWatch>;
+
+/** Every public repository of the customer's GitHub organisations (and, opt-in, their members'). */
+export const GithubOrgWatch = z
+  .object({
+    kind: z.literal('github-org'),
+    ...Common,
+    orgs: z.array(z.string().min(1)).min(1).max(50),
+    includeMembers: z.boolean().default(false),
+    token: SecretRef.optional(),
+    apiUrl: z.string().url().default('https://api.github.com'),
+  })
+  .strict();
+export type GithubOrgWatch = z.infer<typeof GithubOrgWatch>;
+
+export const WatchSpec = z.discriminatedUnion('kind', [GithubSearchWatch, GitRemotesWatch, GithubOrgWatch]);
 export type WatchSpec = z.infer<typeof WatchSpec>;
 
 
