@@ -18,6 +18,7 @@ import { slaCommand } from './sla.js';
 import { suppressCommand } from './suppress.js';
 import { advisoriesCommand, intelCommand } from './intel.js';
 import { vercmpCommand } from './vercmp.js';
+import { cloudCommand } from './cloud.js';
 
 // Each command narrows its own args from GlobalArgs; yargs wants one list type.
-export const COMMANDS = [attachCommand, daemonCommand, statusCommand, alertsCommand, auditCommand, suppressCommand, parseCommand, quarantineCommand, scanCommand, findingsCommand, findingCommand, leaksCommand, playbooksCommand, incidentCommand, slaCommand, notifyCommand, reportCommand, assessCommand, intelCommand, advisoriesCommand, vercmpCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [attachCommand, daemonCommand, statusCommand, alertsCommand, auditCommand, suppressCommand, parseCommand, quarantineCommand, scanCommand, findingsCommand, findingCommand, leaksCommand, playbooksCommand, incidentCommand, slaCommand, notifyCommand, reportCommand, assessCommand, intelCommand, advisoriesCommand, vercmpCommand, cloudCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
