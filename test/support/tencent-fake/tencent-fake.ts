@@ -68,6 +68,10 @@ export class TencentFake {
     this.handlers.set(`${service}:${action}`, handler);
   }
 
+  handlerOf(service: string, action: string): Handler | undefined {
+    return this.handlers.get(`${service}:${action}`);
+  }
+
   /** The next `times` calls of the action fail with `code` (InternalError, RequestLimitExceeded, ...). */
   failNext(action: string, code: string, times = 1): void {
     const list = this.faults.get(action) ?? [];
