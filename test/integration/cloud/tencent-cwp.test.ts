@@ -4,7 +4,7 @@ import { ALERTS } from '../../../src/daemon/triage/alert-intake.js';
 import { startTestDaemon, tempDir, type TestDaemon } from '../../support/daemon.js';
 import { serveCwp, type CwpAction } from '../../support/tencent-fake/cwp-fake.js';
 import { bash, brute, login, malware, privilege, reverseShell, riskDns, vul } from '../../support/tencent-fake/cwp-samples.js';
-import { TencentFake, type Params } from '../../support/tencent-fake/tencent-fake.js';
+import { ApiFault, TencentFake, type Params } from '../../support/tencent-fake/tencent-fake.js';
 import { quietOthers, waitFor } from '../sources/helpers.js';
 
 const ID = 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE';
@@ -140,6 +140,22 @@ describe('tencent-cwp source against a TC3-verifying fake of the API', () => {
     expect(events(d)).toBe(0);
     // The secret key is never in what the daemon shows or keeps.
     expect(JSON.stringify(res)).not.toContain('not-the-key');
+  });
+
+  it('assumes a CAM role through STS AssumeRole and calls with the temporary keys and token', async () => {
+    const tmpId = 'AKIDtmp5yKBZQpn74WFkmLPx3EXAMPLETMP';
+    fake.addKey(tmpId, 'tmpKeyGu5t9xGARNpq86cd98joQYCN3EXAM', { token: 'tok-' + 'a'.repeat(40) });
+    fake.on('sts', 'AssumeRole', (p) => {
+      if (p.RoleArn !== 'qcs::cam::uin/100000000001:roleName/socdeck-readonly') throw new ApiFault('InvalidParameter.RoleArn', 'unknown role');
+      return { Credentials: { Token: 'tok-' + 'a'.repeat(40), TmpSecretId: tmpId, TmpSecretKey: 'tmpKeyGu5t9xGARNpq86cd98joQYCN3EXAM' }, ExpiredTime: Math.floor(Date.now() / 1000) + 3600, Expiration: new Date(Date.now() + 3600_000).toISOString() };
+    });
+    lists.DescribeReverseShellEvents.push(reverseShell(1));
+    const d = await daemon(tempDir(), [account('acme-role', { roleArn: 'qcs::cam::uin/100000000001:roleName/socdeck-readonly' })]);
+    await waitFor('the reverse shell', () => events(d) === 1);
+    expect(fake.callsOf('AssumeRole')).toHaveLength(1);
+    expect(fake.callsOf('AssumeRole')[0]!.secretId).toBe(ID);
+    expect(new Set(fake.calls.filter((c) => c.service === 'cwp').map((c) => c.secretId))).toEqual(new Set([tmpId]));
+    expect(fake.rejected).toEqual([]);
   });
 
   it('a restart mid-poll neither loses nor repeats events', async () => {

@@ -44,8 +44,11 @@ function specifics(type: CwpEventType, r: Record<string, unknown>, ip: string | 
       return { ruleId: `reverse-shell:${str(r.ProcessName) ?? '?'}`, title: `Reverse shell from ${str(r.ProcessName) ?? '?'} to ${str(r.DstIp) ?? '?'}:${str(r.DstPort) ?? '?'}`, user: str(r.UserName), process: str(r.CmdLine), srcIp: ip, dstIp: str(r.DstIp), dstPort: int(r.DstPort) };
     case 'risk-dns':
       return { ruleId: `risk-dns:${str(r.Url) ?? '?'}`, title: `Malicious request to ${str(r.Url) ?? '?'} by ${str(r.ProcessName) ?? '?'}`, process: str(r.CmdLine) ?? str(r.ProcessName), fileHash: str(r.ProcessMd5), srcIp: ip };
-    case 'vul':
-      return { ruleId: `vul:${str(r.CveId) ?? str(r.VulId) ?? '?'}`, title: `Vulnerability ${str(r.Name) ?? '?'}${str(r.CveId) ? ` (${str(r.CveId)})` : ''} on ${int(r.HostCount) ?? '?'} host(s)` };
+    case 'vul': {
+      const name = str(r.Name) ?? '?';
+      const cve = str(r.CveId);
+      return { ruleId: `vul:${cve ?? str(r.VulId) ?? '?'}`, title: `Vulnerability ${name}${cve && !name.includes(cve) ? ` (${cve})` : ''} on ${int(r.HostCount) ?? '?'} host(s)` };
+    }
   }
 }
 
