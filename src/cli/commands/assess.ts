@@ -5,6 +5,8 @@ import { runAssessment } from '../../daemon/assess/engine.js';
 import { collectHostFacts } from '../../daemon/assess/host-collector.js';
 import { loadFactsDir } from '../../daemon/assess/load-facts.js';
 import { loadRulePacks } from '../../daemon/assess/rule-pack.js';
+import { cloudFactsDir } from '../../daemon/cloud/tencent/account-sync.js';
+import { resolveDataDir } from '../../daemon/paths.js';
 import { fromPackageRoot } from '../../daemon/reports/report-service.js';
 import { SocdeckError } from '../../shared/errors.js';
 import { jsonOption, printJson, type GlobalArgs } from '../context.js';
@@ -17,7 +19,7 @@ interface RunArgs extends GlobalArgs {
 
 const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   command: 'run',
-  describe: 'Evaluate the assessment rule packs over collected facts (exports in --facts, plus this host) — no daemon needed',
+  describe: 'Evaluate the assessment rule packs over collected facts (exports in --facts, the cloud accounts\' last sync in the data dir, this host) — no daemon needed',
   builder: (y) =>
     jsonOption(y)
       .option('facts', { type: 'string', describe: 'Folder of exports: cloud security groups, IAM credential report, RDS, socdeck facts files' })
@@ -26,7 +28,11 @@ const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   handler: (argv) => {
     const rules = loadRulePacks(fromPackageRoot(argv.rules));
     const set = argv.facts ? loadFactsDirChecked(resolve(argv.facts)) : { facts: [], problems: [] };
-    const facts = [...set.facts, ...(argv.host ? collectHostFacts({ root: '/' }) : [])];
+    // The last sync of every cloud account kept in the data dir (socdeck cloud sync).
+    const synced = cloudFactsDir(resolveDataDir(argv['data-dir']));
+    const cloud = existsSync(synced) ? loadFactsDir(synced) : { facts: [], problems: [] };
+    const facts = [...set.facts, ...cloud.facts, ...(argv.host ? collectHostFacts({ root: '/' }) : [])];
+    set.problems.push(...cloud.problems);
     const result = runAssessment(rules, facts, Date.now(), set.problems);
     const findings = result.sections.flatMap((s) => s.findings.map((f) => ({ section: s.id, id: f.rule.id, severity: f.rule.severity, title: f.rule.title.en, evidence: f.evidence, moreEvidence: f.moreEvidence, remediation: f.rule.remediation.en })));
     if (argv.json) {

@@ -7,6 +7,7 @@ import { CloudsConfig } from './tencent/account-config.js';
 import { accountState, tencentAccounts, type TencentAccount } from './tencent/accounts.js';
 import { cwpPollersOf } from './tencent/cwp-source.js';
 import { TencentClient } from './tencent/tencent-client.js';
+import { syncTencentAccount } from './tencent/account-sync.js';
 
 function view(store: Store, a: TencentAccount): CloudAccountView {
   const s = accountState(store, a.cfg);
@@ -30,6 +31,20 @@ export const cloudsModule = () =>
     start(ctx) {
       const accounts = tencentAccounts(ctx.store);
       for (const cfg of ctx.config.tencent) accounts.set(cfg.name, { cfg, api: new TencentClient(cfg) });
+      const sync = (a: TencentAccount, signal: AbortSignal) => syncTencentAccount(ctx.store, ctx.dataDir, a, () => ctx.clock.now(), signal);
+      const reportAccount = (a: TencentAccount, problems: string[]) =>
+        ctx.sources.report({ name: `tencent:${a.cfg.name}`, kind: 'tencent-account', state: problems.length ? 'error' : 'running', ingested: 0, ...(problems.length ? { lastError: problems.join('; ') } : {}) });
+      for (const a of accounts.values()) {
+        ctx.sources.report({ name: `tencent:${a.cfg.name}`, kind: 'tencent-account', state: 'idle', ingested: 0 });
+        if (a.cfg.syncIntervalSeconds === 0) continue;
+        const job = `cloud:tencent:${a.cfg.name}`;
+        ctx.scheduler.every(job, a.cfg.syncIntervalSeconds * 1000, async (signal) => {
+          const out = await sync(a, signal);
+          reportAccount(a, out.problems);
+          if (out.problems.length) ctx.log.warn('cloud sync incomplete', { account: a.cfg.name, problems: out.problems });
+        });
+        void ctx.scheduler.run(job);
+      }
 
       ctx.rpc.register('cloud.accounts', () => ({ accounts: [...accounts.values()].map((a) => view(ctx.store, a)) }));
       ctx.rpc.register('cloud.sync', async ({ name }, session) => {
@@ -41,10 +56,12 @@ export const cloudsModule = () =>
           { actor: session.actor, action: 'cloud.sync', target: { kind: 'cloud-account', id: name } },
           async () => {
             const before = ctx.store.count('alerts');
-            const problems: string[] = [];
             const signal = new AbortController().signal;
+            const out = await sync(account, signal);
+            const problems = [...out.problems];
             for (const { poller } of cwpPollersOf(ctx.store, name)) problems.push(...(await poller.run(signal)));
-            return { account: view(ctx.store, account), problems, collected: { alerts: ctx.store.count('alerts') - before } };
+            reportAccount(account, [...new Set(problems)]);
+            return { account: view(ctx.store, account), problems: [...new Set(problems)], collected: { ...out.counts, alerts: ctx.store.count('alerts') - before } };
           },
           (r) => ({ status: r.account.status, problems: r.problems.length }),
         );

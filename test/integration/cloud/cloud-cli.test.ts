@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, requireBuild, spawnDaemon, waitExit, writeTestConfig, type ChildDaemon } from '../../support/child-daemon.js';
 import { tempDir } from '../../support/daemon.js';
 import { serveCwp } from '../../support/tencent-fake/cwp-fake.js';
+import { serveInventory } from '../../support/tencent-fake/inventory-fake.js';
 import { brute, malware } from '../../support/tencent-fake/cwp-samples.js';
 import { TencentFake } from '../../support/tencent-fake/tencent-fake.js';
 
@@ -18,6 +19,7 @@ beforeAll(async () => {
   fake.addKey('AKIDcliTestKEYz8krbsJ5yKBZQpn74WFkm', 'cliTestSecretGu5t9xGARNpq86cd98joQY');
   fake.deny('AKIDcliTestKEYz8krbsJ5yKBZQpn74WFkm', 'cwp:DescribeVulList');
   const lists = serveCwp(fake);
+  serveInventory(fake);
   lists.DescribeMalWareList.push(malware(1), malware(2));
   lists.DescribeBruteAttackList.push(brute(1));
   const url = await fake.start();

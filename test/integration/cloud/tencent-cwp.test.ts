@@ -3,6 +3,7 @@ import type { Alert } from '../../../src/shared/alert.js';
 import { ALERTS } from '../../../src/daemon/triage/alert-intake.js';
 import { startTestDaemon, tempDir, type TestDaemon } from '../../support/daemon.js';
 import { serveCwp, type CwpAction } from '../../support/tencent-fake/cwp-fake.js';
+import { serveInventory } from '../../support/tencent-fake/inventory-fake.js';
 import { bash, brute, login, malware, privilege, reverseShell, riskDns, vul } from '../../support/tencent-fake/cwp-samples.js';
 import { ApiFault, TencentFake, type Params } from '../../support/tencent-fake/tencent-fake.js';
 import { quietOthers, waitFor } from '../sources/helpers.js';
@@ -19,6 +20,7 @@ beforeAll(async () => {
   fake = new TencentFake();
   fake.addKey(ID, KEY);
   lists = serveCwp(fake);
+  serveInventory(fake);
   url = await fake.start();
   process.env.SOCDECK_TEST_TC_ID = ID;
   process.env.SOCDECK_TEST_TC_KEY = KEY;
