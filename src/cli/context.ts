@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { currentActor, SocdeckClient } from '../client/ws-client.js';
+import type { SocdeckClient } from '../client/ws-client.js';
 import type { DaemonInfo } from '../daemon/daemon.js';
 import { DAEMON_INFO_FILE, resolveDataDir } from '../daemon/paths.js';
 import { SocdeckError } from '../shared/errors.js';
@@ -55,7 +55,9 @@ export async function withClient<T>(args: GlobalArgs, fn: (c: SocdeckClient) => 
   if (!found) {
     throw new SocdeckError('not_found', `no socdeck daemon is running for ${resolveDataDir(args['data-dir'])} (start one with \`socdeck daemon\`)`);
   }
-  const client = new SocdeckClient({ url: found.url, token: found.token, client: 'socdeck-cli', actor: currentActor(), reconnect: false });
+  // Loaded here, not at the top: file-only commands never need the WebSocket client.
+  const { currentActor, SocdeckClient: Client } = await import('../client/ws-client.js');
+  const client = new Client({ url: found.url, token: found.token, client: 'socdeck-cli', actor: currentActor(), reconnect: false });
   await client.connect();
   try {
     return await fn(client);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/shared/alert.js';
-import { ALERTS } from '../../../src/daemon/triage/alert-intake.js';
+import { ALERTS } from '../../../src/daemon/collections.js';
 import { startTestDaemon, tempDir, type TestDaemon } from '../../support/daemon.js';
 import { serveCwp, type CwpAction } from '../../support/tencent-fake/cwp-fake.js';
 import { serveInventory } from '../../support/tencent-fake/inventory-fake.js';

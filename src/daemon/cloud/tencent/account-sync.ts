@@ -1,8 +1,10 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ASSETS, type Asset } from '../../scan/assets.js';
+import { ASSETS } from '../../collections.js';
+import type { Asset } from '../../scan/assets.js';
 import type { Store, StoreOp } from '../../store/store.js';
-import { accountState, CallLedger, CLOUD_ACCOUNTS, type CloudAccountState, type TencentAccount } from './accounts.js';
+import { CLOUD_ACCOUNTS } from '../../collections.js';
+import { accountState, CallLedger, type CloudAccountState, type TencentAccount } from './accounts.js';
 import { InventoryCollector } from './inventory/collect.js';
 
 /** Where the last sync's facts of every account are kept, as socdeck facts files `assess run` reads. */

@@ -3,7 +3,7 @@ import type { TencentAccountConfig } from './account-config.js';
 import { ApiErrorKind, TencentApiError } from './api-error.js';
 import type { TencentApi } from './tencent-client.js';
 
-export const CLOUD_ACCOUNTS = 'cloud_accounts';
+import { CLOUD_ACCOUNTS } from '../../collections.js';
 
 export type AccountHealth = 'never' | 'ok' | 'partial' | 'failed';
 

@@ -1,12 +1,11 @@
 import type { Logger } from '../../logger.js';
 import type { SourceReporter } from '../../sources/source-reporter.js';
 import type { Store, StoreOp } from '../../store/store.js';
-import type { AlertIntake, IncomingRecord } from '../../triage/alert-intake.js';
-import { accountState, CallLedger, CLOUD_ACCOUNTS, type TencentAccount } from './accounts.js';
+import { CLOUD_ACCOUNTS, CWP_CURSORS } from '../../collections.js';
+import type { IncomingRecord, Intake } from '../../intake.js';
+import { accountState, CallLedger, type TencentAccount } from './accounts.js';
 import { CWP_EVENT_TYPES, type CwpEventType } from './cwp-events.js';
 import { cwpTime } from './cwp-parser.js';
-
-export const CWP_CURSORS = 'tencent_cwp_cursors';
 
 /**
  * Where one event type's polling stands: the newest event time taken, the ids taken at exactly
@@ -32,7 +31,7 @@ export interface CwpSourceSettings {
 export interface CwpPollerDeps {
   cfg: CwpSourceSettings;
   account: TencentAccount;
-  intake: AlertIntake;
+  intake: Intake;
   store: Store;
   log: Logger;
   reporter: SourceReporter;
