@@ -27,3 +27,35 @@ export const CLOUD_METHODS = {
     result: z.object({ account: CloudAccountView, problems: z.array(z.string()), collected: z.record(z.string(), z.number().int()) }),
   },
 } as const;
+
+/** One CloudAudit call made with a leaked key. */
+export const CloudCall = z.object({
+  time: z.string(),
+  sourceIp: z.string(),
+  action: z.string(),
+  /** The product's API host, e.g. cvm.tencentcloudapi.com. */
+  product: z.string().optional(),
+  region: z.string(),
+  errorCode: z.number().optional(),
+  /** The source address is in none of the customer's known ranges. */
+  outside: z.boolean(),
+});
+export type CloudCall = z.infer<typeof CloudCall>;
+
+/** What the key-leak pivot found in the cloud audit trail for a leaked Tencent SecretId. */
+export const CloudActivity = z.object({
+  provider: z.literal('tencent'),
+  /** False when the key belongs to no account socdeck manages (then nothing was looked up). */
+  managed: z.boolean(),
+  account: z.string().optional(),
+  user: z.string().optional(),
+  lookedUpAt: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  /** Calls found, newest first, at most 500 kept; `total` counts them all. */
+  calls: z.array(CloudCall),
+  total: z.number().int(),
+  outside: z.number().int(),
+  note: z.string(),
+});
+export type CloudActivity = z.infer<typeof CloudActivity>;

@@ -8,6 +8,7 @@ import { accountState, tencentAccounts, type TencentAccount } from './tencent/ac
 import { cwpPollersOf } from './tencent/cwp-source.js';
 import { TencentClient } from './tencent/tencent-client.js';
 import { syncTencentAccount } from './tencent/account-sync.js';
+import { TencentLeakPivot } from './tencent/leak-pivot.js';
 
 function view(store: Store, a: TencentAccount): CloudAccountView {
   const s = accountState(store, a.cfg);
@@ -24,14 +25,35 @@ function view(store: Store, a: TencentAccount): CloudAccountView {
  * (secrets by reference), and serves `cloud.accounts` and `cloud.sync`. Started before ingest,
  * whose `tencent-cwp` sources use these accounts.
  */
-export const cloudsModule = () =>
-  defineModule<CloudsConfig>({
+export const cloudsModule = () => {
+  let stop = () => {};
+  let unsubscribe = () => {};
+  return defineModule<CloudsConfig>({
     name: 'clouds',
     configSchema: CloudsConfig,
     start(ctx) {
       const accounts = tencentAccounts(ctx.store);
-      for (const cfg of ctx.config.tencent) accounts.set(cfg.name, { cfg, api: new TencentClient(cfg) });
-      const sync = (a: TencentAccount, signal: AbortSignal) => syncTencentAccount(ctx.store, ctx.dataDir, a, () => ctx.clock.now(), signal);
+      for (const cfg of ctx.config.tencent) {
+        const api = new TencentClient(cfg);
+        accounts.set(cfg.name, { cfg, api, ownKeyId: api.secretId });
+      }
+      let pivot: TencentLeakPivot | undefined;
+      const sync = async (a: TencentAccount, signal: AbortSignal) => {
+        const out = await syncTencentAccount(ctx.store, ctx.dataDir, a, () => ctx.clock.now(), signal);
+        pivot?.learn(a, out.keys);
+        return out;
+      };
+      pivot = new TencentLeakPivot({ store: ctx.store, accounts, sync, now: () => ctx.clock.now() });
+      const stopping = new AbortController();
+      stop = () => stopping.abort();
+      // A leaked Tencent SecretId: its calls in the owning account's CloudAudit, for the leak report.
+      unsubscribe = ctx.bus.on('leak.detected', (leak) => {
+        if (!TencentLeakPivot.applies(leak) || accounts.size === 0) return;
+        pivot!.pivot(leak, stopping.signal).then(
+          (a) => ctx.log.info('leak pivot done', { leak: leak.id, managed: a.managed, account: a.account, calls: a.total, outside: a.outside }),
+          (err: unknown) => ctx.log.warn('leak pivot failed', { leak: leak.id, error: err instanceof Error ? err.message : String(err) }),
+        );
+      });
       const reportAccount = (a: TencentAccount, problems: string[]) =>
         ctx.sources.report({ name: `tencent:${a.cfg.name}`, kind: 'tencent-account', state: problems.length ? 'error' : 'running', ingested: 0, ...(problems.length ? { lastError: problems.join('; ') } : {}) });
       for (const a of accounts.values()) {
@@ -67,5 +89,9 @@ export const cloudsModule = () =>
         );
       });
     },
-    stop() {},
+    stop() {
+      stop();
+      unsubscribe();
+    },
   });
+};

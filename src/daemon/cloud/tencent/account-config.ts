@@ -22,6 +22,8 @@ export const TencentAccountConfig = z
     endpoint: z.url({ protocol: /^https?$/ }).optional(),
     /** A CAM role assumed through STS AssumeRole: the customer grants a read-only role, not keys. */
     roleArn: z.string().regex(/^qcs::cam::uin\/\d+:role(Name)?\/.+$/, 'a CAM role ARN such as qcs::cam::uin/100000000001:roleName/socdeck-readonly').optional(),
+    /** The customer's own egress addresses (CIDRs): a leaked key's calls from elsewhere are flagged. */
+    knownRanges: z.array(z.string().regex(/^[0-9a-fA-F.:]+(\/\d{1,3})?$/, 'an address or CIDR')).default([]),
     /** Seconds between inventory syncs; 0 syncs only on `socdeck cloud sync`. */
     syncIntervalSeconds: z.number().int().min(0).max(7 * 86_400).default(6 * 3600),
     /** Requests per second per API; Tencent Cloud documents 20/s for most CWP APIs. */

@@ -5,7 +5,7 @@ import type { Asset } from '../../scan/assets.js';
 import type { Store, StoreOp } from '../../store/store.js';
 import { CLOUD_ACCOUNTS } from '../../collections.js';
 import { accountState, CallLedger, type CloudAccountState, type TencentAccount } from './accounts.js';
-import { InventoryCollector } from './inventory/collect.js';
+import { InventoryCollector, type AccessKeyRef } from './inventory/collect.js';
 
 /** Where the last sync's facts of every account are kept, as socdeck facts files `assess run` reads. */
 export const CLOUD_FACTS_DIR = 'cloud-facts';
@@ -18,6 +18,7 @@ export interface SyncOutcome {
   state: CloudAccountState;
   problems: string[];
   counts: Record<string, number>;
+  keys: AccessKeyRef[];
 }
 
 /**
@@ -45,5 +46,5 @@ export async function syncTencentAccount(store: Store, dataDir: string, account:
   const state = ledger.apply(accountState(store, cfg), at, 'sync');
   ops.push({ op: 'put', coll: CLOUD_ACCOUNTS, id: cfg.name, value: state });
   await store.commit(ops);
-  return { state, problems: ledger.messages(cfg.name), counts: inv.counts };
+  return { state, problems: ledger.messages(cfg.name), counts: inv.counts, keys: inv.keys };
 }

@@ -24,6 +24,8 @@ export interface CloudAccountState {
 export interface TencentAccount {
   cfg: TencentAccountConfig;
   api: TencentApi;
+  /** The SecretId socdeck itself uses for the account (memory only). */
+  ownKeyId?: string;
 }
 
 /**

@@ -67,6 +67,8 @@ export class TencentClient implements TencentApi {
   private readonly clients = new Map<string, CommonClient>();
   /** Secrets in clear, to scrub them out of any message before it is shown or stored. */
   readonly secrets: string[];
+  /** The account's own SecretId, in memory only: a leak of it is this account's. */
+  readonly secretId: string;
 
   constructor(
     private readonly cfg: TencentAccountConfig,
@@ -77,6 +79,7 @@ export class TencentClient implements TencentApi {
     const secretId = resolveSecret(cfg.secretId, `${where}: secretId`, env);
     const secretKey = resolveSecret(cfg.secretKey, `${where}: secretKey`, env);
     this.secrets = [secretKey];
+    this.secretId = secretId;
     this.endpoint = endpointFor(cfg.endpoint);
     this.gate = new RateGate(cfg.rateLimitPerSecond, sleep);
     this.credential = cfg.roleArn ? this.assumedRole({ secretId, secretKey }, cfg.roleArn) : { secretId, secretKey };

@@ -11,6 +11,13 @@ export interface Inventory {
   assets: Asset[];
   /** Items collected per kind, for the sync's summary. */
   counts: Record<string, number>;
+  /** Every CAM access key id seen, kept in memory only (the leak pivot looks keys up by them). */
+  keys: AccessKeyRef[];
+}
+
+export interface AccessKeyRef {
+  keyId: string;
+  user: string;
 }
 
 /** Most pages of one list per sync: an account is large, not endless. */
@@ -22,6 +29,8 @@ const MAX_PAGES = 200;
  * still count, so one missing permission costs only its own facts.
  */
 export class InventoryCollector {
+  private readonly keys: AccessKeyRef[] = [];
+
   constructor(
     private readonly account: TencentAccount,
     private readonly ledger: CallLedger,
@@ -60,6 +69,7 @@ export class InventoryCollector {
     const { cfg } = this.account;
     const facts: Fact[] = [];
     const assets: Asset[] = [];
+    this.keys.length = 0;
     let regions = cfg.regions;
     if (regions.length === 0) {
       await this.group(async () => {
@@ -92,7 +102,7 @@ export class InventoryCollector {
     await this.group(async () => void facts.push(...(await this.camFacts())));
     const counts: Record<string, number> = { assets: assets.length };
     for (const f of facts) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
-    return { facts, assets, counts };
+    return { facts, assets, counts, keys: [...this.keys] };
   }
 
   /** CAM is global: the root (owner) account and every sub-user, their keys, last use and MFA. */
@@ -112,6 +122,7 @@ export class InventoryCollector {
       user.mfa = login.Token === 1 || login.Stoken === 1;
       const keys = await this.call('cam', 'ListAccessKeys', { TargetUin: Number(user.uin) });
       const ids = (Array.isArray(keys.AccessKeys) ? (keys.AccessKeys as Body[]) : []).map((k) => String(k.AccessKeyId));
+      for (const keyId of ids) this.keys.push({ keyId, user: user.name });
       const lastUsed = ids.length ? await this.call('cam', 'GetSecurityLastUsed', { SecretIdList: ids }) : undefined;
       out.push(...camUserFacts(user, keys, lastUsed, { ...ctx, origin: `${ctx.origin}/${user.uin}` }));
     }
