@@ -44,6 +44,8 @@ export type CloudCall = z.infer<typeof CloudCall>;
 
 /** What the key-leak pivot found in the cloud audit trail for a leaked Tencent SecretId. */
 export const CloudActivity = z.object({
+  /** The leak item this is about. */
+  leakId: z.string(),
   provider: z.literal('tencent'),
   /** False when the key belongs to no account socdeck manages (then nothing was looked up). */
   managed: z.boolean(),

@@ -92,8 +92,14 @@ describe('key-leak pivot into CloudAudit', () => {
     const c = await d.connect();
     const report = await c.request('leaks.report', { id });
     expect(report.cloudActivity).toMatchObject({ managed: true, total: 120, outside: 40 });
-    // The key id itself is in neither the stored activity nor the report.
+    // The rendered Leak Incident Report (the customer deliverable) lists them too.
+    const md = (await c.request('reports.build', { kind: 'leak', id, customer: 'acme', lang: 'en', format: 'md' })).content ?? '';
+    expect(md).toContain('Calls made with the key (cloud audit trail)');
+    expect(md).toContain('120 call(s) made with this key, 40 from addresses outside');
+    expect(md).toMatch(/198\.51\.100\.\d+ \| cvm:RunInstances \| ap-guangzhou \| yes/);
+    // The key id itself is in neither the stored activity nor the reports.
     expect(JSON.stringify(report)).not.toContain(LEAKED);
+    expect(md).not.toContain(LEAKED);
   });
 
   it('a leaked SecretId of an account we do not manage says so instead', async () => {

@@ -65,12 +65,12 @@ export class TencentLeakPivot {
     const at = new Date(this.d.now()).toISOString();
     const owner = await this.owner(leak.fingerprint, signal);
     const activity: CloudActivity = owner
-      ? await this.lookUp(owner, at, signal).catch((err: unknown) => {
+      ? await this.lookUp(owner, leak.id, at, signal).catch((err: unknown) => {
           if (!(err instanceof TencentApiError) || signal.aborted) throw err;
           const why = err.kind === ApiErrorKind.Denied ? `CAM policy lacks ${err.permission}` : `${err.permission} failed`;
-          return { provider: 'tencent' as const, managed: true, account: owner.account.cfg.name, lookedUpAt: at, calls: [], total: 0, outside: 0, note: `account ${owner.account.cfg.name}: the audit trail could not be read: ${why} (${err.code}).` };
+          return { leakId: leak.id, provider: 'tencent' as const, managed: true, account: owner.account.cfg.name, lookedUpAt: at, calls: [], total: 0, outside: 0, note: `account ${owner.account.cfg.name}: the audit trail could not be read: ${why} (${err.code}).` };
         })
-      : { provider: 'tencent', managed: false, lookedUpAt: at, calls: [], total: 0, outside: 0, note: `The SecretId ${leak.masked} belongs to no Tencent Cloud account socdeck manages (${[...this.d.accounts.keys()].join(', ') || 'none configured'}): its audit trail cannot be read from here. Ask the key's owner to disable it and review its CloudAudit events.` };
+      : { leakId: leak.id, provider: 'tencent', managed: false, lookedUpAt: at, calls: [], total: 0, outside: 0, note: `The SecretId ${leak.masked} belongs to no Tencent Cloud account socdeck manages (${[...this.d.accounts.keys()].join(', ') || 'none configured'}): its audit trail cannot be read from here. Ask the key's owner to disable it and review its CloudAudit events.` };
     await this.d.store.commit([{ op: 'put', coll: LEAK_CLOUD_ACTIVITY, id: leak.id, value: activity }]);
     return activity;
   }
@@ -84,7 +84,7 @@ export class TencentLeakPivot {
     });
   }
 
-  private async lookUp(owner: KeyOwner, at: string, signal: AbortSignal): Promise<CloudActivity> {
+  private async lookUp(owner: KeyOwner, leakId: string, at: string, signal: AbortSignal): Promise<CloudActivity> {
     const end = Math.floor(this.d.now() / 1000);
     const start = end - WINDOW_DAYS * 86_400;
     const known = this.knownRanges(owner.account);
@@ -115,6 +115,7 @@ export class TencentLeakPivot {
     calls.sort((a, b) => b.time.localeCompare(a.time));
     const outside = calls.filter((c) => c.outside).length;
     return {
+      leakId,
       provider: 'tencent',
       managed: true,
       account: owner.account.cfg.name,
