@@ -1,5 +1,6 @@
 import type { CloudAccountView } from '../../shared/cloud.js';
 import { SocdeckError } from '../../shared/errors.js';
+import { inScope } from '../../shared/permissions.js';
 import { audited } from '../audit/audit-log.js';
 import { defineModule } from '../module.js';
 import type { Store } from '../store/store.js';
@@ -68,10 +69,10 @@ export const cloudsModule = () => {
         void ctx.scheduler.run(job);
       }
 
-      ctx.rpc.register('cloud.accounts', () => ({ accounts: [...accounts.values()].map((a) => view(ctx.store, a)) }));
+      ctx.rpc.register('cloud.accounts', (_p, session) => ({ accounts: [...accounts.values()].filter((a) => inScope(session.customers, a.cfg.customer)).map((a) => view(ctx.store, a)) }));
       ctx.rpc.register('cloud.sync', async ({ name }, session) => {
         const account = accounts.get(name);
-        if (!account) throw new SocdeckError('not_found', `no cloud account "${name}" (configured: ${[...accounts.keys()].join(', ') || 'none'})`);
+        if (!account || !inScope(session.customers, account.cfg.customer)) throw new SocdeckError('not_found', `no cloud account "${name}" (configured: ${[...accounts.values()].filter((a) => inScope(session.customers, a.cfg.customer)).map((a) => a.cfg.name).join(', ') || 'none'})`);
         return audited(
           ctx.store,
           () => ctx.clock.now(),
