@@ -29,3 +29,6 @@ export const INTEL_ASSETS = 'intel_assets';
 export const INTEL_INVENTORY_HISTORY = 'intel_inventory_history';
 export const ADVISORIES = 'advisories';
 export const USERS = 'users';
+export const CLOUD_ACCOUNTS = 'cloud_accounts';
+export const CWP_CURSORS = 'tencent_cwp_cursors';
+export const LEAK_CLOUD_ACTIVITY = 'leak_cloud_activity';

@@ -82,6 +82,8 @@ export const METHOD_PERMISSIONS: Record<MethodName, Permission> = {
   'leaks.scan': P.HostPaths,
   'leaks.setState': P.Leaks,
   'leaks.report': P.Read,
+  'cloud.accounts': P.Read,
+  'cloud.sync': P.Sources,
   'playbooks.list': P.Read,
   'playbooks.get': P.Read,
   'playbooks.log': P.Read,

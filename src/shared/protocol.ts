@@ -19,6 +19,7 @@ import { PLAYBOOK_METHODS } from './playbook.js';
 import { REPORT_METHODS } from './report.js';
 import { INTEL_METHODS } from './intel-methods.js';
 import { USER_METHODS } from './user-methods.js';
+import { CLOUD_METHODS } from './cloud.js';
 
 /** 2: alert subscriptions carry a filter; snapshots and deltas carry matched/hidden counts and clock facts. */
 export const PROTOCOL_VERSION = 2;
@@ -278,6 +279,8 @@ export const Methods = {
   ...INTEL_METHODS,
   // Users, roles and customers (issue 19): shapes live in user-methods.ts.
   ...USER_METHODS,
+  // Cloud accounts (issue 18): shapes live in cloud.ts.
+  ...CLOUD_METHODS,
 } as const;
 export type MethodName = keyof typeof Methods;
 export type MethodParams<M extends MethodName> = z.input<(typeof Methods)[M]['params']>;

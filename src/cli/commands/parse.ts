@@ -49,7 +49,7 @@ export const parseCommand: CommandModule<GlobalArgs, ParseArgs> = {
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'JSONL files (or one JSON document per file)' })
-      .option('format', { type: 'string', default: 'auto', describe: 'auto, wazuh, wazuh5, suricata, falco, ecs, ocsf, or a mapping name from --config' })
+      .option('format', { type: 'string', default: 'auto', describe: 'auto, wazuh, wazuh5, suricata, falco, ecs, ocsf, tencent-cwp, or a mapping name from --config' })
       .option('max-line-bytes', { type: 'number', default: DEFAULT_MAX_LINE, describe: 'Longer lines are rejected' })
       .option('summary', { type: 'boolean', default: false, describe: 'Also print {"summary":{accepted,skipped,rejected}} on stderr' })
       .check((argv) => Number.isInteger(argv['max-line-bytes']) && argv['max-line-bytes'] > 0) as never,

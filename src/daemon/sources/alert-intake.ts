@@ -53,7 +53,7 @@ export function newAlert(f: AlertFields, meta: { id: string; fingerprint: string
     firstSeen: f.time,
     lastSeen: f.time,
     count: 1,
-    state: 'new',
+    state: f.state ?? 'new',
     rev: 0,
   };
 }

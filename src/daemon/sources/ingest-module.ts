@@ -9,6 +9,7 @@ import { registerQuarantineMethods } from './quarantine-methods.js';
 import { SourceReporter } from './source-reporter.js';
 import { SyslogSource } from './syslog.js';
 import { webhookRoute, type WebhookSource } from './webhook.js';
+import { startTencentCwpSource } from '../cloud/tencent/cwp-source.js';
 
 /**
  * The alert input side: configures intake (dedup window, caps, field mappings), starts every
@@ -57,6 +58,8 @@ export const ingestModule = () => {
           await syslog.start();
           ctx.scheduler.every(job, src.flushMs, () => syslog.flush(), { everyMember: true });
           stoppers.push(() => syslog.stop());
+        } else if (src.kind === 'tencent-cwp') {
+          startTencentCwpSource(ctx, src, reporter);
         } else {
           const poll = new HttpPoll({ cfg: src, intake, store: ctx.store, log, reporter, now: () => ctx.clock.now() });
           ctx.scheduler.every(job, src.intervalMs, (signal) => poll.run(signal));

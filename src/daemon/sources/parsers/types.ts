@@ -2,7 +2,9 @@ import type { Alert } from '../../../shared/alert.js';
 
 /** What a parser extracts from one record; intake adds identity, dedup and bookkeeping. */
 export type AlertFields = Pick<Alert, 'product' | 'ruleId' | 'title' | 'severity' | 'time' | 'mitre' | 'tags'> &
-  Partial<Pick<Alert, 'rawSeverity' | 'host' | 'srcIp' | 'srcPort' | 'dstIp' | 'dstPort' | 'user' | 'process' | 'fileHash' | 'customer'>>;
+  Partial<Pick<Alert, 'rawSeverity' | 'host' | 'srcIp' | 'srcPort' | 'dstIp' | 'dstPort' | 'user' | 'process' | 'fileHash' | 'customer'>> &
+  /** A product that reports events its user already handled (e.g. Tencent CWP) hands them in closed. */
+  Partial<Pick<Alert, 'state' | 'disposition' | 'closeReason'>>;
 
 export type ParseOutcome =
   | { kind: 'alert'; fields: AlertFields }
