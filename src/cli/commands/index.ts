@@ -4,6 +4,7 @@ import { alertsCommand } from './alerts.js';
 import { assessCommand } from './assess.js';
 import { attachCommand } from './attach.js';
 import { auditCommand } from './audit.js';
+import { casesCommand } from './cases.js';
 import { daemonCommand } from './daemon.js';
 import { incidentCommand } from './incident.js';
 import { leaksCommand } from './leaks.js';
@@ -20,4 +21,4 @@ import { advisoriesCommand, intelCommand } from './intel.js';
 import { vercmpCommand } from './vercmp.js';
 
 // Each command narrows its own args from GlobalArgs; yargs wants one list type.
-export const COMMANDS = [attachCommand, daemonCommand, statusCommand, alertsCommand, auditCommand, suppressCommand, parseCommand, quarantineCommand, scanCommand, findingsCommand, findingCommand, leaksCommand, playbooksCommand, incidentCommand, slaCommand, notifyCommand, reportCommand, assessCommand, intelCommand, advisoriesCommand, vercmpCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [attachCommand, daemonCommand, statusCommand, alertsCommand, auditCommand, suppressCommand, parseCommand, quarantineCommand, scanCommand, findingsCommand, findingCommand, leaksCommand, playbooksCommand, incidentCommand, slaCommand, notifyCommand, reportCommand, assessCommand, intelCommand, advisoriesCommand, vercmpCommand, casesCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
