@@ -6,9 +6,12 @@ import { PROTOCOL_VERSION, type DaemonStatus } from '../shared/protocol.js';
 import { emptySeverityCounts } from '../shared/severity.js';
 import { Bus } from './bus.js';
 import { systemClock, type Clock } from './clock.js';
+import { ALERTS } from './collections.js';
 import { describeZodError, loadConfig } from './config.js';
+import { IntakePort } from './intake.js';
 import { createLogger, type Logger } from './logger.js';
 import type { DaemonModule, ModuleContext, SourceRegistry } from './module.js';
+import { MODULE_NAMES } from './module-names.js';
 import { MODULE_FACTORIES } from './modules.js';
 import { DAEMON_INFO_FILE } from './paths.js';
 import { Scheduler } from './scheduler.js';
@@ -17,7 +20,6 @@ import { Rpc } from './server/rpc.js';
 import type { MetricSample } from './server/metrics.js';
 import { Server } from './server/server.js';
 import { Store } from './store/store.js';
-import { ALERTS, AlertIntake } from './triage/alert-intake.js';
 import { registerAlertMethods } from './triage/alert-methods.js';
 import { AlertQueueSource } from './triage/alert-queue-source.js';
 import { DAEMON_VERSION } from './version.js';
@@ -56,7 +58,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const factories = opts.modules ?? MODULE_FACTORIES;
   const modules = factories.map((f) => f());
   // Sections of every known module are valid even when a test runs only a few of them.
-  const known = new Set([...MODULE_FACTORIES.map((f) => f().name), ...modules.map((m) => m.name)]);
+  const known = new Set<string>([...MODULE_NAMES, ...modules.map((m) => m.name)]);
   const config = loadConfig(opts.configFile, [...known], opts.configOverrides);
   const log = opts.log ?? createLogger({ level: config.daemon.logLevel });
   const clock = opts.clock ?? systemClock;
@@ -65,7 +67,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const store = await Store.open(opts.dataDir, { checkpointEvery: config.store.checkpointEvery, log: (m) => log.child('store').info(m) });
   const bus = new Bus();
   const scheduler = new Scheduler(clock, log.child('scheduler'));
-  const intake = new AlertIntake(store, bus, clock);
+  const intake = new IntakePort();
   const rpc = new Rpc();
   const token = loadOrCreateToken(opts.dataDir);
   const startedAt = new Date(clock.now()).toISOString();

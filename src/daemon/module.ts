@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import type { MethodName, MethodParams, MethodResult } from '../shared/protocol.js';
 import type { Bus } from './bus.js';
 import type { Clock } from './clock.js';
+import type { IntakePort } from './intake.js';
 import type { Logger } from './logger.js';
 import type { Scheduler } from './scheduler.js';
 import type { Store } from './store/store.js';
-import type { AlertIntake } from './triage/alert-intake.js';
 
 /** Who is calling: the OS user from the hello handshake, or `daemon` for internal work. */
 export interface Session {
@@ -35,7 +35,8 @@ export interface ModuleContext<C> {
   clock: Clock;
   log: Logger;
   scheduler: Scheduler;
-  intake: AlertIntake;
+  /** Hand alerts in here; the ingest module provides the implementation when it starts. */
+  intake: IntakePort;
   rpc: RpcRegistry;
   http: { route(route: HttpRoute): void };
   sources: SourceRegistry;

@@ -11,8 +11,7 @@ import { playbooksModule } from './playbooks/playbooks-module.js';
 import { incidentsModule } from './incidents/incidents-module.js';
 import { reportsModule } from './reports/reports-module.js';
 import { intelModule } from './intel/intel-module.js';
-import { attackModule } from './attack/attack-module.js';
 import { correlationModule } from './correlation/correlation-module.js';
 
 /** Every subsystem the daemon starts, in start order; stopped in reverse. Factories, so two daemons in one process share nothing. */
-export const MODULE_FACTORIES: readonly (() => DaemonModule)[] = [attackModule, ingestModule, demoSource, triageModule, assetsModule, scanModule, notifyModule, slaModule, leaksModule, playbooksModule, incidentsModule, reportsModule, intelModule, correlationModule];
+export const MODULE_FACTORIES: readonly (() => DaemonModule)[] = [ingestModule, demoSource, triageModule, assetsModule, scanModule, notifyModule, slaModule, leaksModule, playbooksModule, incidentsModule, reportsModule, intelModule, correlationModule];

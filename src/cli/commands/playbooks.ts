@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { loadConfig } from '../../daemon/config.js';
-import { MODULE_FACTORIES } from '../../daemon/modules.js';
+import { MODULE_NAMES } from '../../daemon/module-names.js';
 import { lintPlaybookDir } from '../../daemon/playbooks/lint-playbook-dir.js';
 import { PlaybookGit } from '../../daemon/playbooks/playbook-git.js';
 import { PlaybooksConfig, resolvePlaybookDir } from '../../daemon/playbooks/playbooks-module.js';
@@ -20,7 +20,7 @@ function dirOption<T>(y: Argv<T>) {
 
 function playbookDir(argv: DirArgs): string {
   if (argv.dir) return resolvePlaybookDir(argv.dir);
-  const cfg = loadConfig(argv.config, MODULE_FACTORIES.map((f) => f().name));
+  const cfg = loadConfig(argv.config, MODULE_NAMES);
   return resolvePlaybookDir(PlaybooksConfig.parse(cfg.sections.playbooks ?? {}).dir);
 }
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { loadCatalogue } from '../attack/load-catalogue.js';
-import { AttackConfig } from '../attack/attack-module.js';
+import { loadCatalogue } from '../attack-catalogue.js';
 import { defineModule, type ModuleContext } from '../module.js';
 import { compileRule, CorrelationRule, loadRulesFile } from './correlation-rules.js';
 import { CorrelationService } from './correlation-service.js';
@@ -30,8 +29,8 @@ export const correlationModule = () => {
       for (const f of ctx.config.ruleFiles) for (const r of loadRulesFile(f)) byId.set(r.id, r);
       for (const r of ctx.config.rules) byId.set(r.id, r);
       if (!ctx.config.enabled) return;
-      // The same catalogue the attack module places alerts with, for tactic order in cases.
-      const catalogue = loadCatalogue(AttackConfig.parse({}).catalogue);
+      // The shipped catalogue, for kill-chain order of a case's tactics.
+      const catalogue = loadCatalogue();
       const svc = new CorrelationService(ctx.store, ctx.clock, [...byId.values()].map(compileRule), catalogue, (msg, err) => ctx.log.error(msg, { error: String(err) }));
       service = svc;
       unsubscribe = ctx.bus.on('alerts.upserted', (alerts) => void svc.offer(alerts));

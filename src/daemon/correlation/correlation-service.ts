@@ -6,13 +6,10 @@ import type { MethodParams, MethodResult } from '../../shared/protocol.js';
 import { auditOp } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Store, StoreOp } from '../store/store.js';
-import { ALERTS } from '../triage/alert-intake.js';
+import { ALERTS, CASES, CORRELATION_WINDOWS } from '../collections.js';
 import { buildCase, type CaseBasis } from './case-record.js';
 import type { CompiledRule } from './correlation-rules.js';
 import { CorrelationEngine, type CaseGrowth, type WindowState } from './engine.js';
-
-export const CASES = 'cases';
-export const CORRELATION_WINDOWS = 'correlation-windows';
 
 /**
  * Keeps the engine's windows and the cases in the store: each batch of new alerts is one commit

@@ -4,7 +4,7 @@ import { isSocdeckError, SocdeckError, type ErrorCode } from '../../shared/error
 import { Envelope, isMethodName, MAX_FRAME_BYTES, Methods, PROTOCOL_VERSION, type EventName, type EventParams } from '../../shared/protocol.js';
 import type { Logger } from '../logger.js';
 import type { Session } from '../module.js';
-import type { QueueSource } from './queue-source.js';
+import type { QueueSource } from '../queue-source.js';
 import { parseParams, type Rpc } from './rpc.js';
 import { AlertSubscriptions } from './subscriptions.js';
 

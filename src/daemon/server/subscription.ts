@@ -2,7 +2,7 @@ import type { Alert } from '../../shared/alert.js';
 import { matchesQuery, type AlertQueryShape } from '../../shared/alert-order.js';
 import type { CompiledFilter } from '../../shared/filter/index.js';
 import type { QueueCounts } from '../../shared/protocol.js';
-import type { QueueVisibility } from './queue-source.js';
+import type { QueueVisibility } from '../queue-source.js';
 
 /** Where an alert stands for one subscriber; Out when it does not match the subscription. */
 export const Place = { Out: 0, Shown: 1, Suppressed: 2, Snoozed: 3 } as const;

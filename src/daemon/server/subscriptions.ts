@@ -3,7 +3,7 @@ import type { Alert } from '../../shared/alert.js';
 import { compareQueue, slaKey, type AlertQueryShape, type ClockFacts, type QueueEntry } from '../../shared/alert-order.js';
 import { compileFilterParam } from '../../shared/filter/index.js';
 import type { EventName, EventParams, MethodResult } from '../../shared/protocol.js';
-import type { QueueSource } from './queue-source.js';
+import type { QueueSource } from '../queue-source.js';
 import { Subscription } from './subscription.js';
 import { smallest } from './top-n.js';
 

@@ -1,5 +1,5 @@
 import { decodeLine, splitLines } from './line-decoder.js';
-import type { IncomingRecord } from './record-parse.js';
+import type { IncomingRecord } from '../intake.js';
 
 /**
  * Splits an HTTP body into records: one JSON object, a JSON array of objects, or NDJSON.

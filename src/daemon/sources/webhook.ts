@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpRoute } from '../module.js';
-import type { AlertIntake } from '../triage/alert-intake.js';
+import type { Intake } from '../intake.js';
 import { bodyRecords } from './body-records.js';
 import type { WebhookSourceConfig } from './ingest-config.js';
 import type { SourceReporter } from './source-reporter.js';
@@ -44,7 +44,7 @@ function readBody(req: IncomingMessage, cap: number): Promise<Buffer | undefined
  * fsync; 400 lists each rejected record (those are quarantined, the others are stored, so a
  * sender must not resend the whole batch); 413 over the source's body cap.
  */
-export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake: AlertIntake, caps: { maxLineBytes: number; keepBytes: number }): HttpRoute {
+export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake: Intake, caps: { maxLineBytes: number; keepBytes: number }): HttpRoute {
   return async (req, res, url) => {
     if (!url.pathname.startsWith(PREFIX)) return false;
     const name = decodeURIComponent(url.pathname.slice(PREFIX.length));

@@ -5,7 +5,7 @@ import { SEVERITY_COLOR } from '../components/severity-style.js';
 import { useDaemonRequest } from '../daemon-context.js';
 import { incidentsSelection } from './incidents-actions.js';
 import { IncidentDetail } from './incident-detail.js';
-import type { ViewProps } from './index.js';
+import type { ViewProps } from './view-props.js';
 
 const POLL_MS = 3000;
 

@@ -4,7 +4,7 @@ import type { LeakItem } from '../../shared/leak.js';
 import { fit } from '../../shared/text.js';
 import { SEVERITY_COLOR } from '../components/severity-style.js';
 import { useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './index.js';
+import type { ViewProps } from './view-props.js';
 import { leaksSelection } from './leaks-selection.js';
 
 const POLL_MS = 3000;

@@ -4,12 +4,10 @@ import { formatLintIssue, type PlaybookSummary } from '../../shared/playbook.js'
 import { fit } from '../../shared/text.js';
 import { SEVERITY_COLOR } from '../components/severity-style.js';
 import { useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './index.js';
-import { ListSelection } from './list-selection.js';
+import type { ViewProps } from './view-props.js';
+import { playbooksSelection } from './playbooks-selection.js';
 
 const POLL_MS = 5000;
-
-export const playbooksSelection = new ListSelection<PlaybookSummary>();
 
 function GitLog({ id }: { id: string }): React.ReactElement {
   const log = useDaemonRequest('playbooks.log', { id, limit: 15 });

@@ -4,7 +4,7 @@ import type { Finding, ScanProgressed, ScanRun } from '../../shared/scan.js';
 import { fit } from '../../shared/text.js';
 import { SEVERITY_COLOR } from '../components/severity-style.js';
 import { useDaemonClient, useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './index.js';
+import type { ViewProps } from './view-props.js';
 import { findingsSelection } from './scans-actions.js';
 
 const POLL_MS = 3000;

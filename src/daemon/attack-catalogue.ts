@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { AttackCatalogue, CatalogueFile } from '../../shared/attack/catalogue.js';
-import { SocdeckError } from '../../shared/errors.js';
-import { PACKAGE_ROOT } from '../config.js';
+import { AttackCatalogue, CatalogueFile } from '../shared/attack/catalogue.js';
+import { SocdeckError } from '../shared/errors.js';
+import { PACKAGE_ROOT } from './config.js';
 
 export const DEFAULT_CATALOGUE_FILE = 'config/attack/enterprise-attack.json';
 

@@ -1,17 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { attackEnricherFor, AttackConfig } from '../../../src/daemon/attack/attack-module.js';
-import { loadMappingFile } from '../../../src/daemon/attack/rule-mappings.js';
-import { DEFAULT_PARSERS } from '../../../src/daemon/sources/parsers/registry.js';
-import type { AlertFields } from '../../../src/daemon/sources/parsers/types.js';
-import { newAlert } from '../../../src/daemon/triage/alert-intake.js';
-import type { Alert } from '../../../src/shared/alert.js';
-import { compileFilter } from '../../../src/shared/filter/index.js';
-import { tempDir } from '../../support/daemon.js';
+import { attackEnricherFor, AttackConfig } from '../../../../src/daemon/sources/attack/attack-config.js';
+import { loadMappingFile } from '../../../../src/daemon/sources/attack/rule-mappings.js';
+import { DEFAULT_PARSERS } from '../../../../src/daemon/sources/parsers/registry.js';
+import type { AlertFields } from '../../../../src/daemon/sources/parsers/types.js';
+import { newAlert } from '../../../../src/daemon/sources/alert-intake.js';
+import type { Alert } from '../../../../src/shared/alert.js';
+import { compileFilter } from '../../../../src/shared/filter/index.js';
+import { tempDir } from '../../../support/daemon.js';
 
-const SHARED = join(import.meta.dirname, '../../../../shared/data/alerts');
-const FIXTURES = join(import.meta.dirname, '../../fixtures/sources');
+const SHARED = join(import.meta.dirname, '../../../../../shared/data/alerts');
+const FIXTURES = join(import.meta.dirname, '../../../fixtures/sources');
 const { enrich, catalogue } = attackEnricherFor(AttackConfig.parse({}));
 
 /** Every alert a file yields, placed in ATT&CK the way intake places a new row. */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { TECHNIQUE_ID, type AttackHint } from '../../shared/attack/attack-ref.js';
-import { SocdeckError } from '../../shared/errors.js';
-import { PACKAGE_ROOT } from '../config.js';
+import { TECHNIQUE_ID, type AttackHint } from '../../../shared/attack/attack-ref.js';
+import { SocdeckError } from '../../../shared/errors.js';
+import { PACKAGE_ROOT } from '../../config.js';
 
 /** product -> rule id -> techniques, each `T1110` or `T1543@persistence` (a tactic the rule's author chose). */
 export type RuleMappingTable = Record<string, Record<string, readonly string[]>>;

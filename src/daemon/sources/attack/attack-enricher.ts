@@ -1,7 +1,7 @@
-import type { Alert } from '../../shared/alert.js';
-import type { AttackHint } from '../../shared/attack/attack-ref.js';
-import type { AttackCatalogue } from '../../shared/attack/catalogue.js';
-import type { AlertFields } from '../sources/parsers/types.js';
+import type { Alert } from '../../../shared/alert.js';
+import type { AttackHint } from '../../../shared/attack/attack-ref.js';
+import type { AttackCatalogue } from '../../../shared/attack/catalogue.js';
+import type { AlertFields } from '../parsers/types.js';
 import type { RuleMappings } from './rule-mappings.js';
 
 /**
