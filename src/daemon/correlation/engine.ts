@@ -17,6 +17,8 @@ export interface WindowState {
   /** The case this window feeds while it is active, and the time of its newest alert. */
   caseId?: string;
   caseLast?: number;
+  /** `sequence` rules: per step, [start, end] of the latest-starting chain through it. */
+  chain?: ([number, number] | null)[];
 }
 
 /** What one batch did to one case: new alerts for it (all of them when it was just formed). */
@@ -32,23 +34,32 @@ export interface CaseGrowth {
 /** A window keeps at most this many events; a flood on one host keeps its newest. */
 const MAX_EVENTS = 1000;
 
-/** `sequence`: the steps occur in order (by time) within the window's events. */
-function sequenceComplete(events: readonly WindowEvent[], steps: number): boolean {
-  let next = 0;
-  let last = -Infinity;
-  for (const e of [...events].sort((a, b) => a.t - b.t)) {
-    if (e.t >= last && e.tags.includes(String(next))) {
-      last = e.t;
-      if (++next === steps) return true;
-    }
+/**
+ * `sequence` progress, kept per window so an alert costs O(steps): for each step, the start and
+ * end time of the chain through it that started latest. A later start is never worse: it stays
+ * inside the window longest. Order is by alert time, so a step seen before its predecessor in
+ * time does not complete a chain.
+ */
+function advanceSequence(w: WindowState, ev: WindowEvent, steps: number, windowMs: number): boolean {
+  const chain = (w.chain ??= Array.from({ length: steps }, () => null));
+  // Later steps first, so one alert matching two steps cannot be both ends of a link.
+  for (let i = steps - 1; i >= 0; i--) {
+    if (!ev.tags.includes(String(i))) continue;
+    const prev: [number, number] | null | undefined = i === 0 ? [ev.t, ev.t] : chain[i - 1];
+    if (!prev || prev[1] > ev.t || ev.t - prev[0] > windowMs) continue;
+    const cur = chain[i];
+    if (!cur || prev[0] >= cur[0]) chain[i] = [prev[0], ev.t];
   }
-  return false;
+  const done = chain[steps - 1];
+  return done !== null && done !== undefined && ev.t - done[0] <= windowMs;
 }
 
-function distinctCount(events: readonly WindowEvent[]): number {
-  const values = new Set<string>();
-  for (const e of events) for (const t of e.tags) values.add(t);
-  return values.size;
+function uncount(counts: Map<string, number>, tags: readonly string[]): void {
+  for (const t of tags) {
+    const n = (counts.get(t) ?? 0) - 1;
+    if (n > 0) counts.set(t, n);
+    else counts.delete(t);
+  }
 }
 
 /**
@@ -60,6 +71,8 @@ export class CorrelationEngine {
   private readonly windows = new Map<string, WindowState>();
   /** Alerts already offered (by id -> time), so repeats of a row are not offered again. */
   private readonly seen = new Map<string, number>();
+  /** `distinct` rules: how many window events carry each value, by window id (rebuilt from events after a restart). */
+  private readonly counts = new Map<string, Map<string, number>>();
   private readonly maxWindowMs: number;
   watermark = 0;
 
@@ -112,10 +125,15 @@ export class CorrelationEngine {
       w = { id, rule: rule.rule.id, key, events: [] };
       this.windows.set(id, w);
     }
+    const counts = rule.rule.kind === 'distinct' ? this.countsOf(w) : undefined;
     const from = ev.t - rule.windowMs;
-    if (w.events.length > 0 && w.events[0]!.t < from) w.events = w.events.filter((e) => e.t >= from);
+    let stale = 0;
+    while (stale < w.events.length && w.events[stale]!.t < from) stale++;
+    const over = w.events.length + 1 - MAX_EVENTS;
+    const drop = Math.max(stale, over);
+    if (drop > 0) for (const gone of w.events.splice(0, drop)) if (counts) uncount(counts, gone.tags);
     w.events.push(ev);
-    if (w.events.length > MAX_EVENTS) w.events.splice(0, w.events.length - MAX_EVENTS);
+    if (counts) for (const t of ev.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
     const entity = key.slice(key.indexOf('\u0000') + 1);
     // An active case takes every further match on its entity until the window passes it by.
     if (w.caseId !== undefined && w.caseLast !== undefined && ev.t - w.caseLast <= rule.windowMs) {
@@ -126,13 +144,24 @@ export class CorrelationEngine {
       return w;
     }
     const r = rule.rule;
-    const fires = r.kind === 'sequence' ? sequenceComplete(w.events, r.steps.length) : distinctCount(w.events) >= r.threshold;
+    const fires = r.kind === 'sequence' ? advanceSequence(w, ev, r.steps.length, rule.windowMs) : counts!.size >= r.threshold;
     if (fires) {
+      delete w.chain;
       w.caseId = this.newCaseId();
       w.caseLast = ev.t;
       growth.set(w.caseId, { caseId: w.caseId, created: true, rule, entity, alertIds: w.events.map((e) => e.id) });
     }
     return w;
+  }
+
+  private countsOf(w: WindowState): Map<string, number> {
+    let c = this.counts.get(w.id);
+    if (!c) {
+      c = new Map();
+      for (const e of w.events) for (const t of e.tags) c.set(t, (c.get(t) ?? 0) + 1);
+      this.counts.set(w.id, c);
+    }
+    return c;
   }
 
   /** Cases merged by hand: windows that fed `from` feed `to` from now on. */
@@ -155,6 +184,7 @@ export class CorrelationEngine {
       const rule = this.rules.find((r) => r.rule.id === w.rule);
       if (!rule || newest < this.watermark - rule.windowMs) {
         this.windows.delete(id);
+        this.counts.delete(id);
         gone.push(id);
       }
     }
