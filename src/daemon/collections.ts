@@ -29,3 +29,4 @@ export const INTEL_INVENTORY_HISTORY = 'intel_inventory_history';
 export const ADVISORIES = 'advisories';
 export const CASES = 'cases';
 export const CORRELATION_WINDOWS = 'correlation_windows';
+export const USERS = 'users';

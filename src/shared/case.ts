@@ -28,6 +28,11 @@ export const Case = z.object({
   /** The shared entity: kind and value (`host web-01`, `srcIp 203.0.113.7`). */
   entity: z.object({ kind: CaseEntity, value: z.string() }),
   customers: z.array(z.string()),
+  /**
+   * The one customer the case touches, or `*` when it spans several (a campaign): customer
+   * scoping hides such a case from users who do not see every customer.
+   */
+  customer: z.string(),
   alertIds: z.array(z.string()),
   timeline: z.array(CaseTimelineEntry),
   /** Tactics the chain spans, in kill-chain order. */

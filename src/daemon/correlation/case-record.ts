@@ -20,6 +20,7 @@ export interface CaseBasis {
  */
 export function buildCase(prev: Case | undefined, basis: CaseBasis, alerts: readonly Alert[], catalogue: AttackCatalogue): Case {
   const byId = new Map(alerts.map((a) => [a.id, a]));
+  const customers = [...new Set([...(prev?.customers ?? []), ...alerts.map((a) => a.customer)])].sort();
   const ids = [...new Set([...(prev?.alertIds ?? []), ...alerts.map((a) => a.id)])];
   const timeline = [...(prev?.timeline ?? []).filter((t) => !byId.has(t.alertId)), ...alerts.map((a) => ({ alertId: a.id, at: a.firstSeen, title: a.title, severity: a.severity, ...(a.host ? { host: a.host } : {}), tactics: [...new Set((a.attack ?? []).map((x) => x.tactic))] }))]
     .sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0))
@@ -29,7 +30,8 @@ export function buildCase(prev: Case | undefined, basis: CaseBasis, alerts: read
     rule: basis.rule.id,
     title: prev?.title ?? `${basis.rule.title}: ${basis.entity.kind} ${basis.entity.value}`,
     entity: basis.entity,
-    customers: [...new Set([...(prev?.customers ?? []), ...alerts.map((a) => a.customer)])].sort(),
+    customers,
+    customer: customers.length === 1 ? customers[0]! : '*',
     alertIds: ids,
     timeline,
     tactics: prev?.tactics ?? [],
