@@ -43,7 +43,8 @@ describe('correlation through the real daemon', () => {
 
     const second = await startTestDaemon({ dataDir });
     try {
-      const c2 = await second.connect('alice');
+      // A new analyst on the restarted daemon: the first one's user already exists in the data dir.
+      const c2 = await second.connect('carol');
       expect((await c2.request('cases.list', { limit: 10 })).total).toBe(0);
       const cron = await c2.request('alerts.ingest', { source: 'test', records: [wazuh('100200', '2026-03-02T02:30:00.000+0000', 'web-01', { id: ['T1053.003'], tactic: ['Persistence'] })] });
       const [kase] = await casesOf(c2, (cs) => cs.some((x) => x.rule === 'brute-force-then-persistence'));
@@ -59,7 +60,7 @@ describe('correlation through the real daemon', () => {
       const { incident } = await c2.request('incidents.get', { id: incidentId });
       expect(new Set(incident.linkedAlerts)).toEqual(new Set(kase!.alertIds));
       const audit = await c2.request('audit.list', { limit: 50 });
-      expect(audit.entries.some((e) => e.target.kind === 'case' && e.action === 'escalate' && e.actor === 'alice')).toBe(true);
+      expect(audit.entries.some((e) => e.target.kind === 'case' && e.action === 'escalate' && e.actor === 'carol')).toBe(true);
     } finally {
       await second.stop();
     }
