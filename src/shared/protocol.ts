@@ -18,6 +18,7 @@ import { INCIDENT_METHODS } from './incident.js';
 import { PLAYBOOK_METHODS } from './playbook.js';
 import { REPORT_METHODS } from './report.js';
 import { INTEL_METHODS } from './intel-methods.js';
+import { CASE_METHODS } from './case.js';
 import { USER_METHODS } from './user-methods.js';
 import { CLOUD_METHODS } from './cloud.js';
 
@@ -277,6 +278,7 @@ export const Methods = {
   ...REPORT_METHODS,
   // Vulnerability intel (issue 8): shapes live in intel.ts / intel-methods.ts.
   ...INTEL_METHODS,
+  ...CASE_METHODS,
   // Users, roles and customers (issue 19): shapes live in user-methods.ts.
   ...USER_METHODS,
   // Cloud accounts (issue 18): shapes live in cloud.ts.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BUILTIN_FORMATS } from './parsers/registry.js';
 import { FieldMapping } from './parsers/mapping.js';
 import { tencentCwpSourceFields } from '../cloud/tencent/cwp-source-config.js';
+import { AttackConfig } from './attack/attack-config.js';
 
 const SourceName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'lower-case letters, digits, ., - and _ (it appears in URLs and store keys)');
 const common = { name: SourceName, format: z.string().default('auto'), customer: z.string().optional() };
@@ -89,6 +90,8 @@ export const IngestConfig = z
     /** File sources parse big chunks on a worker thread too (only where there are 2+ cores). */
     parseWorker: z.boolean().default(true),
     mappings: z.array(FieldMapping).default([]),
+    /** ATT&CK placement of new rows: catalogue and product + rule mappings. */
+    attack: AttackConfig.prefault({}),
     sources: z.array(SourceConfig).default([]),
   })
   .strict()

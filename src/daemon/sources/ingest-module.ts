@@ -1,5 +1,6 @@
 import { defineModule } from '../module.js';
 import { AlertIntake } from './alert-intake.js';
+import { attackEnricherFor } from './attack/attack-config.js';
 import { ChunkParser } from './chunk-parser.js';
 import { FileTail } from './file-tail.js';
 import { HttpPoll } from './http-poll.js';
@@ -29,6 +30,7 @@ export const ingestModule = () => {
         quarantineMaxEntries: cfg.quarantineMaxEntries,
         parsers: new ParserSet(cfg.mappings),
         warn: (msg) => ctx.log.warn(msg),
+        enrich: attackEnricherFor(cfg.attack).enrich,
       });
       ctx.intake.provide(intake);
       registerQuarantineMethods(ctx.rpc, ctx.store, intake, ctx.log);
