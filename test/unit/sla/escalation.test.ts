@@ -30,6 +30,18 @@ describe('escalate', () => {
     expect(again.rec).toBe(out.rec);
   });
 
+  it('a paged clock fires every step up to 100 % at once, as escalations, without a breach', () => {
+    const paged = { ...started(), pagedAt: '2026-03-10T10:01:00+08:00' };
+    const out = escalate(paged, p, cn, t('2026-03-10T10:01:00+08:00'), 'duty');
+    expect(out.fired.map((f) => f.at)).toEqual([50, 80, 100]);
+    expect(out.notifications.map((n) => `${n.channel}:${n.vars.step}:${n.template}`)).toEqual(['wecom:50:sla.escalation', 'wecom:80:sla.escalation', 'ding:80:sla.escalation', 'ding:100:sla.escalation']);
+    expect(out.breaches).toEqual([]);
+    // The breach still comes when the time is really up, and the steps do not fire twice.
+    const late = escalate(out.rec, p, cn, t('2026-03-10T10:31:00+08:00'), 'duty');
+    expect(late.fired).toEqual([]);
+    expect(late.breaches).toHaveLength(1);
+  });
+
   it('names the assignee as the actor on duty', () => {
     const rec = { ...started(), assignee: 'alice' };
     expect(escalate(rec, p, cn, t('2026-03-10T10:31:00+08:00'), 'duty').breaches[0]?.onDuty).toBe('alice');
