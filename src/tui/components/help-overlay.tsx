@@ -1,18 +1,19 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { Binding } from '../key-bindings.js';
+import type { BindingSpec } from '../binding-spec.js';
 import { useKeyTable } from '../key-table.js';
 import type { ViewId } from '../view-store.js';
 
-/** The scopes worth listing from a view: its own keys, the close picker it can open (alerts), and global keys. */
-export function helpScopes(view: ViewId): Binding['scope'][] {
-  return view === 'alerts' ? ['alerts', 'disposition', 'global'] : [view, 'global'];
+/** The scopes worth listing from a view: its own keys, the list keys (list views), the close picker it can open (alerts), and global keys. */
+export function helpScopes(view: ViewId, listView = true): BindingSpec['scope'][] {
+  const list: BindingSpec['scope'][] = listView ? ['list'] : [];
+  return view === 'alerts' ? ['alerts', ...list, 'disposition', 'global'] : [view, ...list, 'global'];
 }
 
 /** Generated from the binding table in effect, so help shows the user's keys and can never drift from what they do. */
-export function HelpOverlay({ view }: { view: ViewId }): React.ReactElement {
+export function HelpOverlay({ view, listView = true }: { view: ViewId; listView?: boolean }): React.ReactElement {
   const table = useKeyTable();
-  const groups = helpScopes(view)
+  const groups = helpScopes(view, listView)
     .map((scope) => ({ scope, bindings: table.inScope(scope) }))
     .filter((g) => g.bindings.length > 0);
   return (
@@ -26,7 +27,7 @@ export function HelpOverlay({ view }: { view: ViewId }): React.ReactElement {
 }
 
 /** Action names are what `tui.keys` in the config overrides, so they stand next to the keys (aligned per scope: the picker's are long). */
-function ScopeKeys({ scope, bindings }: { scope: Binding['scope']; bindings: readonly Binding[] }): React.ReactElement {
+function ScopeKeys({ scope, bindings }: { scope: BindingSpec['scope']; bindings: readonly BindingSpec[] }): React.ReactElement {
   const idWidth = Math.max(...bindings.map((b) => b.id.length));
   return (
     <Box flexDirection="column" marginTop={1}>

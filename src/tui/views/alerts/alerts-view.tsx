@@ -1,15 +1,15 @@
 import { Box, Text } from 'ink';
 import React, { useMemo, useState } from 'react';
-import type { Alert } from '../../shared/alert.js';
-import { AlertDetail } from '../components/alert-detail.js';
-import { formatCountdown, slaBandStyle } from '../../shared/calendar/sla-band.js';
-import type { SlaClockInfo } from '../../shared/calendar/sla-clock-info.js';
-import { SEVERITY_COLOR } from '../components/severity-style.js';
-import { useDaemonRequest } from '../daemon-context.js';
-import { keyLabel } from '../key-names.js';
-import { useKeyTable } from '../key-table.js';
-import { VirtualTable, type Column } from '../components/virtual-table.js';
-import { CHANGE_HIGHLIGHT_MS, type TuiState } from '../view-store.js';
+import type { Alert } from '../../../shared/alert.js';
+import { AlertDetail } from '../../components/alert-detail.js';
+import { formatCountdown, slaBandStyle } from '../../../shared/calendar/sla-band.js';
+import type { SlaClockInfo } from '../../../shared/calendar/sla-clock-info.js';
+import { SEVERITY_COLOR } from '../../components/severity-style.js';
+import { useDaemonRequest } from '../../daemon-context.js';
+import { keyLabel } from '../../key-names.js';
+import { useKeyTable } from '../../key-table.js';
+import { VirtualTable, type Column } from '../../components/virtual-table.js';
+import { CHANGE_HIGHLIGHT_MS, type TuiState } from '../../view-store.js';
 
 const STATE_COLOR: Record<Alert['state'], string | undefined> = { new: 'yellow', acknowledged: undefined, in_progress: 'cyan', resolved: 'green', closed: 'gray' };
 

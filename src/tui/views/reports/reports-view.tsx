@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useSyncExternalStore } from 'react';
-import { fit } from '../../shared/text.js';
-import { useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './view-props.js';
+import { fit } from '../../../shared/text.js';
+import { useDaemonRequest } from '../../daemon-context.js';
+import type { ViewProps } from '../view-props.js';
 import { reportsSelection } from './reports-actions.js';
-import { useViewport } from '../components/use-viewport.js';
+import { useViewport } from '../../components/use-viewport.js';
 
 const POLL_MS = 5000;
 

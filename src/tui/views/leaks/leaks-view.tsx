@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useSyncExternalStore } from 'react';
-import type { LeakItem } from '../../shared/leak.js';
-import { fit } from '../../shared/text.js';
-import { SEVERITY_COLOR } from '../components/severity-style.js';
-import { useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './view-props.js';
+import type { LeakItem } from '../../../shared/leak.js';
+import { fit } from '../../../shared/text.js';
+import { SEVERITY_COLOR } from '../../components/severity-style.js';
+import { useDaemonRequest } from '../../daemon-context.js';
+import type { ViewProps } from '../view-props.js';
 import { leaksSelection } from './leaks-selection.js';
-import { useViewport } from '../components/use-viewport.js';
+import { useViewport } from '../../components/use-viewport.js';
 
 const POLL_MS = 3000;
 

@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useSyncExternalStore } from 'react';
-import type { Advisory, FeedStatus } from '../../shared/intel.js';
-import { fit } from '../../shared/text.js';
-import { SEVERITY_COLOR } from '../components/severity-style.js';
-import { useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './view-props.js';
+import type { Advisory, FeedStatus } from '../../../shared/intel.js';
+import { fit } from '../../../shared/text.js';
+import { SEVERITY_COLOR } from '../../components/severity-style.js';
+import { useDaemonRequest } from '../../daemon-context.js';
+import type { ViewProps } from '../view-props.js';
 import { intelSelection } from './intel-actions.js';
-import { useViewport } from '../components/use-viewport.js';
+import { useViewport } from '../../components/use-viewport.js';
 
 const POLL_MS = 3000;
 /** The service promise for high/critical advisories, in business minutes (SLA clocks hold the exact countdown). */

@@ -1,6 +1,6 @@
-import type { ReportEntry } from '../../shared/report.js';
-import type { ActionContext } from '../triage-actions.js';
-import { ListSelection } from './list-selection.js';
+import type { ReportEntry } from '../../../shared/report.js';
+import type { ActionContext } from '../../triage-actions.js';
+import { ListSelection } from '../list-selection.js';
 
 /** The :reports view's rows and cursor, shared with the key-binding table. */
 export const reportsSelection = new ListSelection<ReportEntry>();

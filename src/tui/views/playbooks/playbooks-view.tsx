@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
 import React, { useLayoutEffect, useSyncExternalStore } from 'react';
-import { formatLintIssue, type PlaybookSummary } from '../../shared/playbook.js';
-import { fit } from '../../shared/text.js';
-import { SEVERITY_COLOR } from '../components/severity-style.js';
-import { useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './view-props.js';
+import { formatLintIssue, type PlaybookSummary } from '../../../shared/playbook.js';
+import { fit } from '../../../shared/text.js';
+import { SEVERITY_COLOR } from '../../components/severity-style.js';
+import { useDaemonRequest } from '../../daemon-context.js';
+import type { ViewProps } from '../view-props.js';
 import { playbooksSelection } from './playbooks-selection.js';
-import { useViewport } from '../components/use-viewport.js';
+import { useViewport } from '../../components/use-viewport.js';
 
 const POLL_MS = 5000;
 

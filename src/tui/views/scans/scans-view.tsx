@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useState, useSyncExternalStore } from 'react';
-import type { Finding, ScanProgressed, ScanRun } from '../../shared/scan.js';
-import { fit } from '../../shared/text.js';
-import { SEVERITY_COLOR } from '../components/severity-style.js';
-import { useDaemonClient, useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './view-props.js';
+import type { Finding, ScanProgressed, ScanRun } from '../../../shared/scan.js';
+import { fit } from '../../../shared/text.js';
+import { SEVERITY_COLOR } from '../../components/severity-style.js';
+import { useDaemonClient, useDaemonRequest } from '../../daemon-context.js';
+import type { ViewProps } from '../view-props.js';
 import { findingsSelection } from './scans-actions.js';
-import { useViewport } from '../components/use-viewport.js';
+import { useViewport } from '../../components/use-viewport.js';
 
 const POLL_MS = 3000;
 const RUNS_SHOWN = 4;

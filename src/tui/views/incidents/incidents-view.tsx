@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
 import React, { useLayoutEffect, useSyncExternalStore } from 'react';
-import { fit } from '../../shared/text.js';
-import { SEVERITY_COLOR } from '../components/severity-style.js';
-import { useDaemonRequest } from '../daemon-context.js';
+import { fit } from '../../../shared/text.js';
+import { SEVERITY_COLOR } from '../../components/severity-style.js';
+import { useDaemonRequest } from '../../daemon-context.js';
 import { incidentsSelection } from './incidents-actions.js';
 import { IncidentDetail } from './incident-detail.js';
-import type { ViewProps } from './view-props.js';
-import { useViewport } from '../components/use-viewport.js';
+import type { ViewProps } from '../view-props.js';
+import { useViewport } from '../../components/use-viewport.js';
 
 const POLL_MS = 3000;
 

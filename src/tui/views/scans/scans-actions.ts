@@ -1,6 +1,6 @@
-import type { Finding } from '../../shared/scan.js';
-import type { ActionContext } from '../triage-actions.js';
-import { ListSelection } from './list-selection.js';
+import type { Finding } from '../../../shared/scan.js';
+import type { ActionContext } from '../../triage-actions.js';
+import { ListSelection } from '../list-selection.js';
 
 export const findingsSelection = new ListSelection<Finding>();
 

@@ -1,6 +1,6 @@
-import type { Advisory } from '../../shared/intel.js';
-import type { ActionContext } from '../triage-actions.js';
-import { ListSelection } from './list-selection.js';
+import type { Advisory } from '../../../shared/intel.js';
+import type { ActionContext } from '../../triage-actions.js';
+import { ListSelection } from '../list-selection.js';
 
 /** The :intel view's advisories and cursor, outside React so the binding table can act on the selection. */
 export const intelSelection = new ListSelection<Advisory>();

@@ -1,6 +1,6 @@
-import type { LeakItem } from '../../shared/leak.js';
-import type { ActionContext } from '../triage-actions.js';
-import { ListSelection } from './list-selection.js';
+import type { LeakItem } from '../../../shared/leak.js';
+import type { ActionContext } from '../../triage-actions.js';
+import { ListSelection } from '../list-selection.js';
 
 /** The :leaks view's rows and cursor, outside React so the key-binding table can act on the selected leak. */
 export const leaksSelection = new ListSelection<LeakItem>();

@@ -1,6 +1,6 @@
-import type { IncidentSummary, PlaybookPin } from '../../shared/incident.js';
-import type { ActionContext } from '../triage-actions.js';
-import { ListSelection } from './list-selection.js';
+import type { IncidentSummary, PlaybookPin } from '../../../shared/incident.js';
+import type { ActionContext } from '../../triage-actions.js';
+import { ListSelection } from '../list-selection.js';
 
 export const incidentsSelection = new ListSelection<IncidentSummary>();
 

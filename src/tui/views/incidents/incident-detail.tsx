@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import React, { useLayoutEffect } from 'react';
-import type { Incident } from '../../shared/incident.js';
-import { fit } from '../../shared/text.js';
-import { SEVERITY_COLOR } from '../components/severity-style.js';
-import { useDaemonRequest } from '../daemon-context.js';
+import type { Incident } from '../../../shared/incident.js';
+import { fit } from '../../../shared/text.js';
+import { SEVERITY_COLOR } from '../../components/severity-style.js';
+import { useDaemonRequest } from '../../daemon-context.js';
 import { publishOpenSteps } from './incidents-actions.js';
-import { useViewport } from '../components/use-viewport.js';
+import { useViewport } from '../../components/use-viewport.js';
 
 const POLL_MS = 3000;
 const DIFF_LINES = 12;
