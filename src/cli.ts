@@ -1,7 +1,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { COMMANDS } from './cli/commands/index.js';
-import { globalOptions } from './cli/context.js';
+import { globalOptions, printText } from './cli/context.js';
 import { commandsFor } from './cli/lazy-commands.js';
 import { isSocdeckError } from './shared/errors.js';
 
@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`socdeck: ${err.message}\nRun with --help for usage.\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`socdeck: ${isSocdeckError(err) ? `${err.message} [${err.code}]` : err instanceof Error ? err.message : String(err)}\n`);
+    printText(`socdeck: ${isSocdeckError(err) ? `${err.message} [${err.code}]` : err instanceof Error ? err.message : String(err)}\n`, process.stderr);
     return EXIT.failure;
   }
 }

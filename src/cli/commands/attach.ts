@@ -23,7 +23,7 @@ export const attachCommand: CommandModule<GlobalArgs, GlobalArgs & { port?: numb
     const { loadTuiConfig } = await import('../tui-config.js');
     // Checked before anything starts, so a bad key binding is a config error, not a half-open TUI.
     const { keys } = loadTuiConfig(argv.config);
-    const found = findDaemon(argv['data-dir']);
+    const found = findDaemon(argv['data-dir'], argv['token-file']);
     if (found) return runTui({ url: found.url, token: found.token, keys });
 
     const { startDaemon } = await import('../../daemon/daemon.js');
