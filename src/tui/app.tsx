@@ -78,7 +78,7 @@ export function App({ store, quit, resync, keys = DEFAULT_KEYS, spawn }: AppProp
     <KeyTableProvider value={keys}>
       <Box flexDirection="column">
         <Header {...headerProps(s)} />
-        {s.overlay === 'help' ? <HelpOverlay view={s.view} listView={record?.list !== undefined} /> : View ? <View s={s} now={Date.now()} /> : <PendingView view={s.view} />}
+        {s.overlay === 'help' ? <HelpOverlay view={s.view} listView={record?.list !== undefined} rows={s.terminalRows} scroll={s.helpScroll} /> : View ? <View s={s} now={Date.now()} /> : <PendingView view={s.view} />}
         <Footer prompt={s.prompt} message={s.message} overlay={s.overlay} view={s.view} listView={record?.list !== undefined} width={s.terminalColumns} />
       </Box>
     </KeyTableProvider>

@@ -36,6 +36,10 @@ export const BINDINGS: readonly BindingSpec[] = [
   ...Disposition.options.map((d, i): BindingSpec => ({ id: `disposition-${d}`, keys: [String(i + 1), d[0]!], hint: d, description: `Close as ${d}`, scope: 'disposition' })),
   { id: 'cancel-close', keys: ['escape'], hint: 'cancel', description: 'Cancel closing', scope: 'disposition' },
   { id: 'close-help', keys: ['escape', '?', 'q'], description: 'Close help', scope: 'help' },
+  { id: 'help-down', keys: ['down', 'j'], description: 'Scroll help down a line', scope: 'help' },
+  { id: 'help-up', keys: ['up', 'k'], description: 'Scroll help up a line', scope: 'help' },
+  { id: 'help-page-down', keys: ['pgdn', 'ctrl+f', 'space'], description: 'Scroll help down a page', scope: 'help' },
+  { id: 'help-page-up', keys: ['pgup', 'ctrl+b'], description: 'Scroll help up a page', scope: 'help' },
 ];
 
 /** Action name → the keys that replace its defaults, as `tui.keys` in the config gives them (validated by key-overrides.ts). */

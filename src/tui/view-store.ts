@@ -70,6 +70,8 @@ export interface TuiState {
   viewportRows: number;
   detailOpen: boolean;
   overlay: 'help' | 'disposition' | undefined;
+  /** First line of the `?` overlay shown: it scrolls when it is taller than the terminal. */
+  helpScroll: number;
   prompt: Prompt | undefined;
   changedAt: ReadonlyMap<string, number>;
   status: DaemonStatus | undefined;
@@ -129,6 +131,7 @@ export class ViewStore {
       viewportRows: 0,
       detailOpen: false,
       overlay: undefined,
+      helpScroll: 0,
       prompt: undefined,
       changedAt: new Map(),
       status: undefined,
