@@ -69,6 +69,13 @@ module.exports = {
       from: { path: '^src/daemon/sources/' },
       to: { path: '^src/daemon/triage/' },
     },
+    {
+      name: 'key-config-without-react',
+      severity: 'error',
+      comment: 'The binding table is data: validating `tui.keys` in the config must not load React or any view.',
+      from: { path: '^src/tui/tui-config\\.ts$' },
+      to: { path: 'node_modules/(react|ink)/|^src/tui/views/.*\\.tsx$', reachable: true },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

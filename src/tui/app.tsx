@@ -4,12 +4,13 @@ import { Footer } from './components/footer.js';
 import { Header, headerProps } from './components/header.js';
 import { HelpOverlay } from './components/help-overlay.js';
 import { useDaemonClient } from './daemon-context.js';
-import type { ActionContext } from './key-bindings.js';
+import { runBinding } from './key-actions.js';
 import { keyName } from './key-names.js';
 import { DEFAULT_KEYS, KeyTableProvider, type KeyTable } from './key-table.js';
 import { handlePromptKey } from './prompt-input.js';
 import { createHandOff, type SpawnSync } from './terminal-handoff.js';
-import { VIEW_COMPONENTS } from './views/index.js';
+import type { ActionContext } from './triage-actions.js';
+import { VIEW_REGISTRY } from './views/index.js';
 import { PendingView } from './views/pending-view.js';
 import type { ViewStore } from './view-store.js';
 
@@ -45,7 +46,8 @@ export function App({ store, quit, resync, keys = DEFAULT_KEYS, spawn }: AppProp
   const daemon = useDaemonClient();
   const terminal = useMemo(() => createHandOff({ setRawMode, write: (data) => stdout.write(data), redraw }, spawn), [setRawMode, stdout, redraw, spawn]);
   const ctx: ActionContext = { store, quit, daemon, resync, write: (text) => stdout.write(text), terminal };
-  const View = VIEW_COMPONENTS[s.view];
+  const record = VIEW_REGISTRY[s.view];
+  const View = record?.component;
 
   useEffect(() => {
     const fit = () => store.update({ terminalRows: stdout.rows || 24, terminalColumns: stdout.columns || 80 });
@@ -68,15 +70,16 @@ export function App({ store, quit, resync, keys = DEFAULT_KEYS, spawn }: AppProp
     const st = store.getState();
     if (st.prompt) return handlePromptKey(st.prompt, name, input, key, ctx);
     if (st.message) store.update({ message: undefined });
-    keys.find(st, name)?.run(ctx);
+    const b = keys.find({ ...st, listView: VIEW_REGISTRY[st.view]?.list !== undefined }, name);
+    if (b) runBinding(b, ctx);
   }
 
   return (
     <KeyTableProvider value={keys}>
       <Box flexDirection="column">
         <Header {...headerProps(s)} />
-        {s.overlay === 'help' ? <HelpOverlay view={s.view} /> : View ? <View s={s} now={Date.now()} /> : <PendingView view={s.view} />}
-        <Footer prompt={s.prompt} message={s.message} overlay={s.overlay} view={s.view} width={s.terminalColumns} />
+        {s.overlay === 'help' ? <HelpOverlay view={s.view} listView={record?.list !== undefined} rows={s.terminalRows} scroll={s.helpScroll} /> : View ? <View s={s} now={Date.now()} /> : <PendingView view={s.view} />}
+        <Footer prompt={s.prompt} message={s.message} overlay={s.overlay} view={s.view} listView={record?.list !== undefined} width={s.terminalColumns} />
       </Box>
     </KeyTableProvider>
   );

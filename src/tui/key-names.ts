@@ -1,5 +1,3 @@
-import type { Key } from 'ink';
-
 /** A key as the binding table (and `tui.keys` in the config) writes it: `a`, `A`, `?`, `ctrl+f`, or a named key. */
 export type KeyName = string;
 
@@ -11,8 +9,12 @@ const CTRL_LETTER = /^ctrl\+[a-gk-ln-z]$/;
 /** One printable character; a space is written `space`. */
 const PRINTABLE = /^[^\p{C}\s]$/u;
 
+type KeyFlag = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageDown' | 'pageUp' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete' | 'ctrl';
+/** The flags of Ink's `Key` this reads; written out so the binding table (config validation) loads no Ink. */
+export type KeyFlags = Readonly<Record<KeyFlag, boolean>>;
+
 /** Names an Ink keypress the way the table writes keys. */
-export function keyName(input: string, key: Key): KeyName {
+export function keyName(input: string, key: KeyFlags): KeyName {
   if (key.upArrow) return 'up';
   if (key.downArrow) return 'down';
   if (key.leftArrow) return 'left';

@@ -1,15 +1,20 @@
 import { z } from 'zod';
-import { BINDINGS, type Binding } from './key-bindings.js';
+import { BINDINGS, withOverrides, type BindingSpec as Binding } from './key-bindings.js';
 import { isKeyName, NAMED_KEYS } from './key-names.js';
-import { KeyTable, type KeyOverrides as Overrides } from './key-table.js';
+import type { KeyOverrides as Overrides } from './key-bindings.js';
 import { VIEWS } from './view-store.js';
 
 const KEY_SPEC_HELP = `one character (a, A, ?), ctrl+<letter> (not h, i, j or m: terminals send those as other keys), or ${NAMED_KEYS.join(', ')}`;
 
-/** View keys are live together with the global ones; the help and close-picker overlays replace them, so they may reuse keys. */
+/**
+ * View keys are live together with the global ones and the generic list keys; the help and
+ * close-picker overlays replace them, so they may reuse keys. A view's own key may shadow a
+ * generic list key on purpose (reports' enter opens the pager), so that pair is no conflict.
+ */
 function liveTogether(a: Binding['scope'], b: Binding['scope']): boolean {
   const inView = (s: Binding['scope']) => Object.hasOwn(VIEWS, s);
-  return a === b || (a === 'global' && inView(b)) || (b === 'global' && inView(a));
+  const shared = (s: Binding['scope']) => s === 'global' || s === 'list';
+  return a === b || (shared(a) && shared(b)) || (a === 'global' && inView(b)) || (b === 'global' && inView(a));
 }
 
 /** Every pair of bindings that share a key while both are live: one of them could never fire. */
@@ -48,7 +53,7 @@ export const KeyOverrides = z
     // Conflicts between keys that are wrong anyway would only bury the real error.
     if (malformed) return;
     const overridden = (b: Binding) => Object.hasOwn(over, b.id);
-    for (const { key, a, b } of keyConflicts(new KeyTable(normalise(over)).bindings)) {
+    for (const { key, a, b } of keyConflicts(withOverrides(normalise(over)))) {
       if (!overridden(a) && !overridden(b)) continue;
       const [mine, other] = overridden(a) ? [a, b] : [b, a];
       const where = other.scope === mine.scope ? `in ${scopeName(mine)}` : `(${scopeName(other)})`;

@@ -1,12 +1,11 @@
 import { createContext, useContext } from 'react';
-import { BINDINGS, type Binding } from './key-bindings.js';
+import { BINDINGS, withOverrides, type BindingSpec, type KeyOverrides } from './key-bindings.js';
 import type { KeyName } from './key-names.js';
 import type { TuiState } from './view-store.js';
 
-/** Action name → the keys that replace its defaults, as `tui.keys` in the config gives them (validated by key-overrides.ts). */
-export type KeyOverrides = Readonly<Record<string, readonly KeyName[]>>;
+export type { KeyOverrides } from './key-bindings.js';
 
-type Mode = Pick<TuiState, 'overlay' | 'view'>;
+type Mode = Pick<TuiState, 'overlay' | 'view'> & { listView?: boolean };
 
 /**
  * The binding table in effect: the defaults with the user's overrides laid over them. Input
@@ -14,24 +13,28 @@ type Mode = Pick<TuiState, 'overlay' | 'view'>;
  * that actually work.
  */
 export class KeyTable {
-  readonly bindings: readonly Binding[];
+  readonly bindings: readonly BindingSpec[];
 
-  constructor(overrides: KeyOverrides = {}, defaults: readonly Binding[] = BINDINGS) {
-    this.bindings = defaults.map((b) => (Object.hasOwn(overrides, b.id) ? { ...b, keys: overrides[b.id]! } : b));
+  constructor(overrides: KeyOverrides = {}, defaults: readonly BindingSpec[] = BINDINGS) {
+    this.bindings = withOverrides(overrides, defaults);
   }
 
-  /** Bindings live in the current mode, most specific scope first. */
-  active(s: Mode): Binding[] {
+  /** Bindings live in the current mode, most specific scope first: the view's own, the generic list keys, then global. */
+  active(s: Mode): BindingSpec[] {
     if (s.overlay === 'help') return this.bindings.filter((b) => b.scope === 'help' || b.id === 'quit');
     if (s.overlay === 'disposition') return this.bindings.filter((b) => b.scope === 'disposition');
-    return [...this.inScope(s.view), ...this.inScope('global')];
+    const own = this.inScope(s.view);
+    const taken = new Set(own.flatMap((b) => b.keys));
+    // A generic list key the view binds itself (enter in :reports) is not live here.
+    const list = s.listView === false ? [] : this.inScope('list').filter((b) => !b.keys.every((k) => taken.has(k)));
+    return [...own, ...list, ...this.inScope('global')];
   }
 
-  find(s: Mode, name: KeyName): Binding | undefined {
+  find(s: Mode, name: KeyName): BindingSpec | undefined {
     return this.active(s).find((b) => b.keys.includes(name));
   }
 
-  inScope(scope: Binding['scope']): Binding[] {
+  inScope(scope: BindingSpec['scope']): BindingSpec[] {
     return this.bindings.filter((b) => b.scope === scope);
   }
 

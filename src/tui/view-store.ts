@@ -71,6 +71,8 @@ export interface TuiState {
   viewportRows: number;
   detailOpen: boolean;
   overlay: 'help' | 'disposition' | undefined;
+  /** First line of the `?` overlay shown: it scrolls when it is taller than the terminal. */
+  helpScroll: number;
   prompt: Prompt | undefined;
   changedAt: ReadonlyMap<string, number>;
   status: DaemonStatus | undefined;
@@ -130,6 +132,7 @@ export class ViewStore {
       viewportRows: 0,
       detailOpen: false,
       overlay: undefined,
+      helpScroll: 0,
       prompt: undefined,
       changedAt: new Map(),
       status: undefined,

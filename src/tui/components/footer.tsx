@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React, { memo } from 'react';
 import { textCols } from '../../shared/text.js';
-import type { Binding } from '../key-bindings.js';
+import type { BindingSpec } from '../binding-spec.js';
 import { keyLabel } from '../key-names.js';
 import { useKeyTable } from '../key-table.js';
 import type { TuiState } from '../view-store.js';
@@ -26,16 +26,18 @@ function PromptLine({ prompt }: { prompt: NonNullable<TuiState['prompt']> }): Re
 export type FooterProps = Pick<TuiState, 'prompt' | 'message' | 'overlay' | 'view'> & {
   /** Terminal columns. */
   width: number;
+  /** The view has a cursor: the generic list keys are live (default). */
+  listView?: boolean;
 };
 
 const DISPOSITION_LABEL = 'close as: ';
-const hintCols = (b: Binding) => textCols(keyLabel(b.keys[0] ?? '')) + 1 + textCols(b.hint ?? '') + 2;
+const hintCols = (b: BindingSpec) => textCols(keyLabel(b.keys[0] ?? '')) + 1 + textCols(b.hint ?? '') + 2;
 
 /**
  * The hints, in the table's order, that fit one line: a wrapped footer would make the frame
  * taller than the terminal. `? help` stays whatever else gives way: it lists every key.
  */
-export function fitHints(hints: readonly Binding[], width: number): Binding[] {
+export function fitHints(hints: readonly BindingSpec[], width: number): BindingSpec[] {
   const help = hints.find((b) => b.id === 'help');
   let room = width - (help ? hintCols(help) : 0);
   const kept = hints.filter((b) => {
@@ -47,13 +49,13 @@ export function fitHints(hints: readonly Binding[], width: number): Binding[] {
 }
 
 /** The prompt when one is open, else the last message, else key hints generated from the binding table. */
-export const Footer = memo(function Footer({ prompt, message, overlay, view, width }: FooterProps): React.ReactElement {
+export const Footer = memo(function Footer({ prompt, message, overlay, view, listView, width }: FooterProps): React.ReactElement {
   const table = useKeyTable();
   if (prompt) return <PromptLine prompt={prompt} />;
   if (message) return <Text color={message.level === 'error' ? 'red' : 'green'}>{message.text}</Text>;
   const label = overlay === 'disposition' ? DISPOSITION_LABEL : '';
   const hints = fitHints(
-    table.active({ overlay, view }).filter((b) => b.hint),
+    table.active({ overlay, view, ...(listView === undefined ? {} : { listView }) }).filter((b) => b.hint),
     width - label.length,
   );
   return (

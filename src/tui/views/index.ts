@@ -1,35 +1,34 @@
-import type React from 'react';
 import type { ViewId } from '../view-store.js';
-import type { ViewProps } from './view-props.js';
-import { AlertsView } from './alerts-view.js';
-import { AuditView } from './audit-view.js';
-import { IncidentsView } from './incidents-view.js';
-import { LeaksView } from './leaks-view.js';
-import { SlaView } from './sla-view.js';
-import { ScansView } from './scans-view.js';
-import { PlaybooksView } from './playbooks-view.js';
-import { QuarantineView } from './quarantine-view.js';
-import { SourcesView } from './sources-view.js';
-import { ReportsView } from './reports-view.js';
-import { IntelView } from './intel-view.js';
-import { CasesView } from './cases-view.js';
-
+import { alertsRecord } from './alerts/index.js';
+import { auditRecord } from './audit/index.js';
+import { casesRecord } from './cases/index.js';
+import { incidentsRecord } from './incidents/index.js';
+import { intelRecord } from './intel/index.js';
+import { leaksRecord } from './leaks/index.js';
+import { playbooksRecord } from './playbooks/index.js';
+import { quarantineRecord } from './quarantine/index.js';
+import { reportsRecord } from './reports/index.js';
+import { scansRecord } from './scans/index.js';
+import { slaRecord } from './sla/index.js';
+import { sourcesRecord } from './sources/index.js';
+import type { ViewRecord } from './view-record.js';
 
 /**
- * Which component renders each view. A view missing here shows the pending placeholder that
- * names the issue owning it. One line per view keeps parallel work on views out of app.tsx.
+ * THE view registry: one record per view (component, list keys, own bindings, actions). A view
+ * missing here shows the pending placeholder that names the issue owning it. One line per view
+ * keeps parallel work on views out of app.tsx and key-bindings.ts.
  */
-export const VIEW_COMPONENTS: Partial<Record<ViewId, React.ComponentType<ViewProps>>> = {
-  alerts: AlertsView,
-  audit: AuditView,
-  leaks: LeaksView,
-  incidents: IncidentsView,
-  playbooks: PlaybooksView,
-  quarantine: QuarantineView,
-  sources: SourcesView,
-  reports: ReportsView,
-  scans: ScansView,
-  sla: SlaView,
-  intel: IntelView,
-  cases: CasesView,
+export const VIEW_REGISTRY: Partial<Record<ViewId, ViewRecord>> = {
+  alerts: alertsRecord,
+  audit: auditRecord,
+  cases: casesRecord,
+  leaks: leaksRecord,
+  incidents: incidentsRecord,
+  playbooks: playbooksRecord,
+  quarantine: quarantineRecord,
+  sources: sourcesRecord,
+  reports: reportsRecord,
+  scans: scansRecord,
+  sla: slaRecord,
+  intel: intelRecord,
 };
