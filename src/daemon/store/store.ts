@@ -33,6 +33,8 @@ export class Store {
    * for the same values in an object with 100k keys. The checkpoint file holds them as objects.
    */
   private readonly colls = new Map<string, Map<string, unknown>>();
+  /** How to take back each commit not yet durable, by sequence number. */
+  private readonly undo = new Map<number, Undo[]>();
   private checkpointing: Promise<void> | undefined;
   private readonly checkpointEvery: number;
   private readonly log: (msg: string) => void;
@@ -83,6 +85,7 @@ export class Store {
       replayed++;
     }
     this.journal = await Journal.openNew(this.journalDir);
+    this.journal.onFailed = (firstSeq) => this.undoFrom(firstSeq);
     if (replayed > 0 || tornLines.length > 0) {
       this.log(`journal: replayed ${replayed} entries after checkpoint`);
       await this.checkpoint();
@@ -116,13 +119,20 @@ export class Store {
     return this.colls.get(coll)?.size ?? 0;
   }
 
-  /** Applies ops atomically (one journal line) and resolves once they are durable. */
+  /**
+   * Applies ops atomically (one journal line) and resolves once they are durable. When the write
+   * fails (a full disk), the ops are taken back out of memory before the promise rejects, so a
+   * caller that answers "not stored" (503) tells the truth, and a retry is not counted twice.
+   */
   commit(ops: StoreOp[]): Promise<void> {
     if (ops.length === 0) return Promise.resolve();
     const data = this.db.data;
-    this.applyOps(ops);
-    data.seq++;
-    const durable = this.journal.append({ s: data.seq, o: ops });
+    const seq = data.seq + 1;
+    const undo: Undo[] = [];
+    this.applyOps(ops, undo);
+    this.undo.set(seq, undo);
+    data.seq = seq;
+    const durable = this.journal.append({ s: seq, o: ops }).then(() => void this.undo.delete(seq));
     if (++this.sinceCheckpoint >= this.checkpointEvery) void this.checkpoint().catch((err) => this.log(`checkpoint failed: ${String(err)}`));
     return durable;
   }
@@ -160,14 +170,34 @@ export class Store {
     this.releaseLock();
   }
 
-  private applyOps(ops: StoreOp[]): void {
+  /** Applies ops, noting in `undo` (not at replay, which is durable already) what takes them back. */
+  private applyOps(ops: StoreOp[], undo?: Undo[]): void {
     for (const op of ops) {
       let coll = this.colls.get(op.coll);
       if (!coll) this.colls.set(op.coll, (coll = new Map()));
-      if (op.op === 'patch') patchRows(coll, op.fields, op.rows);
-      else if (op.op === 'put') coll.set(op.id, op.value);
-      else coll.delete(op.id);
+      if (op.op === 'patch') patchRows(coll, op.fields, op.rows, undo);
+      else {
+        undo?.push({ coll, id: op.id, had: coll.has(op.id), value: coll.get(op.id) });
+        if (op.op === 'put') coll.set(op.id, op.value);
+        else coll.delete(op.id);
+      }
     }
+  }
+
+  /** Takes back every commit from `firstSeq` on, newest first: their journal write failed. */
+  private undoFrom(firstSeq: number): void {
+    const seqs = [...this.undo.keys()].filter((s) => s >= firstSeq).sort((a, b) => b - a);
+    for (const s of seqs) {
+      const steps = this.undo.get(s)!;
+      for (let i = steps.length - 1; i >= 0; i--) {
+        const u = steps[i]!;
+        if (u.had) u.coll.set(u.id, u.value);
+        else u.coll.delete(u.id);
+      }
+      this.undo.delete(s);
+    }
+    if (seqs.length > 0) this.db.data.seq = firstSeq - 1;
+    this.log(`journal write failed: took back ${seqs.length} commit(s) from sequence ${firstSeq}; the next commit writes again`);
   }
 }
 
@@ -177,10 +207,25 @@ export class Store {
  * the new fields. A patch of a missing value would resurrect a fragment: it is skipped, the put
  * it patched was deleted.
  */
-function patchRows(coll: Map<string, unknown>, fields: readonly string[], rows: readonly (readonly unknown[])[]): void {
+function patchRows(coll: Map<string, unknown>, fields: readonly string[], rows: readonly (readonly unknown[])[], undo: Undo[] | undefined): void {
   for (const row of rows) {
     const value = coll.get(row[0] as string) as Record<string, unknown> | undefined;
     if (value === undefined) continue;
+    if (undo) {
+      // Taken back as a new object with the old fields: whoever kept the patched one (intake's
+      // dedup index compares by identity) sees that the row changed and reads it again.
+      const before: Record<string, unknown> = {};
+      for (const f of fields) before[f] = value[f];
+      undo.push({ coll, id: row[0] as string, had: true, get value() { return { ...value, ...before }; } });
+    }
     for (let k = 0; k < fields.length; k++) value[fields[k]!] = row[k + 1];
   }
+}
+
+/** One op taken back: the value the id had before it (none when `had` is false). */
+interface Undo {
+  coll: Map<string, unknown>;
+  id: string;
+  had: boolean;
+  readonly value: unknown;
 }
