@@ -7,6 +7,7 @@ import { awsRds } from './importers/aws-rds.js';
 import { awsSecurityGroups } from './importers/aws-security-groups.js';
 import { socdeckFacts } from './importers/socdeck-facts.js';
 import type { Importer } from './importers/types.js';
+import { jsonErrorWithoutContent } from '../../shared/json-error.js';
 
 export const IMPORTERS: readonly Importer[] = [socdeckFacts, awsSecurityGroups, aliyunSecurityGroup, awsCredentialReport, awsRds];
 
@@ -22,7 +23,7 @@ export function importFactsText(text: string, name: string): Fact[] {
     try {
       content = JSON.parse(text);
     } catch (err) {
-      throw new Error(`${name}: invalid JSON: ${(err as Error).message}`);
+      throw new Error(`${name}: ${jsonErrorWithoutContent(err)}`);
     }
   }
   const importer = IMPORTERS.find((i) => i.detect(content, text));
