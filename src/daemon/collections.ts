@@ -27,3 +27,4 @@ export const INTEL_FEEDS = 'intel_feeds';
 export const INTEL_ASSETS = 'intel_assets';
 export const INTEL_INVENTORY_HISTORY = 'intel_inventory_history';
 export const ADVISORIES = 'advisories';
+export const USERS = 'users';

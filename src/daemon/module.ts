@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import type { CustomerScope } from '../shared/permissions.js';
 import type { MethodName, MethodParams, MethodResult } from '../shared/protocol.js';
 import type { Bus } from './bus.js';
 import type { Clock } from './clock.js';
@@ -8,11 +9,14 @@ import type { Logger } from './logger.js';
 import type { Scheduler } from './scheduler.js';
 import type { Store } from './store/store.js';
 
-/** Who is calling: the OS user from the hello handshake, or `daemon` for internal work. */
+/** Who is calling: the user the connection's token belongs to (never the name hello announces). */
 export interface Session {
   id: string;
   actor: string;
   client: string;
+  role: string;
+  /** The customers this user may see; every read path filters by it. */
+  customers: CustomerScope;
 }
 
 export type RpcHandler<M extends MethodName> = (params: MethodParams<M>, session: Session) => Promise<MethodResult<M>> | MethodResult<M>;

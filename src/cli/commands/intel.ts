@@ -33,7 +33,7 @@ const importCommand: CommandModule<GlobalArgs, PathArgs> = {
   builder: (y) => jsonOption(y).positional('path', { type: 'string', demandOption: true }) as Argv<PathArgs>,
   handler: async (argv) => {
     const path = resolve(argv.path);
-    if (findDaemon(argv['data-dir'])) {
+    if (findDaemon(argv['data-dir'], argv['token-file'])) {
       const s = await withClient(argv, (c) => c.request('intel.import', { path }));
       printImport(s, argv.json);
     } else {

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { isSocdeckError, SocdeckError, type ErrorCode } from '../../shared/errors.js';
 import { Envelope, isMethodName, MAX_FRAME_BYTES, Methods, PROTOCOL_VERSION, type EventName, type EventParams } from '../../shared/protocol.js';
+import { METHOD_PERMISSIONS } from '../../shared/permissions.js';
 import type { Logger } from '../logger.js';
+import type { AccessGate } from './auth/access-gate.js';
+import type { CustomerScoper } from './auth/customer-scope.js';
+import type { PathRoots } from './auth/path-roots.js';
+import type { AuthenticatedUser } from './auth/user-registry.js';
 import type { Session } from '../module.js';
 import type { QueueSource } from '../queue-source.js';
 import { parseParams, type Rpc } from './rpc.js';
@@ -18,6 +23,9 @@ export interface ConnectionDeps {
   queue: QueueSource;
   snapshotLimit: number;
   limits: ClientLimits;
+  access: AccessGate;
+  scoper: CustomerScoper;
+  paths: PathRoots;
 }
 
 /** What one client may cost the daemon, whatever it sends and however slowly it reads. */
@@ -48,6 +56,8 @@ export class Connection {
 
   constructor(
     readonly ws: WebSocket,
+    /** Who the upgrade's token belongs to: the only identity this connection ever acts as. */
+    readonly user: AuthenticatedUser,
     private readonly deps: ConnectionDeps,
   ) {
     this.subscriptions = new AlertSubscriptions(
@@ -133,15 +143,23 @@ export class Connection {
     }
     this.inFlight++;
     try {
+      await this.deps.access.require(this.user, METHOD_PERMISSIONS[frame.method], { kind: 'method', id: frame.method });
       if (frame.method === 'hello') return this.sendRaw({ type: 'res', id: frame.id, result: this.hello(frame.params) });
       if (!this.session) throw new SocdeckError('handshake_required', 'send hello before any other request');
+      await this.deps.paths.check(this.user, frame.method, frame.params);
+      const { customers } = this.session;
+      const params = this.deps.scoper.scopeParams(frame.method, frame.params, customers);
       const result =
         frame.method === 'alerts.subscribe' || frame.method === 'alerts.unsubscribe'
-          ? this.subscriptionRequest(frame.method, frame.params, this.session)
-          : await this.deps.rpc.call(frame.method, frame.params, this.session);
+          ? this.subscriptionRequest(frame.method, params, this.session)
+          : this.deps.scoper.scopeResult(frame.method, await this.deps.rpc.call(frame.method, params, this.session), customers);
       this.sendRaw({ type: 'res', id: frame.id, result });
     } catch (err) {
-      if (isSocdeckError(err)) return this.sendError(frame.id, err.code, err.message, err.details);
+      if (isSocdeckError(err)) {
+        // For a user of some customers a missing record and another customer's read the same.
+        if (err.code === 'not_found' && this.session && this.session.customers !== 'all') return this.sendError(frame.id, 'not_found', `not found (${frame.method})`);
+        return this.sendError(frame.id, err.code, err.message, err.details);
+      }
       this.deps.log.error('request failed', { method: frame.method, error: err instanceof Error ? err.stack : String(err) });
       this.sendError(frame.id, 'internal', `internal error in ${frame.method}`);
     } finally {
@@ -157,7 +175,7 @@ export class Connection {
       return { ok: true };
     }
     const q = parseParams(method, raw) ?? {};
-    return this.subscriptions.open({ ...q, limit: Math.min(q.limit ?? this.deps.snapshotLimit, this.deps.snapshotLimit) }, session.actor);
+    return this.subscriptions.open({ ...q, limit: Math.min(q.limit ?? this.deps.snapshotLimit, this.deps.snapshotLimit) }, session.actor, session.customers);
   }
 
   private hello(raw: unknown) {
@@ -165,9 +183,11 @@ export class Connection {
     if (p.data.protocolVersion !== PROTOCOL_VERSION) {
       throw new SocdeckError('version_mismatch', `client speaks protocol ${p.data.protocolVersion}, daemon speaks ${PROTOCOL_VERSION}`);
     }
-    this.session = { id: randomUUID(), actor: p.data.actor, client: p.data.client };
+    const u = this.user;
+    this.session = { id: randomUUID(), actor: u.name, client: p.data.client, role: u.role, customers: u.customers };
     clearTimeout(this.helloTimer);
-    this.deps.log.info('client attached', { actor: p.data.actor, client: p.data.client, session: this.session.id });
+    if (p.data.actor !== u.name) this.deps.log.warn('client announced another name; acting as its token\'s user', { announced: p.data.actor, actor: u.name });
+    this.deps.log.info('client attached', { actor: u.name, role: u.role, client: p.data.client, session: this.session.id });
     return {
       protocolVersion: PROTOCOL_VERSION,
       daemonVersion: this.deps.daemonVersion,
