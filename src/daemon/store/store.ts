@@ -6,9 +6,13 @@ import { CHECKPOINT_FILE, FsyncJsonFile, tempFileOf } from './fsync-json-file.js
 import { checkpointGap, replaySegments } from './journal-scan.js';
 import { Journal, type JournalStats } from './journal.js';
 import { acquireLock } from './lock.js';
+import { applyOps, undoOps, type Undo } from './apply-ops.js';
+import type { StoreBackend } from './backend.js';
 import type { StoreData, StoreOp } from './types.js';
 
 export type { StoreOp } from './types.js';
+/** Services type the store by its contract; `Store.open` opens the json backend. */
+export type Store = StoreBackend;
 
 export interface StoreOptions {
   /** Checkpoint after this many journal entries since the last one. */
@@ -23,7 +27,8 @@ export interface StoreOptions {
  * resolves only after the journal fsync: callers acknowledge to the outside world on that.
  * The only module that imports lowdb.
  */
-export class Store {
+export class JsonStore implements StoreBackend {
+  readonly backend = 'json' as const;
   private readonly db: Low<StoreData>;
   private journal!: Journal;
   private releaseLock: () => void = () => {};
@@ -50,8 +55,8 @@ export class Store {
     this.log = opts.log ?? (() => {});
   }
 
-  static async open(dir: string, opts: StoreOptions = {}): Promise<Store> {
-    const store = new Store(dir, opts);
+  static async open(dir: string, opts: StoreOptions = {}): Promise<JsonStore> {
+    const store = new JsonStore(dir, opts);
     mkdirSync(store.journalDir, { recursive: true, mode: 0o700 });
     store.releaseLock = acquireLock(dir);
     try {
@@ -119,6 +124,15 @@ export class Store {
     return this.colls.get(coll)?.size ?? 0;
   }
 
+  entries<T>(coll: string): [string, T][] {
+    const c = this.colls.get(coll);
+    return c ? (Array.from(c.entries()) as [string, T][]) : [];
+  }
+
+  collections(): string[] {
+    return [...this.colls.keys()];
+  }
+
   /**
    * Applies ops atomically (one journal line) and resolves once they are durable. When the write
    * fails (a full disk), the ops are taken back out of memory before the promise rejects, so a
@@ -170,30 +184,15 @@ export class Store {
     this.releaseLock();
   }
 
-  /** Applies ops, noting in `undo` (not at replay, which is durable already) what takes them back. */
   private applyOps(ops: StoreOp[], undo?: Undo[]): void {
-    for (const op of ops) {
-      let coll = this.colls.get(op.coll);
-      if (!coll) this.colls.set(op.coll, (coll = new Map()));
-      if (op.op === 'patch') patchRows(coll, op.fields, op.rows, undo);
-      else {
-        undo?.push({ coll, id: op.id, had: coll.has(op.id), value: coll.get(op.id) });
-        if (op.op === 'put') coll.set(op.id, op.value);
-        else coll.delete(op.id);
-      }
-    }
+    applyOps(this.colls, ops, undo);
   }
 
   /** Takes back every commit from `firstSeq` on, newest first: their journal write failed. */
   private undoFrom(firstSeq: number): void {
     const seqs = [...this.undo.keys()].filter((s) => s >= firstSeq).sort((a, b) => b - a);
     for (const s of seqs) {
-      const steps = this.undo.get(s)!;
-      for (let i = steps.length - 1; i >= 0; i--) {
-        const u = steps[i]!;
-        if (u.had) u.coll.set(u.id, u.value);
-        else u.coll.delete(u.id);
-      }
+      undoOps(this.undo.get(s)!);
       this.undo.delete(s);
     }
     if (seqs.length > 0) this.db.data.seq = firstSeq - 1;
@@ -201,31 +200,4 @@ export class Store {
   }
 }
 
-/**
- * In place: a patch is noisy rows' counters moving with every ingest batch, and a copy of each
- * row per batch was most of what ingest left to the garbage collector. Readers holding a row see
- * the new fields. A patch of a missing value would resurrect a fragment: it is skipped, the put
- * it patched was deleted.
- */
-function patchRows(coll: Map<string, unknown>, fields: readonly string[], rows: readonly (readonly unknown[])[], undo: Undo[] | undefined): void {
-  for (const row of rows) {
-    const value = coll.get(row[0] as string) as Record<string, unknown> | undefined;
-    if (value === undefined) continue;
-    if (undo) {
-      // Taken back as a new object with the old fields: whoever kept the patched one (intake's
-      // dedup index compares by identity) sees that the row changed and reads it again.
-      const before: Record<string, unknown> = {};
-      for (const f of fields) before[f] = value[f];
-      undo.push({ coll, id: row[0] as string, had: true, get value() { return { ...value, ...before }; } });
-    }
-    for (let k = 0; k < fields.length; k++) value[fields[k]!] = row[k + 1];
-  }
-}
-
-/** One op taken back: the value the id had before it (none when `had` is false). */
-interface Undo {
-  coll: Map<string, unknown>;
-  id: string;
-  had: boolean;
-  readonly value: unknown;
-}
+export const Store = JsonStore;
