@@ -91,7 +91,8 @@ describe('terminal escape injection through alert fields', () => {
     const sup = await cli('suppress', 'list');
     expect(sup.stdout).toContain('FAKE ROW');
     expect(rawControl(sup.stdout)).toBeUndefined();
-  });
+    // Eight CLI processes: on a loaded two-core box each start takes seconds.
+  }, 90_000);
 
   it('Markdown and HTML report files carry no raw control either', async () => {
     const c = await td.connect('alice');

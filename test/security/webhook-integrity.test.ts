@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol.js';
 import { ALERTS, QUARANTINE } from '../../src/daemon/collections.js';
 import { eveLine, quietOthers } from '../integration/sources/helpers.js';
 import { startTestDaemon, type TestDaemon } from '../support/daemon.js';
@@ -51,5 +53,22 @@ describe('webhook ingest integrity', () => {
     const res = await post('%E0%A4%A', Buffer.from('{}'));
     expect(res.status).toBe(400);
     expect(((await res.json()) as { message: string }).message).toMatch(/percent-encoded/);
+  });
+});
+
+describe('alerts.ingest over WebSocket', () => {
+  it('quarantines a 100k-deep record alone and stores the rest of the batch', async () => {
+    // Written as text: no JSON.stringify (ours or the client's) survives this depth.
+    const deep = '{"a":'.repeat(100_000) + '{}' + '}'.repeat(100_000);
+    const frame = `{"type":"req","id":2,"method":"alerts.ingest","params":{"source":"ws-test","records":[${eveLine(77_001, { flow_id: 7_700_001 })},${deep}]}}`;
+    const ws = new WebSocket(`ws://127.0.0.1:${d.daemon.info.port}/`, { headers: { authorization: `Bearer ${d.daemon.token}` } });
+    const replies: Record<string, unknown>[] = [];
+    ws.on('message', (m) => replies.push(JSON.parse(m.toString()) as Record<string, unknown>));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ type: 'req', id: 1, method: 'hello', params: { protocolVersion: PROTOCOL_VERSION, client: 'raw', actor: 'sensor' } }));
+    ws.send(frame);
+    for (let i = 0; i < 500 && replies.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    ws.close();
+    expect(replies[1]).toMatchObject({ type: 'res', id: 2, result: { accepted: 1, rejected: [{ index: 1, reason: expect.stringMatching(/could not be serialised/) as string }] } });
   });
 });

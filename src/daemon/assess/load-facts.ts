@@ -10,6 +10,7 @@ import { awsSecurityGroups } from './importers/aws-security-groups.js';
 import { socdeckFacts } from './importers/socdeck-facts.js';
 import { tencentCloud } from './importers/tencent-cloud.js';
 import type { Importer } from './importers/types.js';
+import { jsonErrorWithoutContent } from '../../shared/json-error.js';
 
 export const IMPORTERS: readonly Importer[] = [socdeckFacts, awsSecurityGroups, aliyunSecurityGroup, awsCredentialReport, awsRds, tencentCloud];
 
@@ -25,7 +26,7 @@ export function importFactsText(text: string, name: string): Fact[] {
     try {
       content = JSON.parse(text);
     } catch (err) {
-      throw new Error(`${name}: invalid JSON: ${(err as Error).message}`);
+      throw new Error(`${name}: ${jsonErrorWithoutContent(err)}`);
     }
   }
   const importer = IMPORTERS.find((i) => i.detect(content, text));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SocdeckError } from '../../shared/errors.js';
+import { jsonErrorWithoutContent } from '../../shared/json-error.js';
 
 /**
  * Reads a baseline: the JSON output of `socdeck leaks scan --json` (an array of rows with a
@@ -11,7 +12,7 @@ export function loadBaseline(file: string | undefined): Set<string> {
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new SocdeckError('config_invalid', `leak baseline ${file}: ${(err as Error).message}`);
+    throw new SocdeckError('config_invalid', `leak baseline ${file}: ${(err as NodeJS.ErrnoException).code ?? jsonErrorWithoutContent(err)}`);
   }
   const list = Array.isArray(data) ? data : (data as { fingerprints?: unknown })?.fingerprints;
   if (!Array.isArray(list)) throw new SocdeckError('config_invalid', `leak baseline ${file}: expected an array of findings or {"fingerprints": [...]}`);

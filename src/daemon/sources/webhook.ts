@@ -87,7 +87,7 @@ export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake
       reply(res, rejected.length ? 400 : 202, { accepted: r.accepted, skipped: r.skipped, alertIds: r.alertIds, rejected });
     } catch (err) {
       src.reporter.set('error', err);
-      reply(res, 503, { error: 'internal', message: 'could not journal the records; nothing was acknowledged' });
+      reply(res, 503, { error: 'internal', message: 'could not journal the records (disk full or failing); nothing was stored, send them again' });
     }
     return true;
   };

@@ -6,7 +6,7 @@ import { CHECKPOINT_FILE, FsyncJsonFile, tempFileOf } from './fsync-json-file.js
 import { checkpointGap, replaySegments } from './journal-scan.js';
 import { Journal, type JournalStats } from './journal.js';
 import { acquireLock } from './lock.js';
-import { applyOps } from './apply-ops.js';
+import { applyOps, undoOps, type Undo } from './apply-ops.js';
 import type { StoreBackend } from './backend.js';
 import type { StoreData, StoreOp } from './types.js';
 
@@ -38,6 +38,8 @@ export class JsonStore implements StoreBackend {
    * for the same values in an object with 100k keys. The checkpoint file holds them as objects.
    */
   private readonly colls = new Map<string, Map<string, unknown>>();
+  /** How to take back each commit not yet durable, by sequence number. */
+  private readonly undo = new Map<number, Undo[]>();
   private checkpointing: Promise<void> | undefined;
   private readonly checkpointEvery: number;
   private readonly log: (msg: string) => void;
@@ -88,6 +90,7 @@ export class JsonStore implements StoreBackend {
       replayed++;
     }
     this.journal = await Journal.openNew(this.journalDir);
+    this.journal.onFailed = (firstSeq) => this.undoFrom(firstSeq);
     if (replayed > 0 || tornLines.length > 0) {
       this.log(`journal: replayed ${replayed} entries after checkpoint`);
       await this.checkpoint();
@@ -130,13 +133,20 @@ export class JsonStore implements StoreBackend {
     return [...this.colls.keys()];
   }
 
-  /** Applies ops atomically (one journal line) and resolves once they are durable. */
+  /**
+   * Applies ops atomically (one journal line) and resolves once they are durable. When the write
+   * fails (a full disk), the ops are taken back out of memory before the promise rejects, so a
+   * caller that answers "not stored" (503) tells the truth, and a retry is not counted twice.
+   */
   commit(ops: StoreOp[]): Promise<void> {
     if (ops.length === 0) return Promise.resolve();
     const data = this.db.data;
-    this.applyOps(ops);
-    data.seq++;
-    const durable = this.journal.append({ s: data.seq, o: ops });
+    const seq = data.seq + 1;
+    const undo: Undo[] = [];
+    this.applyOps(ops, undo);
+    this.undo.set(seq, undo);
+    data.seq = seq;
+    const durable = this.journal.append({ s: seq, o: ops }).then(() => void this.undo.delete(seq));
     if (++this.sinceCheckpoint >= this.checkpointEvery) void this.checkpoint().catch((err) => this.log(`checkpoint failed: ${String(err)}`));
     return durable;
   }
@@ -174,8 +184,19 @@ export class JsonStore implements StoreBackend {
     this.releaseLock();
   }
 
-  private applyOps(ops: StoreOp[]): void {
-    applyOps(this.colls, ops);
+  private applyOps(ops: StoreOp[], undo?: Undo[]): void {
+    applyOps(this.colls, ops, undo);
+  }
+
+  /** Takes back every commit from `firstSeq` on, newest first: their journal write failed. */
+  private undoFrom(firstSeq: number): void {
+    const seqs = [...this.undo.keys()].filter((s) => s >= firstSeq).sort((a, b) => b - a);
+    for (const s of seqs) {
+      undoOps(this.undo.get(s)!);
+      this.undo.delete(s);
+    }
+    if (seqs.length > 0) this.db.data.seq = firstSeq - 1;
+    this.log(`journal write failed: took back ${seqs.length} commit(s) from sequence ${firstSeq}; the next commit writes again`);
   }
 }
 

@@ -5,7 +5,7 @@ import { compileFilterParam } from '../../shared/filter/index.js';
 import type { Clock } from '../clock.js';
 import type { RpcRegistry } from '../module.js';
 import type { Store } from '../store/store.js';
-import type { Intake } from '../intake.js';
+import type { IncomingRecord, Intake } from '../intake.js';
 import { alertClockFacts } from './alert-queue-source.js';
 import { SuppressionIndex } from './suppressions.js';
 import { ALERTS } from '../collections.js';
@@ -37,8 +37,17 @@ export function registerAlertMethods(rpc: RpcRegistry, store: Store, intake: Int
   rpc.register('alerts.ingest', async ({ source, records }) => {
     const res = await intake.ingest(
       source,
-      records.map((value, i) => ({ raw: JSON.stringify(value) ?? 'undefined', value, origin: `ws:${i}` })),
+      records.map((value, i) => wsRecord(value, `ws:${i}`)),
     );
     return { accepted: res.accepted, alertIds: res.alertIds, rejected: res.rejected };
   });
+}
+
+/** One record of an alerts.ingest call; one that cannot even be serialised (nesting deep enough to exhaust the stack) is quarantined alone. */
+function wsRecord(value: unknown, origin: string): IncomingRecord {
+  try {
+    return { raw: JSON.stringify(value) ?? 'undefined', value, origin };
+  } catch (err) {
+    return { raw: '', origin, reject: `record could not be serialised: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }

@@ -4,6 +4,7 @@ import { isKevDocument, parseKev } from './kev.js';
 import { isNvdDocument, parseNvd } from './nvd.js';
 import { isOsvDocument, parseOsv } from './osv.js';
 import type { KevEntry, VulnRecord } from './vuln-record.js';
+import { jsonErrorWithoutContent } from '../../../shared/json-error.js';
 
 export interface FeedContent {
   kev: KevEntry[];
@@ -31,6 +32,6 @@ export function parseJsonText(text: string, where: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new SocdeckError('invalid_params', `${where}: invalid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new SocdeckError('invalid_params', `${where}: ${jsonErrorWithoutContent(err)}`);
   }
 }
