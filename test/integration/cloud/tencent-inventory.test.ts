@@ -88,6 +88,9 @@ describe('Tencent Cloud inventory sync and assessment', () => {
       expect(res.collected.iam_user).toBeUndefined();
       const accounts = await c.request('cloud.accounts', {});
       expect(accounts.accounts[0]!.missing).toEqual(['cam:ListUsers']);
+      // The account is listed beside the alert sources (socdeck status, the TUI's :sources view).
+      const status = await c.request('daemon.status', {});
+      expect(status.sources.find((s) => s.name === 'tencent:acme-prod')).toMatchObject({ kind: 'tencent-account', state: 'error', lastError: expect.stringContaining('CAM policy lacks cam:ListUsers') });
     } finally {
       fake.allow(ID, 'cam:ListUsers');
     }

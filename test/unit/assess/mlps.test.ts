@@ -30,7 +30,7 @@ describe('MLPS 2.0 (GB/T 22239-2019) mapping', () => {
 
   it('refuses a mapping that misses a rule or names an unknown control (so a new pack, e.g. Tencent Cloud rules, must add its ids)', () => {
     cpSync(join(ROOT, 'config', 'mlps'), tmp, { recursive: true });
-    expect(() => loadMlps(tmp, [...ids, 'TCLOUD-001'])).toThrow(/no entry for rule\(s\) TCLOUD-001/);
+    expect(() => loadMlps(tmp, [...ids, 'NEWPACK-001'])).toThrow(/no entry for rule\(s\) NEWPACK-001/);
     const map = readFileSync(join(tmp, 'mapping.yaml'), 'utf8').replace('SSH-002: [CE-IA-unique]', 'SSH-002: [CE-IA-nonsense]');
     writeFileSync(join(tmp, 'mapping.yaml'), map);
     expect(() => loadMlps(tmp, ids)).toThrow('rules.SSH-002: unknown control "CE-IA-nonsense"');
