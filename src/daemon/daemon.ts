@@ -63,7 +63,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const factories = opts.modules ?? MODULE_FACTORIES;
   const modules = factories.map((f) => f());
   // Sections of every known module are valid even when a test runs only a few of them.
-  const known = new Set<string>([...MODULE_NAMES, ...modules.map((m) => m.name), 'auth']);
+  const known = new Set<string>([...MODULE_NAMES, ...modules.map((m) => m.name)]);
   const config = loadConfig(opts.configFile, [...known], opts.configOverrides);
   const log = opts.log ?? createLogger({ level: config.daemon.logLevel });
   const clock = opts.clock ?? systemClock;
