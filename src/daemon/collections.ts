@@ -28,3 +28,4 @@ export const INTEL_ASSETS = 'intel_assets';
 export const INTEL_INVENTORY_HISTORY = 'intel_inventory_history';
 export const ADVISORIES = 'advisories';
 export const USERS = 'users';
+export const SOURCE_TOKENS = 'source_tokens';

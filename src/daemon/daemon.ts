@@ -74,7 +74,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const scheduler = new Scheduler(clock, log.child('scheduler'));
   const intake = new IntakePort();
   const rpc = new Rpc();
-  const auth = await startAuth({ section: config.sections.auth, locate: config.locate, store, clock, log: log.child('auth'), dataDir: opts.dataDir, rpc });
+  const webhooks = () => [...sourceStatus.values()].filter((s) => s.kind === 'webhook').map((s) => s.name);
+  const auth = await startAuth({ section: config.sections.auth, locate: config.locate, store, clock, log: log.child('auth'), dataDir: opts.dataDir, rpc, webhooks });
   const startedAt = new Date(clock.now()).toISOString();
   const sourceStatus = new Map<string, Parameters<SourceRegistry['report']>[0]>();
   const moduleState = new Map<string, string>();
@@ -108,6 +109,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     host: config.daemon.host,
     port: opts.port ?? config.daemon.port,
     users: auth.users,
+    sourceTokens: auth.sourceTokens,
     access: auth.access,
     scoper: auth.scoper,
     paths: auth.paths,

@@ -26,4 +26,6 @@ export const USER_METHODS = {
   'users.add': { params: z.object({ name: UserName, role: z.string().min(1).max(32), customers: Customers }), result: z.object({ user: UserView, token: z.string() }) },
   'users.revoke': { params: z.object({ name: UserName }), result: UserView },
   'users.rotate': { params: z.object({ name: UserName }), result: z.object({ user: UserView, token: z.string() }) },
+  /** A new ingest token for a webhook source; the old one stops working. Shown once. */
+  'sources.rotate': { params: z.object({ name: z.string().min(1).max(64) }), result: z.object({ source: z.string(), token: z.string(), rotatedAt: z.string() }) },
 } as const;

@@ -17,6 +17,8 @@ export interface TestDaemon {
   connect(actor?: string): Promise<SocdeckClient>;
   /** The token of user `name`, added with this role and customers on first use. */
   tokenFor(name: string, role?: string, customers?: CustomerScope): Promise<string>;
+  /** A fresh ingest token for webhook source `name` (the previous one stops working). */
+  sourceToken(name: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startTestDaemon(opts: Partial<DaemonOptions> = {}): Promis
     dataDir,
     url,
     tokenFor,
+    sourceToken: async (name) => (await daemon.auth.sourceTokens.rotate(name, 'test')).token,
     async connect(actor = 'tester') {
       const c = new SocdeckClient({ url, token: await tokenFor(actor), client: 'test', actor });
       await c.connect();

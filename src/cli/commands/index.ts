@@ -19,6 +19,7 @@ import { suppressCommand } from './suppress.js';
 import { advisoriesCommand, intelCommand } from './intel.js';
 import { vercmpCommand } from './vercmp.js';
 import { usersCommand } from './users.js';
+import { sourcesCommand } from './sources.js';
 
 // Each command narrows its own args from GlobalArgs; yargs wants one list type.
-export const COMMANDS = [attachCommand, daemonCommand, statusCommand, alertsCommand, auditCommand, suppressCommand, parseCommand, quarantineCommand, scanCommand, findingsCommand, findingCommand, leaksCommand, playbooksCommand, incidentCommand, slaCommand, notifyCommand, reportCommand, assessCommand, intelCommand, advisoriesCommand, vercmpCommand, usersCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];
+export const COMMANDS = [attachCommand, daemonCommand, statusCommand, alertsCommand, auditCommand, suppressCommand, parseCommand, quarantineCommand, scanCommand, findingsCommand, findingCommand, leaksCommand, playbooksCommand, incidentCommand, slaCommand, notifyCommand, reportCommand, assessCommand, intelCommand, advisoriesCommand, vercmpCommand, usersCommand, sourcesCommand] as unknown as CommandModule<GlobalArgs, GlobalArgs>[];

@@ -4,8 +4,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isSocdeckError } from '../../shared/errors.js';
 import type { Logger } from '../logger.js';
 import type { HttpRoute } from '../module.js';
-import { HTTP_PERMISSIONS, type CustomerScope } from '../../shared/permissions.js';
+import { HTTP_PERMISSIONS, SOURCE_TOKEN_ROUTE, type CustomerScope } from '../../shared/permissions.js';
 import { tokenFromRequest } from './auth.js';
+import type { SourceTokens } from './auth/source-tokens.js';
 import type { AuthenticatedUser, UserRegistry } from './auth/user-registry.js';
 import { Connection, type ConnectionDeps } from './connection.js';
 import { renderMetrics, type MetricSample } from './metrics.js';
@@ -21,6 +22,7 @@ export interface ServerOptions extends Omit<ConnectionDeps, 'requestFlush'> {
   host: string;
   port: number;
   users: UserRegistry;
+  sourceTokens: SourceTokens;
   maxClients: number;
   /** Least time between two deltas to a client: changes within it are coalesced into one. */
   deltaIntervalMs: number;
@@ -124,6 +126,14 @@ export class Server {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...this.opts.health() }));
         return;
       }
+      if (req.method === SOURCE_TOKEN_ROUTE.method && url.pathname.startsWith(SOURCE_TOKEN_ROUTE.prefix)) {
+        const source = decodeURIComponent(url.pathname.slice(SOURCE_TOKEN_ROUTE.prefix.length));
+        if (!(await this.opts.sourceTokens.verify(source, tokenFromRequest(req)))) {
+          res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized', message: `Authorization: Bearer <token of source ${source}> required (socdeck sources rotate ${source})` }));
+          return;
+        }
+        for (const r of this.routes) if (await r(req, res, url)) return;
+      }
       const user = await this.opts.users.authenticate(tokenFromRequest(req));
       if (!user) {
         res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized', message: 'Authorization: Bearer <token> required' }));
@@ -132,11 +142,8 @@ export class Server {
       const key = routeKey(req.method ?? 'GET', url.pathname);
       if (key) {
         await this.opts.access.require(user, HTTP_PERMISSIONS[key], { kind: 'method', id: key });
-        if (key === 'GET /metrics') {
-          res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(renderMetrics(this.opts.metrics(user.customers)));
-          return;
-        }
-        for (const r of this.routes) if (await r(req, res, url)) return;
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(renderMetrics(this.opts.metrics(user.customers)));
+        return;
       }
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not_found', message: `no route ${req.method} ${url.pathname}` }));
     } catch (err) {
