@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
-import { currentActor, SocdeckClient } from '../client/ws-client.js';
+import type { SocdeckClient } from '../client/ws-client.js';
 import type { DaemonInfo } from '../daemon/daemon.js';
 import { DAEMON_INFO_FILE, resolveDataDir } from '../daemon/paths.js';
+import { displaySafe } from '../shared/display-safe.js';
 import { SocdeckError } from '../shared/errors.js';
 import { readTokenFile, tokenFileFor } from './token-file.js';
 
@@ -58,7 +59,9 @@ export async function withClient<T>(args: GlobalArgs, fn: (c: SocdeckClient) => 
   if (!found) {
     throw new SocdeckError('not_found', `no socdeck daemon is running for ${resolveDataDir(args['data-dir'])} (start one with \`socdeck daemon\`)`);
   }
-  const client = new SocdeckClient({ url: found.url, token: found.token, client: 'socdeck-cli', actor: currentActor(), reconnect: false });
+  // Loaded here, not at the top: file-only commands never need the WebSocket client.
+  const { currentActor, SocdeckClient: Client } = await import('../client/ws-client.js');
+  const client = new Client({ url: found.url, token: found.token, client: 'socdeck-cli', actor: currentActor(), reconnect: false });
   await client.connect();
   try {
     return await fn(client);
@@ -69,4 +72,12 @@ export async function withClient<T>(args: GlobalArgs, fn: (c: SocdeckClient) => 
 
 export function printJson(v: unknown): void {
   process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+}
+
+/**
+ * Human-readable output: every control and bidi override in it is shown as a visible escape,
+ * since alert fields are attacker-controlled. JSON output goes through printJson, exact.
+ */
+export function printText(text: string, stream: NodeJS.WritableStream = process.stdout): void {
+  stream.write(displaySafe(text, { keepLayout: true }));
 }

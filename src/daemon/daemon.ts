@@ -119,6 +119,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     sendBufferCap: config.daemon.sendBufferCap,
     snapshotLimit: config.daemon.snapshotLimit,
     maxClients: config.daemon.maxClients,
+    maxClientsPerIp: config.daemon.maxClientsPerIp,
+    limits: { byteBudget: config.daemon.clientByteBudget, maxInFlight: config.daemon.maxInFlightPerClient, helloTimeoutMs: config.daemon.helloTimeoutMs },
     deltaIntervalMs: config.daemon.deltaIntervalMs,
     queue,
     health: () => ({ version: DAEMON_VERSION, pid: process.pid, uptimeSeconds: Math.round((clock.now() - Date.parse(startedAt)) / 1000) }),

@@ -7,7 +7,7 @@ import { loadFactsDir } from '../../daemon/assess/load-facts.js';
 import { loadRulePacks } from '../../daemon/assess/rule-pack.js';
 import { fromPackageRoot } from '../../daemon/reports/report-service.js';
 import { SocdeckError } from '../../shared/errors.js';
-import { jsonOption, printJson, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, type GlobalArgs } from '../context.js';
 
 interface RunArgs extends GlobalArgs {
   facts?: string;
@@ -38,7 +38,7 @@ const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       ...findings.map((f) => `[${f.severity}] ${f.id} ${f.title}\n    ${f.evidence.slice(0, 5).join('\n    ')}`),
       ...result.problems.map((p) => `problem: ${p.origin}: ${p.message}`),
     ];
-    process.stdout.write(out.join('\n') + '\n');
+    printText(out.join('\n') + '\n');
   },
 };
 

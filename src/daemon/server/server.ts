@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isSocdeckError } from '../../shared/errors.js';
+import { MAX_FRAME_BYTES } from '../../shared/protocol.js';
 import type { Logger } from '../logger.js';
 import type { HttpRoute } from '../module.js';
 import { HTTP_PERMISSIONS, SOURCE_TOKEN_ROUTE, type CustomerScope } from '../../shared/permissions.js';
@@ -11,8 +12,12 @@ import type { AuthenticatedUser, UserRegistry } from './auth/user-registry.js';
 import { Connection, type ConnectionDeps } from './connection.js';
 import { renderMetrics, type MetricSample } from './metrics.js';
 
-/** Hard ceiling where ws closes the socket; frames between MAX_FRAME_BYTES and this get an err reply. */
-const WS_HARD_MAX_PAYLOAD = 16 * 1024 * 1024;
+/**
+ * Hard ceiling where ws closes the socket (1009) as soon as a frame header announces more;
+ * frames between MAX_FRAME_BYTES and this get an err reply. Kept small, since ws buffers a
+ * whole frame before we see it: 64 clients x 2 MiB, not x 16 MiB.
+ */
+const WS_HARD_MAX_PAYLOAD = 2 * MAX_FRAME_BYTES;
 /** Least time between deltas while every client keeps up (see requestFlush). */
 const DRAINED_GAP_MS = 10;
 /** How often subscriptions check for a changed rule set or a due time-relative re-evaluation (cheap when neither). */
@@ -24,6 +29,8 @@ export interface ServerOptions extends Omit<ConnectionDeps, 'requestFlush'> {
   users: UserRegistry;
   sourceTokens: SourceTokens;
   maxClients: number;
+  /** Connections from one address, so one host cannot take every slot. */
+  maxClientsPerIp: number;
   /** Least time between two deltas to a client: changes within it are coalesced into one. */
   deltaIntervalMs: number;
   /** The samples a caller may see: only their customers' (see /metrics). */
@@ -35,6 +42,7 @@ export class Server {
   private readonly http: HttpServer;
   private readonly wss: WebSocketServer;
   readonly connections = new Set<Connection>();
+  private readonly perIp = new Map<string, number>();
   private readonly routes: HttpRoute[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private lastFlush = -Infinity;
@@ -49,11 +57,19 @@ export class Server {
           socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
           return;
         }
-        if (this.connections.size >= opts.maxClients) {
-          socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        const ip = req.socket.remoteAddress ?? '';
+        const refusal =
+          this.connections.size >= opts.maxClients
+            ? `${opts.maxClients} clients attached (daemon.maxClients)`
+            : (this.perIp.get(ip) ?? 0) >= opts.maxClientsPerIp
+              ? `${opts.maxClientsPerIp} clients attached from ${ip} (daemon.maxClientsPerIp)`
+              : undefined;
+        if (refusal) {
+          const body = JSON.stringify({ error: 'busy', message: refusal });
+          socket.end(`HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
           return;
         }
-        this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, user));
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, user, ip));
       });
     });
     // A revoked or rotated token stops working at once, not at the user's next reconnect.
@@ -111,11 +127,18 @@ export class Server {
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
-  private onConnection(ws: WebSocket, user: AuthenticatedUser): void {
+  private onConnection(ws: WebSocket, user: AuthenticatedUser, ip: string): void {
     const conn = new Connection(ws, user, { ...this.opts, requestFlush: () => this.requestFlush() });
     this.connections.add(conn);
+    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
     ws.on('message', (data, isBinary) => void conn.onFrame(data as Buffer, isBinary));
-    ws.on('close', () => this.connections.delete(conn));
+    ws.on('close', () => {
+      conn.dispose();
+      this.connections.delete(conn);
+      const left = (this.perIp.get(ip) ?? 1) - 1;
+      if (left > 0) this.perIp.set(ip, left);
+      else this.perIp.delete(ip);
+    });
     ws.on('error', (err) => this.opts.log.warn('client socket error', { error: err.message }));
   }
 
@@ -127,7 +150,11 @@ export class Server {
         return;
       }
       if (req.method === SOURCE_TOKEN_ROUTE.method && url.pathname.startsWith(SOURCE_TOKEN_ROUTE.prefix)) {
-        const source = decodeURIComponent(url.pathname.slice(SOURCE_TOKEN_ROUTE.prefix.length));
+        const source = decodedSegment(url.pathname.slice(SOURCE_TOKEN_ROUTE.prefix.length));
+        if (source === undefined) {
+          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_params', message: 'the source name in the path is not valid percent-encoded UTF-8' }));
+          return;
+        }
         if (!(await this.opts.sourceTokens.verify(source, tokenFromRequest(req)))) {
           res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized', message: `Authorization: Bearer <token of source ${source}> required (socdeck sources rotate ${source})` }));
           return;
@@ -163,4 +190,12 @@ export function routeKey(method: string, pathname: string): keyof typeof HTTP_PE
     const [m, prefix] = k.split(' ') as [string, string];
     return m === method && (pathname === prefix || pathname.startsWith(prefix + '/'));
   });
+}
+
+function decodedSegment(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
 }

@@ -39,6 +39,14 @@ function readBody(req: IncomingMessage, cap: number): Promise<Buffer | undefined
   });
 }
 
+function sourceName(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `POST /ingest/<source>` (the server has checked the Bearer token). 202 only after the journal
  * fsync; 400 lists each rejected record (those are quarantined, the others are stored, so a
@@ -47,7 +55,11 @@ function readBody(req: IncomingMessage, cap: number): Promise<Buffer | undefined
 export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake: Intake, caps: { maxLineBytes: number; keepBytes: number }): HttpRoute {
   return async (req, res, url) => {
     if (!url.pathname.startsWith(PREFIX)) return false;
-    const name = decodeURIComponent(url.pathname.slice(PREFIX.length));
+    const name = sourceName(url.pathname.slice(PREFIX.length));
+    if (name === undefined) {
+      reply(res, 400, { error: 'invalid_params', message: 'the source name in the path is not valid percent-encoded UTF-8' });
+      return true;
+    }
     const src = sources.get(name);
     if (!src) {
       reply(res, 404, { error: 'not_found', message: `no webhook source "${name}" (configured: ${[...sources.keys()].join(', ') || 'none'})` });
