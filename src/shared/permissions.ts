@@ -37,6 +37,7 @@ const P = Permission;
 export const METHOD_PERMISSIONS: Record<MethodName, Permission> = {
   hello: P.Connect,
   'auth.whoami': P.Connect,
+  'session.narrow': P.Connect,
   'daemon.status': P.Read,
   'alerts.list': P.Read,
   'alerts.get': P.Read,
