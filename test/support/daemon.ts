@@ -45,7 +45,8 @@ export async function startTestDaemon(opts: Partial<DaemonOptions> = {}): Promis
   });
   const url = `ws://127.0.0.1:${daemon.info.port}/`;
   const clients: SocdeckClient[] = [];
-  const tokenFor = userTokens((u) => daemon.auth.users.add(u, 'test'));
+  // A daemon restarted on the same data dir already has the user: a new token serves as well.
+  const tokenFor = userTokens((u) => daemon.auth.users.add(u, 'test').catch((err: { code?: string }) => (err.code === 'conflict' ? daemon.auth.users.rotate(u.name, 'test') : Promise.reject(err))));
   return {
     daemon,
     dataDir,
