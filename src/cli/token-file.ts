@@ -29,13 +29,13 @@ export function readTokenFile(file: string): string {
 }
 
 /**
- * Writes a token readable by its user alone: mode 0600 and, when run as root, owned by the OS
- * user of the same name (if there is one). Returns a note about ownership, or undefined.
+ * Writes a token readable by its owner alone: mode 0600 and, when run as root with `osUser`,
+ * owned by that OS user (if there is one). Returns a note about ownership, or undefined.
  */
-export function writeTokenFile(file: string, token: string, osUser: string): string | undefined {
+export function writeTokenFile(file: string, token: string, osUser?: string): string | undefined {
   writeFileSync(file, token + '\n', { mode: 0o600 });
   chmodSync(file, 0o600);
-  if (process.getuid?.() !== 0) return undefined;
+  if (osUser === undefined || process.getuid?.() !== 0) return undefined;
   const ids = osIds(osUser);
   if (!ids) return `no OS user ${osUser}: ${file} stays owned by root`;
   chownSync(file, ids.uid, ids.gid);

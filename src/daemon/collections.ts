@@ -34,3 +34,4 @@ export const USERS = 'users';
 export const CLOUD_ACCOUNTS = 'cloud_accounts';
 export const CWP_CURSORS = 'tencent_cwp_cursors';
 export const LEAK_CLOUD_ACTIVITY = 'leak_cloud_activity';
+export const SOURCE_TOKENS = 'source_tokens';

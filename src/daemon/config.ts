@@ -141,7 +141,7 @@ export function loadConfig(userFile?: string, knownSections: readonly string[] =
   };
 
   // `tui` belongs to the TUI process, which reads these same files (src/cli/tui-config.ts); the daemon leaves it alone.
-  const allowed = new Set(['daemon', 'store', 'tui', ...knownSections]);
+  const allowed = new Set(['daemon', 'store', 'tui', 'auth', ...knownSections]);
   for (const key of Object.keys(merged)) {
     if (!allowed.has(key)) {
       throw new SocdeckError('config_invalid', `${locate([key])}${key}: unknown config section (known: ${[...allowed].join(', ')})`);

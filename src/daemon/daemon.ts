@@ -66,7 +66,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const factories = opts.modules ?? MODULE_FACTORIES;
   const modules = factories.map((f) => f());
   // Sections of every known module are valid even when a test runs only a few of them.
-  const known = new Set<string>([...MODULE_NAMES, ...modules.map((m) => m.name), 'auth']);
+  const known = new Set<string>([...MODULE_NAMES, ...modules.map((m) => m.name)]);
   const config = loadConfig(opts.configFile, [...known], opts.configOverrides);
   const log = opts.log ?? createLogger({ level: config.daemon.logLevel });
   const clock = opts.clock ?? systemClock;
@@ -86,7 +86,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const isLeader = () => cluster?.isLeader() ?? true;
   scheduler.setGate(isLeader);
   const rpc = new Rpc();
-  const auth = await startAuth({ section: config.sections.auth, locate: config.locate, store, clock, log: log.child('auth'), dataDir: opts.dataDir, rpc });
+  const webhooks = () => [...sourceStatus.values()].filter((s) => s.kind === 'webhook').map((s) => s.name);
+  const auth = await startAuth({ section: config.sections.auth, locate: config.locate, store, clock, log: log.child('auth'), dataDir: opts.dataDir, rpc, webhooks });
   const startedAt = new Date(clock.now()).toISOString();
   const sourceStatus = new Map<string, Parameters<SourceRegistry['report']>[0]>();
   const moduleState = new Map<string, string>();
@@ -122,6 +123,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     host: config.daemon.host,
     port: opts.port ?? config.daemon.port,
     users: auth.users,
+    sourceTokens: auth.sourceTokens,
     access: auth.access,
     scoper: auth.scoper,
     paths: auth.paths,

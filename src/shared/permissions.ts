@@ -37,6 +37,7 @@ const P = Permission;
 export const METHOD_PERMISSIONS: Record<MethodName, Permission> = {
   hello: P.Connect,
   'auth.whoami': P.Connect,
+  'session.narrow': P.Connect,
   'daemon.status': P.Read,
   'alerts.list': P.Read,
   'alerts.get': P.Read,
@@ -125,14 +126,18 @@ export const METHOD_PERMISSIONS: Record<MethodName, Permission> = {
   'users.add': P.Users,
   'users.revoke': P.Users,
   'users.rotate': P.Users,
+  'sources.rotate': P.Sources,
 };
 
-/** HTTP routes by `METHOD /path-prefix`; `/healthz` is open (liveness only, no data). */
+/**
+ * HTTP routes that take a user's token, by `METHOD /path-prefix`. `/healthz` is open (liveness
+ * only, no data); `POST /ingest/<source>` takes that source's own token and no user's (see SOURCE_TOKEN_ROUTE).
+ */
 export const HTTP_PERMISSIONS = {
   'GET /metrics': P.Metrics,
-  'POST /ingest': P.Ingest,
 } as const satisfies Record<string, Permission>;
-export type HttpRouteKey = keyof typeof HTTP_PERMISSIONS;
+/** Webhook ingest: opened by the source's token (`socdeck sources rotate`), never by a user's. */
+export const SOURCE_TOKEN_ROUTE = { method: 'POST', prefix: '/ingest/' } as const;
 
 /** A role: what it may do, optionally on top of another role's permissions. */
 export interface RoleSpec {

@@ -21,9 +21,16 @@ export type Identity = z.infer<typeof Identity>;
 
 export const USER_METHODS = {
   'auth.whoami': { params: z.object({}).optional(), result: Identity },
+  /**
+   * Narrows this connection to one of the user's customers (`all`: back to every one of them),
+   * so every read on it, subscriptions included, shows only that customer. Subscribe again after.
+   */
+  'session.narrow': { params: z.object({ customer: z.string().min(1).max(64) }), result: z.object({ customers: Customers }) },
   'users.list': { params: z.object({}).optional(), result: z.object({ users: z.array(UserView) }) },
   /** The token is in the answer once and stored only as a salted hash. */
   'users.add': { params: z.object({ name: UserName, role: z.string().min(1).max(32), customers: Customers }), result: z.object({ user: UserView, token: z.string() }) },
   'users.revoke': { params: z.object({ name: UserName }), result: UserView },
   'users.rotate': { params: z.object({ name: UserName }), result: z.object({ user: UserView, token: z.string() }) },
+  /** A new ingest token for a webhook source; the old one stops working. Shown once. */
+  'sources.rotate': { params: z.object({ name: z.string().min(1).max(64) }), result: z.object({ source: z.string(), token: z.string(), rotatedAt: z.string() }) },
 } as const;

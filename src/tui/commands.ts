@@ -1,11 +1,12 @@
 import { formatAgo, parseUntil } from '../shared/filter/index.js';
 import { describeFailure, type ActionContext } from './triage-actions.js';
+import { switchCustomer } from './identity-sync.js';
 import { loadTriageContext } from './triage-sync.js';
 import { isViewId, VIEWS } from './view-store.js';
 
 /** Words the `:` prompt completes with tab; views come from the VIEWS table. */
 export function commandWords(): string[] {
-  return [...Object.keys(VIEWS), 'filter', 'filter save', 'suppress', 'help', 'quit'];
+  return [...Object.keys(VIEWS), 'filter', 'filter save', 'suppress', 'customer', 'help', 'quit'];
 }
 
 /** Tab completion: the longest common prefix of the candidates, or the text unchanged. */
@@ -84,6 +85,16 @@ export function runCommand(text: string, ctx: ActionContext): string | undefined
   }
   if (cmd === 'filter') return filterCommand(args, ctx);
   if (cmd === 'suppress') return suppressCommand(args, ctx);
+  if (cmd === 'customer') {
+    const name = args[0];
+    if (!name) return 'usage: customer NAME|all';
+    withDaemon(ctx, async (c) => {
+      const text = await switchCustomer(c.store, c.daemon, name);
+      c.resync?.();
+      return text;
+    });
+    return undefined;
+  }
   const view = cmd === 'alert' ? 'alerts' : cmd;
   if (isViewId(view)) {
     ctx.store.update({ view, overlay: undefined });

@@ -2,6 +2,7 @@ import { render } from 'ink';
 import React from 'react';
 import { currentActor, SocdeckClient } from '../client/ws-client.js';
 import { App } from './app.js';
+import { syncIdentity } from './identity-sync.js';
 import { loadTriageContext } from './triage-sync.js';
 import { DaemonProvider } from './daemon-context.js';
 import { KeyTable, type KeyOverrides } from './key-table.js';
@@ -32,6 +33,11 @@ export async function runTui(opts: TuiOptions): Promise<void> {
     );
   client.on('welcome', () => {
     store.update({ daemonVersion: client.daemonVersion });
+    syncIdentity(store, client).then(
+      // A narrowing re-applied after a reconnect needs a fresh snapshot.
+      () => store.getState().customer !== undefined && void queue.resync(),
+      (err: unknown) => store.update({ message: { text: `cannot load your identity: ${err instanceof Error ? err.message : String(err)}`, level: 'error' } }),
+    );
     void syncTriage();
   });
   client.on('protocolError', (err: Error) => store.update({ message: { text: err.message, level: 'error' } }));

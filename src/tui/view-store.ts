@@ -49,7 +49,12 @@ export interface Prompt {
 export interface TuiState {
   connection: { state: string; detail: string };
   daemonVersion: string;
+  /** The user the token belongs to (auth.whoami), for `assignee:me` and the header. */
   actor: string;
+  /** Role and customers as the header shows them, e.g. `analyst · acme,globex`; `:customer` narrows it. */
+  scope: string;
+  /** The customer `:customer NAME` narrowed this TUI to; undefined for all of the user's. */
+  customer: string | undefined;
   view: ViewId;
   rows: Alert[];
   /** Alerts in the daemon's store. */
@@ -120,6 +125,8 @@ export class ViewStore {
       connection: { state: 'connecting', detail: '' },
       daemonVersion: '',
       actor: '',
+      scope: '',
+      customer: undefined,
       view: 'alerts',
       rows: [],
       total: 0,

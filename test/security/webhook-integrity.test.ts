@@ -11,16 +11,19 @@ import { startTestDaemon, type TestDaemon } from '../support/daemon.js';
  * code before the body was split into records first.
  */
 let d: TestDaemon;
+/** The webhook source's own token: user tokens do not open ingest. */
+let token: string;
 
 beforeAll(async () => {
   d = await startTestDaemon({
     configOverrides: { ...quietOthers(), ingest: { sources: [{ name: 'hook', kind: 'webhook', maxBodyBytes: 16 * 1024 * 1024 }] } },
   });
+  token = await d.sourceToken('hook');
 });
 afterAll(() => d.stop());
 
 const post = (path: string, body: Buffer) =>
-  fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/${path}`, { method: 'POST', body, headers: { authorization: `Bearer ${d.daemon.token}` } });
+  fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/${path}`, { method: 'POST', body, headers: { authorization: `Bearer ${token}` } });
 
 describe('webhook ingest integrity', () => {
   // The issue's body had 20,000 lines with the bad one at 10,001; a quarter of it keeps the suite fast and tests the same thing.

@@ -17,6 +17,8 @@ export interface TestDaemon {
   connect(actor?: string): Promise<SocdeckClient>;
   /** The token of user `name`, added with this role and customers on first use. */
   tokenFor(name: string, role?: string, customers?: CustomerScope): Promise<string>;
+  /** A fresh ingest token for webhook source `name` (the previous one stops working). */
+  sourceToken(name: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -43,12 +45,14 @@ export async function startTestDaemon(opts: Partial<DaemonOptions> = {}): Promis
   });
   const url = `ws://127.0.0.1:${daemon.info.port}/`;
   const clients: SocdeckClient[] = [];
-  const tokenFor = userTokens((u) => daemon.auth.users.add(u, 'test'));
+  // A daemon restarted on the same data dir already has the user: a new token serves as well.
+  const tokenFor = userTokens((u) => daemon.auth.users.add(u, 'test').catch((err: { code?: string }) => (err.code === 'conflict' ? daemon.auth.users.rotate(u.name, 'test') : Promise.reject(err))));
   return {
     daemon,
     dataDir,
     url,
     tokenFor,
+    sourceToken: async (name) => (await daemon.auth.sourceTokens.rotate(name, 'test')).token,
     async connect(actor = 'tester') {
       const c = new SocdeckClient({ url, token: await tokenFor(actor), client: 'test', actor });
       await c.connect();

@@ -41,6 +41,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   entry('intel <command>', 'Vulnerability intel: feed import, offline matching, status, advisories', async () => (await import('./intel.js')).intelCommand),
   entry('advisories <command>', 'Major Vulnerability Advisories (drafts from intel matching)', async () => (await import('./intel.js')).advisoriesCommand),
   entry('store <command>', 'The store: check and repair the journal, migrate between json and postgres', async () => (await import('./store.js')).storeCommand),
+  entry('sources <command>', 'Alert sources: webhook ingest tokens (admin only)', async () => (await import('./sources.js')).sourcesCommand),
   entry('users <command>', 'Analyst identities: add, list, rotate, revoke (admin only)', async () => (await import('./users.js')).usersCommand),
   entry('cases <command>', 'Correlated attack chains: list, show, merge, split, escalate', async () => (await import('./cases.js')).casesCommand),
   entry('vercmp <a> <b>', 'Compare two versions exactly under one scheme; prints -1, 0 or 1', async () => (await import('./vercmp.js')).vercmpCommand),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { isSocdeckError, SocdeckError, type ErrorCode } from '../../shared/errors.js';
 import { Envelope, isMethodName, MAX_FRAME_BYTES, Methods, PROTOCOL_VERSION, type EventName, type EventParams } from '../../shared/protocol.js';
-import { METHOD_PERMISSIONS } from '../../shared/permissions.js';
+import { inScope, METHOD_PERMISSIONS } from '../../shared/permissions.js';
 import type { Logger } from '../logger.js';
 import type { AccessGate } from './auth/access-gate.js';
 import type { CustomerScoper } from './auth/customer-scope.js';
@@ -43,7 +43,7 @@ const POLICY_VIOLATION = 1008;
 /** A client that does not read cannot receive the close frame either; its socket is destroyed after this. */
 const CUT_OFF_GRACE_MS = 1000;
 
-const CONNECTION_METHODS = new Set(['hello', 'alerts.subscribe', 'alerts.unsubscribe']);
+const CONNECTION_METHODS = new Set(['hello', 'alerts.subscribe', 'alerts.unsubscribe', 'session.narrow']);
 
 /** One attached client: handshake, request dispatch, its subscriptions. Never throws out of a frame. */
 export class Connection {
@@ -150,7 +150,9 @@ export class Connection {
       const { customers } = this.session;
       const params = this.deps.scoper.scopeParams(frame.method, frame.params, customers);
       const result =
-        frame.method === 'alerts.subscribe' || frame.method === 'alerts.unsubscribe'
+        frame.method === 'session.narrow'
+          ? this.narrow(this.session, parseParams(frame.method, params).customer)
+          : frame.method === 'alerts.subscribe' || frame.method === 'alerts.unsubscribe'
           ? this.subscriptionRequest(frame.method, params, this.session)
           : this.deps.scoper.scopeResult(frame.method, await this.deps.rpc.call(frame.method, params, this.session), customers);
       this.sendRaw({ type: 'res', id: frame.id, result });
@@ -176,6 +178,14 @@ export class Connection {
     }
     const q = parseParams(method, raw) ?? {};
     return this.subscriptions.open({ ...q, limit: Math.min(q.limit ?? this.deps.snapshotLimit, this.deps.snapshotLimit) }, session.actor, session.customers);
+  }
+
+  /** The session's customers become one of the user's (or all of them again); the user's own scope never widens. */
+  private narrow(session: Session, customer: string): { customers: Session['customers'] } {
+    const own = this.user.customers;
+    if (customer !== 'all' && !inScope(own, customer)) throw new SocdeckError('not_found', `no customer ${customer}`);
+    session.customers = customer === 'all' ? own : [customer];
+    return { customers: session.customers === 'all' ? 'all' : [...session.customers] };
   }
 
   private hello(raw: unknown) {

@@ -5,8 +5,9 @@ import { isSocdeckError } from '../../shared/errors.js';
 import { MAX_FRAME_BYTES } from '../../shared/protocol.js';
 import type { Logger } from '../logger.js';
 import type { HttpRoute } from '../module.js';
-import { HTTP_PERMISSIONS, type CustomerScope } from '../../shared/permissions.js';
+import { HTTP_PERMISSIONS, SOURCE_TOKEN_ROUTE, type CustomerScope } from '../../shared/permissions.js';
 import { tokenFromRequest } from './auth.js';
+import type { SourceTokens } from './auth/source-tokens.js';
 import type { AuthenticatedUser, UserRegistry } from './auth/user-registry.js';
 import { Connection, type ConnectionDeps } from './connection.js';
 import type { MetricSample } from '../metric-sample.js';
@@ -27,6 +28,7 @@ export interface ServerOptions extends Omit<ConnectionDeps, 'requestFlush'> {
   host: string;
   port: number;
   users: UserRegistry;
+  sourceTokens: SourceTokens;
   maxClients: number;
   /** Connections from one address, so one host cannot take every slot. */
   maxClientsPerIp: number;
@@ -150,6 +152,18 @@ export class Server {
         res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(health));
         return;
       }
+      if (req.method === SOURCE_TOKEN_ROUTE.method && url.pathname.startsWith(SOURCE_TOKEN_ROUTE.prefix)) {
+        const source = decodedSegment(url.pathname.slice(SOURCE_TOKEN_ROUTE.prefix.length));
+        if (source === undefined) {
+          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_params', message: 'the source name in the path is not valid percent-encoded UTF-8' }));
+          return;
+        }
+        if (!(await this.opts.sourceTokens.verify(source, tokenFromRequest(req)))) {
+          res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized', message: `Authorization: Bearer <token of source ${source}> required (socdeck sources rotate ${source})` }));
+          return;
+        }
+        for (const r of this.routes) if (await r(req, res, url)) return;
+      }
       const user = await this.opts.users.authenticate(tokenFromRequest(req));
       if (!user) {
         res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized', message: 'Authorization: Bearer <token> required' }));
@@ -158,11 +172,8 @@ export class Server {
       const key = routeKey(req.method ?? 'GET', url.pathname);
       if (key) {
         await this.opts.access.require(user, HTTP_PERMISSIONS[key], { kind: 'method', id: key });
-        if (key === 'GET /metrics') {
-          res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(renderMetrics(this.opts.metrics(user.customers)));
-          return;
-        }
-        for (const r of this.routes) if (await r(req, res, url)) return;
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(renderMetrics(this.opts.metrics(user.customers)));
+        return;
       }
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not_found', message: `no route ${req.method} ${url.pathname}` }));
     } catch (err) {
@@ -182,4 +193,12 @@ export function routeKey(method: string, pathname: string): keyof typeof HTTP_PE
     const [m, prefix] = k.split(' ') as [string, string];
     return m === method && (pathname === prefix || pathname.startsWith(prefix + '/'));
   });
+}
+
+function decodedSegment(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
 }

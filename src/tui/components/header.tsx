@@ -18,6 +18,7 @@ export interface HeaderProps {
   daemonVersion: string;
   view: TuiState['view'];
   actor: string;
+  scope: string;
   filterText: string | undefined;
   shown: number;
   matched: number | undefined;
@@ -36,6 +37,7 @@ export function headerProps(s: TuiState): HeaderProps {
     daemonVersion: s.daemonVersion,
     view: s.view,
     actor: s.actor,
+    scope: s.scope,
     filterText: s.filter?.text,
     shown: s.rows.length,
     matched: s.matched,
@@ -65,7 +67,7 @@ function parts(p: HeaderProps): { left: HeaderPart[]; right: HeaderPart[] } {
   if (p.marked > 0) left.push({ text: `${p.marked} marked`, rank: 2, sep: ' │ ', color: 'magenta' });
   if (p.hidden.suppressed > 0) left.push({ text: `${p.hidden.suppressed} suppressed`, rank: 7, sep: ' │ ', dim: true });
   if (p.hidden.snoozed > 0) left.push({ text: `${p.hidden.snoozed} snoozed`, rank: 7, sep: ' │ ', dim: true });
-  left.push({ text: p.actor, rank: 8, sep: ' │ ', dim: true });
+  left.push({ text: p.scope ? `${p.actor} · ${p.scope}` : p.actor, rank: 8, sep: ' │ ', dim: true });
   if (p.daemonVersion) left.push({ text: `daemon ${p.daemonVersion}`, rank: 9, sep: ' │ ', dim: true });
   const counts = p.status?.alerts.bySeverity;
   // Until the first status poll there are no counts to show, rather than zeros that look real.

@@ -12,7 +12,7 @@ const socdeck = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['--data
 beforeAll(async () => {
   requireBuild();
   home = tempDir();
-  d = await startTestDaemon();
+  d = await startTestDaemon({ configOverrides: { ingest: { sources: [{ name: 'hook', kind: 'webhook' }] } } });
 });
 afterAll(() => d.stop());
 
@@ -57,5 +57,23 @@ describe('socdeck users', () => {
     const r = await socdeck(['users', 'add', 'erin', '--role', 'analyst']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--customers a,b or --all-customers');
+  });
+
+  it('sources rotate writes or prints a webhook source token once; only the newest opens POST /ingest/<name>', async () => {
+    const file = join(home, 'hook.token');
+    const first = await socdeck(['sources', 'rotate', 'hook', '--token-file', file, '--json']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ source: 'hook', tokenFile: file });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const ingest = (token: string) =>
+      fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/hook`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ time: '2026-03-03T03:03:03Z', priority: 'Critical', rule: 'Terminal shell in container', output: 'x', hostname: 'h', output_fields: {} }) });
+    expect((await ingest(readFileSync(file, 'utf8').trim())).status).toBe(202);
+    const second = await socdeck(['sources', 'rotate', 'hook']);
+    const token = /new token \(shown once\): (sdk_\S+)/.exec(second.stdout)?.[1];
+    expect(token).toBeDefined();
+    expect((await ingest(readFileSync(file, 'utf8').trim())).status).toBe(401);
+    expect((await ingest(token!)).status).toBe(202);
+    const unknown = await socdeck(['sources', 'rotate', 'nope']);
+    expect(unknown.stderr).toContain('no webhook source nope (webhook sources: hook) [not_found]');
   });
 });

@@ -10,6 +10,8 @@ import { ALERTS, QUARANTINE } from '../../../src/daemon/collections.js';
 let d: TestDaemon;
 let client: SocdeckClient;
 let base: string;
+/** Each webhook source's own ingest token (user tokens do not open ingest). */
+const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   d = await startTestDaemon({
@@ -25,11 +27,12 @@ beforeAll(async () => {
     },
   });
   client = await d.connect('alice');
+  for (const s of ['hook', 'cwpp']) tokens[s] = await d.sourceToken(s);
   base = `http://127.0.0.1:${d.daemon.info.port}/ingest/`;
 });
 afterAll(() => d.stop());
 
-function post(source: string, body: string | Buffer, token: string | null = d.daemon.token) {
+function post(source: string, body: string | Buffer, token: string | null = tokens[source] ?? null) {
   return fetch(base + source, { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} });
 }
 
@@ -64,10 +67,12 @@ describe('webhook source', () => {
     expect(q.map((e) => e.origin).sort()).toEqual(['webhook:hook:2', 'webhook:hook:3']);
   });
 
-  it('refuses a body over the cap with 413, an unknown source with 404 and a missing token with 401', async () => {
+  it("refuses a body over the cap with 413; a missing token, another source's token, the admin token or an unknown source with 401", async () => {
     expect((await post('hook', Buffer.alloc(70 * 1024, 0x20))).status).toBe(413);
-    expect((await post('nope', eveLine(1))).status).toBe(404);
+    expect((await post('nope', eveLine(1), tokens.hook!)).status).toBe(401);
     expect((await post('hook', eveLine(1), null)).status).toBe(401);
+    expect((await post('hook', eveLine(1), tokens.cwpp!)).status).toBe(401);
+    expect((await post('hook', eveLine(1), d.daemon.token)).status).toBe(401);
     expect((await post('hook', '')).status).toBe(400);
   });
 

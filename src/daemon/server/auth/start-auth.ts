@@ -10,6 +10,7 @@ import { ensureFirstAdmin } from '../auth.js';
 import { AccessGate } from './access-gate.js';
 import { CustomerScoper } from './customer-scope.js';
 import { PathRoots } from './path-roots.js';
+import { SourceTokens } from './source-tokens.js';
 import { registerUserMethods } from './user-methods.js';
 import { UserRegistry } from './user-registry.js';
 
@@ -33,6 +34,7 @@ export interface Auth {
   access: AccessGate;
   scoper: CustomerScoper;
   paths: PathRoots;
+  sourceTokens: SourceTokens;
   /** The first-start admin token from the data dir; empty when that file was removed. */
   adminToken: string;
 }
@@ -45,6 +47,8 @@ export async function startAuth(o: {
   log: Logger;
   dataDir: string;
   rpc: RpcRegistry;
+  /** The configured webhook sources' names. */
+  webhooks: () => readonly string[];
 }): Promise<Auth> {
   const parsed = AuthConfig.safeParse(o.section ?? {});
   if (!parsed.success) throw new SocdeckError('config_invalid', describeZodError(parsed.error, ['auth'], o.locate));
@@ -58,9 +62,10 @@ export async function startAuth(o: {
     throw new SocdeckError('config_invalid', `${o.locate(['auth', 'roles'])}auth.roles: ${(err as Error).message}`);
   }
   const users = new UserRegistry(o.store, o.clock, roles);
-  registerUserMethods(o.rpc, users);
+  const sourceTokens = new SourceTokens(o.store, o.clock, o.webhooks);
+  registerUserMethods(o.rpc, users, sourceTokens);
   const adminToken = (await ensureFirstAdmin(users, o.dataDir)) ?? '';
   const access = new AccessGate(o.store, o.clock, o.log);
   const roots = parsed.data.pathRoots.length > 0 ? parsed.data.pathRoots : [o.dataDir];
-  return { users, access, scoper: new CustomerScoper(o.store), paths: new PathRoots(roots, access), adminToken };
+  return { users, access, scoper: new CustomerScoper(o.store), paths: new PathRoots(roots, access), sourceTokens, adminToken };
 }

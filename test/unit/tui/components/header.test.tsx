@@ -22,6 +22,7 @@ const busy: HeaderProps = {
   daemonVersion: '0.1.0',
   view: 'alerts',
   actor: 'alice',
+  scope: '',
   filterText: 'sev>=high host:web-01',
   shown: 5000,
   matched: 24_200,
