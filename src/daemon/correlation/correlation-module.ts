@@ -33,7 +33,10 @@ export const correlationModule = () => {
       const catalogue = loadCatalogue();
       const svc = new CorrelationService(ctx.store, ctx.clock, [...byId.values()].map(compileRule), catalogue, (msg, err) => ctx.log.error(msg, { error: String(err) }));
       service = svc;
-      unsubscribe = ctx.bus.on('alerts.upserted', (alerts) => void svc.offer(alerts));
+      // In a cluster only the leader correlates, so two daemons never form the same case twice.
+      unsubscribe = ctx.bus.on('alerts.upserted', (alerts) => {
+        if (ctx.isLeader()) void svc.offer(alerts);
+      });
       ctx.scheduler.every('correlation.sweep', ctx.config.sweepIntervalMs, async () => {
         await svc.sweep();
       });
