@@ -5,21 +5,11 @@ import type { EventParams } from '../../../src/shared/protocol.js';
 import { startCluster, waitFor } from '../../support/cluster.js';
 import type { TestDaemon } from '../../support/daemon.js';
 import { usePostgres } from '../../support/store-backends.js';
+import { eveAlert as record } from '../../support/alert-record.js';
 
 const db = usePostgres();
 let members: TestDaemon[] = [];
 
-function record(n: number, srcIp = `10.9.${(n >> 8) & 255}.${n & 255}`) {
-  return {
-    timestamp: new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString().replace('Z', '+0000'),
-    event_type: 'alert',
-    src_ip: srcIp,
-    dest_ip: '127.0.0.1',
-    dest_port: 443,
-    proto: 'TCP',
-    alert: { signature_id: 2100498, signature: 'GPL ATTACK_RESPONSE id check returned root', severity: 1 },
-  };
-}
 
 const leaders = () => members.filter((m) => m.daemon.status().cluster?.leader);
 
