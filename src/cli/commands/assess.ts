@@ -1,55 +1,122 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { collectorScript } from '../../daemon/assess/baseline/collector-script.js';
+import { SLOW_PROBES } from '../../daemon/assess/baseline/probes.js';
+import { collectOverSsh, type SshHost } from '../../daemon/assess/baseline/ssh-collector.js';
+import { ctNames } from '../../daemon/assess/domain/ct-export.js';
+import { createResolver } from '../../daemon/assess/domain/dns-lookup.js';
+import { assessDomains } from '../../daemon/assess/domain/domain-exposure.js';
 import { runAssessment } from '../../daemon/assess/engine.js';
-import { collectHostFacts } from '../../daemon/assess/host-collector.js';
-import { loadFactsDir } from '../../daemon/assess/load-facts.js';
+import { loadScanConfig } from '../../daemon/scan/local-scan.js';
+import type { FactSet } from '../../daemon/assess/fact.js';
+import { collectLocalBundle } from '../../daemon/assess/host-collector.js';
+import { addFactsText, addHostFacts, loadFactsDir } from '../../daemon/assess/load-facts.js';
 import { loadRulePacks } from '../../daemon/assess/rule-pack.js';
 import { fromPackageRoot } from '../../daemon/reports/report-service.js';
 import { SocdeckError } from '../../shared/errors.js';
-import { jsonOption, printJson, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, type GlobalArgs } from '../context.js';
 
 interface RunArgs extends GlobalArgs {
   facts?: string;
   rules: string;
   host: boolean;
+  ssh?: string[];
+  identity?: string;
+  'known-hosts'?: string;
+  parallel: number;
+  quick: boolean;
+  domain?: string[];
+  resolver?: string;
+  ct?: string[];
+}
+
+/** `[user@]host[:port]` as typed on the command line. */
+export function parseSshTarget(spec: string, identity?: string, knownHosts?: string): SshHost {
+  const m = /^(?:([^@\s]+)@)?([^:@\s]+|\[[^\]]+\])(?::(\d+))?$/.exec(spec);
+  if (!m) throw new SocdeckError('invalid_params', `--ssh ${spec}: expected [user@]host[:port]`);
+  const host = m[2]!.replace(/^\[|\]$/g, '');
+  return { name: host, host, ...(m[1] ? { user: m[1] } : {}), ...(m[3] ? { port: Number(m[3]) } : {}), ...(identity ? { identityFile: identity } : {}), ...(knownHosts ? { knownHostsFile: knownHosts } : {}) };
+}
+
+async function gatherFacts(argv: RunArgs): Promise<FactSet> {
+  const set: FactSet = { facts: [], problems: [] };
+  if (argv.facts) {
+    const path = resolve(argv.facts);
+    if (!existsSync(path)) throw new SocdeckError('not_found', `facts ${path} does not exist`);
+    if (statSync(path).isDirectory()) Object.assign(set, loadFactsDir(path));
+    else addFactsText(set, readFileSync(path, 'utf8'), argv.facts);
+  }
+  const skip = argv.quick ? SLOW_PROBES : [];
+  if (argv.host) addHostFacts(set, await collectLocalBundle({ skip }));
+  if (argv.ssh?.length) {
+    const { bundles, failures } = await collectOverSsh(argv.ssh.map((s) => parseSshTarget(s, argv.identity, argv['known-hosts'])), argv.parallel, { skip });
+    bundles.forEach((b) => addHostFacts(set, b));
+    set.problems.push(...failures.map((f) => ({ origin: `ssh:${f.host}`, message: f.message })));
+  }
+  if (argv.domain?.length) {
+    const ct: Record<string, string[]> = {};
+    for (const spec of argv.ct ?? []) {
+      const [domain, file] = spec.split('=');
+      if (!domain || !file) throw new SocdeckError('invalid_params', `--ct ${spec}: expected DOMAIN=FILE (a crt.sh JSON export)`);
+      ct[domain] = ctNames(readFileSync(file, 'utf8'), file, domain);
+    }
+    const r = await assessDomains({ domains: argv.domain, resolver: createResolver(argv.resolver), ctNames: ct, scope: loadScanConfig(argv.config).scope });
+    set.facts.push(...r.facts);
+    set.problems.push(...r.problems);
+    for (const d of r.discovered) set.problems.push({ origin: `discovered:${d.name}`, message: `${d.address} ${d.inScope ? 'probed (inside scan.scope)' : 'outside scan.scope: add it to the asset inventory and scope before probing'}` });
+  }
+  return set;
 }
 
 const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   command: 'run',
-  describe: 'Evaluate the assessment rule packs over collected facts (exports in --facts, plus this host) — no daemon needed',
+  describe: 'Evaluate the assessment rule packs over collected facts (exports, collector bundles, this host, hosts over SSH) — no daemon needed',
   builder: (y) =>
     jsonOption(y)
-      .option('facts', { type: 'string', describe: 'Folder of exports: cloud security groups, IAM credential report, RDS, socdeck facts files' })
+      .option('facts', { type: 'string', describe: 'A folder of exports, or one file: a cloud export, a socdeck facts file or a collector bundle (`socdeck assess collector`)' })
       .option('rules', { type: 'string', default: 'config/assessment', describe: 'Rule pack folder (relative to the package root)' })
-      .option('host', { type: 'boolean', default: true, describe: 'Also collect this host\'s baseline (sshd, accounts, password policy, permissions, kernel); --no-host to skip' }),
-  handler: (argv) => {
+      .option('host', { type: 'boolean', default: true, describe: "Also collect this host's baseline with the collector script; --no-host to skip" })
+      .option('ssh', { type: 'string', array: true, describe: 'Collect [user@]host[:port] over the system ssh client (BatchMode, read-only probes)' })
+      .option('identity', { type: 'string', describe: 'ssh identity file for --ssh' })
+      .option('known-hosts', { type: 'string', describe: 'known_hosts file for --ssh (default: your own)' })
+      .option('parallel', { type: 'number', default: 4, describe: 'Hosts collected at once over SSH' })
+      .option('domain', { type: 'string', array: true, describe: 'Assess these domains live: DNS records, CT and common names, dangling CNAMEs, SPF/DMARC, wildcards, TLS, admin ports (in-scope addresses only)' })
+      .option('resolver', { type: 'string', describe: 'DNS resolver HOST:PORT for --domain (default: the system resolver)' })
+      .option('ct', { type: 'string', array: true, describe: 'DOMAIN=FILE: a crt.sh JSON export saved offline, for subdomains' })
+      .option('quick', { type: 'boolean', default: false, describe: 'Skip the walk over the root file system (world-writable, SUID/SGID and unowned files read "not collected")' }),
+  handler: async (argv) => {
     const rules = loadRulePacks(fromPackageRoot(argv.rules));
-    const set = argv.facts ? loadFactsDirChecked(resolve(argv.facts)) : { facts: [], problems: [] };
-    const facts = [...set.facts, ...(argv.host ? collectHostFacts({ root: '/' }) : [])];
-    const result = runAssessment(rules, facts, Date.now(), set.problems);
+    const set = await gatherFacts(argv);
+    const result = runAssessment(rules, set.facts, Date.now(), set.problems, set.collected);
     const findings = result.sections.flatMap((s) => s.findings.map((f) => ({ section: s.id, id: f.rule.id, severity: f.rule.severity, title: f.rule.title.en, evidence: f.evidence, moreEvidence: f.moreEvidence, remediation: f.rule.remediation.en })));
+    const checks = result.sections.flatMap((s) => s.checks);
+    const tally = { fail: 0, pass: 0, not_collected: 0, not_applicable: 0 };
+    for (const c of checks) tally[c.status]++;
     if (argv.json) {
-      return printJson({ overall: result.overall, sections: result.sections.map((s) => ({ id: s.id, score: s.score, factsExamined: s.factsExamined, findings: s.findings.length })), findings, problems: result.problems, facts: result.factCount });
+      return printJson({ overall: result.overall, sections: result.sections.map((s) => ({ id: s.id, score: s.score, factsExamined: s.factsExamined, findings: s.findings.length })), checks: tally, checkResults: checks, findings, problems: result.problems, facts: result.factCount });
     }
     const out = [
-      `overall ${result.overall.value ?? '-'} (${result.overall.grade}), ${result.factCount} facts, ${rules.length} rules`,
+      `overall ${result.overall.value ?? '-'} (${result.overall.grade}), ${result.factCount} facts, ${rules.length} rules: ${tally.fail} fail, ${tally.pass} pass, ${tally.not_collected} not collected, ${tally.not_applicable} not applicable`,
       ...result.sections.map((s) => `  ${s.id.padEnd(15)} ${String(s.score.value ?? '-').padStart(3)} ${s.score.grade.padEnd(12)} ${s.findings.length} finding(s)`),
       ...findings.map((f) => `[${f.severity}] ${f.id} ${f.title}\n    ${f.evidence.slice(0, 5).join('\n    ')}`),
       ...result.problems.map((p) => `problem: ${p.origin}: ${p.message}`),
     ];
-    process.stdout.write(out.join('\n') + '\n');
+    printText(out.join('\n') + '\n');
   },
 };
 
-function loadFactsDirChecked(dir: string) {
-  if (!existsSync(dir)) throw new SocdeckError('not_found', `facts folder ${dir} does not exist`);
-  return loadFactsDir(dir);
-}
+const collectorCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'collector',
+  describe: 'Print the read-only POSIX shell collector script (sh collect.sh > host.txt; then assess run --facts host.txt)',
+  handler: () => {
+    process.stdout.write(collectorScript());
+  },
+};
 
 export const assessCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'assess <command>',
   describe: 'Security assessment engine (rule packs in config/assessment)',
-  builder: (y) => y.command(runCommand).demandCommand(1),
+  builder: (y) => y.command(runCommand).command(collectorCommand).demandCommand(1),
   handler: () => {},
 };

@@ -1,64 +1,56 @@
 import type { CommandModule } from 'yargs';
-import { SocdeckError } from '../../shared/errors.js';
-import { resolveStoreUrl } from '../../daemon/cluster/open-store.js';
-import type { StoreBackend } from '../../daemon/store/backend.js';
-import { compareDigests, copyStore, digestStore, type CollectionDigest } from '../../daemon/store/copy-store.js';
-import { PgStore } from '../../daemon/store/postgres/pg-store.js';
-import { JsonStore } from '../../daemon/store/store.js';
 import { resolveDataDir } from '../../daemon/paths.js';
-import { jsonOption, printJson, type GlobalArgs } from '../context.js';
+import { checkStore, repairStore, type StoreCheck, type StoreRepair } from '../../daemon/store/store-check.js';
+import { jsonOption, printJson, printText, type GlobalArgs } from '../context.js';
+import { migrateCommand } from './store-migrate.js';
 
-interface MigrateArgs extends GlobalArgs {
-  to: 'postgres' | 'json';
-  target: string;
-  from?: string;
-  schema: string;
+function describeCheck(c: StoreCheck): string[] {
+  const cp = c.checkpoint;
+  const lines = [
+    `checkpoint: ${cp.error ?? (cp.present ? `sequence ${cp.seq}` : 'none')}`,
+    `journal: ${c.journal.entries} entries${c.journal.firstSeq !== undefined ? ` (sequence ${c.journal.firstSeq}..${c.journal.lastSeq})` : ''}`,
+    ...c.journal.tornLines.map((t) => `torn last line (a write cut short by a crash, never acknowledged): ${t.file}:${t.line}`),
+  ];
+  if (c.damage) {
+    const d = c.damage;
+    lines.push(`damaged: journal ${d.file}:${d.line}: ${d.reason}`);
+    lines.push(`a repair keeps the ${c.journal.entries} entries before it and sets aside ${d.linesFromDamage} line(s) of ${d.file}${d.laterSegments.length ? ` and ${d.laterSegments.length} later segment(s)` : ''}`);
+  }
+  if (c.gap) lines.push(`damaged: ${c.gap}`);
+  lines.push(c.ok ? 'ok' : 'DAMAGED');
+  return lines;
 }
 
-/** Opens the backend `kind` at `where` (a data dir, or a URL / env: / file: reference). */
-function openAt(kind: 'postgres' | 'json', where: string, schema: string): Promise<StoreBackend> {
-  return kind === 'json' ? JsonStore.open(where) : PgStore.open({ url: resolveStoreUrl(where), schema });
-}
-
-const migrateCommand: CommandModule<GlobalArgs, MigrateArgs> = {
-  command: 'migrate <target>',
-  describe: 'Copy the whole store into an empty other backend and verify counts and content hashes per collection',
-  builder: (y) =>
-    jsonOption(y)
-      .positional('target', { type: 'string', demandOption: true, describe: 'postgres: a postgres:// URL or env:NAME / file:PATH holding one; json: a data dir' })
-      .option('to', { choices: ['postgres', 'json'] as const, demandOption: true, describe: 'Backend to copy into' })
-      .option('from', { type: 'string', describe: 'With --to json: the database to copy from (URL or env:/file: reference)' })
-      .option('schema', { type: 'string', default: 'socdeck', describe: 'PostgreSQL schema of the postgres side' }) as never,
+const checkCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'check',
+  describe: 'Verify checkpoint, journal checksums and sequence; exit 0 clean, 1 damaged',
+  builder: (y) => jsonOption(y) as never,
   handler: async (argv) => {
-    if (argv.to === 'json' && !argv.from) throw new SocdeckError('invalid_params', '--to json copies from a database: give it with --from (env:NAME, file:PATH or a URL)');
-    // The source is opened like a daemon would: a json data dir is locked, so a running daemon's is refused.
-    const source = argv.to === 'postgres' ? await JsonStore.open(resolveDataDir(argv['data-dir'])) : await openAt('postgres', argv.from!, argv.schema);
-    let digests: CollectionDigest[];
-    try {
-      const target = await openAt(argv.to, argv.target, argv.schema);
-      try {
-        digests = await copyStore(source, target);
-      } finally {
-        await target.close();
-      }
-    } finally {
-      await source.close();
+    const c = await checkStore(resolveDataDir(argv['data-dir']));
+    if (argv.json) printJson(c);
+    else printText(describeCheck(c).join('\n') + '\n');
+    process.exitCode = c.ok ? 0 : 1;
+  },
+};
+
+const repairCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+  command: 'repair',
+  describe: 'Keep every journal entry before the first damage, set the rest aside under <data-dir>/damaged/ (daemon must be stopped)',
+  builder: (y) => jsonOption(y) as never,
+  handler: async (argv) => {
+    const r: StoreRepair = await repairStore(resolveDataDir(argv['data-dir']));
+    if (argv.json) printJson(r);
+    else {
+      const lost = r.lost ? [`set aside ${r.lost.entries} journal line(s) from ${r.lost.segments.join(', ')} in ${r.lost.savedTo}`] : ['nothing to repair in the journal'];
+      printText([...lost, ...describeCheck(r)].join('\n') + '\n');
     }
-    // Read back from scratch: what a daemon starting on the target would load.
-    const reopened = await openAt(argv.to, argv.target, argv.schema);
-    const problems = compareDigests(digests, digestStore(reopened));
-    await reopened.close();
-    if (problems.length > 0) throw new SocdeckError('store_corrupt', `the copy does not match its source:\n${problems.join('\n')}`, { problems });
-    if (argv.json) return printJson({ to: argv.to, collections: digests });
-    const width = Math.max(10, ...digests.map((d) => d.name.length));
-    const lines = digests.map((d) => `${d.name.padEnd(width)} ${String(d.count).padStart(8)}  ${d.hash.slice(0, 23)}…  ok`);
-    process.stdout.write(`${lines.join('\n')}\ncopied ${digests.reduce((n, d) => n + d.count, 0)} values in ${digests.length} collections to ${argv.to}; counts and hashes verified\n`);
+    process.exitCode = r.ok ? 0 : 1;
   },
 };
 
 export const storeCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'store <command>',
-  describe: 'Store backend tools (migrate between json and postgres)',
-  builder: (y) => y.command(migrateCommand as unknown as CommandModule<GlobalArgs, GlobalArgs>).demandCommand(1),
+  describe: 'Check or repair the data dir (checkpoint + journal) offline; migrate between json and postgres',
+  builder: (y) => y.command(checkCommand).command(repairCommand).command(migrateCommand as unknown as CommandModule<GlobalArgs, GlobalArgs>).demandCommand(1) as never,
   handler: () => {},
 };

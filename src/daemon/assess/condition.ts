@@ -3,7 +3,7 @@ import { getField } from './fact.js';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
-const OPS = ['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'matches', 'exists', 'includes_port', 'days_until_lte', 'days_since_gte'] as const;
+const OPS = ['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte', 'matches', 'exists', 'includes_port', 'days_until_lte', 'days_since_gte', 'mode_exceeds'] as const;
 
 export const Leaf = z
   .object({
@@ -33,6 +33,8 @@ export const Leaf = z
     days_until_lte: z.number().optional(),
     /** Field is a date; true when it is at least N days before the evaluation time. */
     days_since_gte: z.number().optional(),
+    /** Field is an octal file mode (`640`, `0755`); true when it grants any bit outside this mask. */
+    mode_exceeds: z.string().regex(/^[0-7]{3,4}$/, 'an octal mode like 644').optional(),
   })
   .strict()
   .refine((l) => OPS.filter((op) => l[op] !== undefined).length === 1, { message: `a condition needs exactly one operator of: ${OPS.join(', ')}` });
@@ -60,10 +62,14 @@ function dateOf(v: unknown): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-function evalLeaf(l: Leaf, data: Record<string, unknown>, now: number): boolean {
+/**
+ * A leaf is true, false, or undefined when the field was not collected: a check whose data is
+ * missing must read "not collected", never "pass".
+ */
+function evalLeaf(l: Leaf, data: Record<string, unknown>, now: number): boolean | undefined {
   const v = getField(data, l.field);
   if (l.exists !== undefined) return (v !== undefined && v !== null) === l.exists;
-  if (v === undefined || v === null) return false;
+  if (v === undefined || v === null) return undefined;
   if (l.eq !== undefined) return v === l.eq;
   if (l.ne !== undefined) return v !== l.ne;
   if (l.in !== undefined) return l.in.includes(v as string | number | boolean);
@@ -74,22 +80,40 @@ function evalLeaf(l: Leaf, data: Record<string, unknown>, now: number): boolean 
   }
   if (l.days_until_lte !== undefined) {
     const t = dateOf(v);
-    return t !== undefined && (t - now) / DAY_MS <= l.days_until_lte;
+    return t === undefined ? undefined : (t - now) / DAY_MS <= l.days_until_lte;
   }
   if (l.days_since_gte !== undefined) {
     const t = dateOf(v);
-    return t !== undefined && (now - t) / DAY_MS >= l.days_since_gte;
+    return t === undefined ? undefined : (now - t) / DAY_MS >= l.days_since_gte;
   }
-  if (typeof v !== 'number') return false;
+  if (l.mode_exceeds !== undefined) {
+    const mode = typeof v === 'string' && /^[0-7]{3,4}$/.test(v) ? parseInt(v, 8) : undefined;
+    return mode === undefined ? undefined : (mode & ~parseInt(l.mode_exceeds, 8) & 0o7777) !== 0;
+  }
+  if (typeof v !== 'number') return undefined;
   if (l.gt !== undefined) return v > l.gt;
   if (l.gte !== undefined) return v >= l.gte;
   if (l.lt !== undefined) return v < l.lt;
   return l.lte !== undefined && v <= l.lte;
 }
 
-export function evaluate(c: Condition, data: Record<string, unknown>, now: number): boolean {
-  if ('all' in c) return c.all.every((x) => evaluate(x, data, now));
-  if ('any' in c) return c.any.some((x) => evaluate(x, data, now));
-  if ('not' in c) return !evaluate(c.not, data, now);
+/** Kleene three-valued logic: an unknown operand decides nothing on its own. */
+export function evaluate3(c: Condition, data: Record<string, unknown>, now: number): boolean | undefined {
+  if ('all' in c) {
+    const r = c.all.map((x) => evaluate3(x, data, now));
+    return r.includes(false) ? false : r.includes(undefined) ? undefined : true;
+  }
+  if ('any' in c) {
+    const r = c.any.map((x) => evaluate3(x, data, now));
+    return r.includes(true) ? true : r.includes(undefined) ? undefined : false;
+  }
+  if ('not' in c) {
+    const r = evaluate3(c.not, data, now);
+    return r === undefined ? undefined : !r;
+  }
   return evalLeaf(c, data, now);
+}
+
+export function evaluate(c: Condition, data: Record<string, unknown>, now: number): boolean {
+  return evaluate3(c, data, now) === true;
 }

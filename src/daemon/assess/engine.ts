@@ -1,5 +1,5 @@
 import { compareSeverity, type Severity } from '../../shared/severity.js';
-import { evaluate } from './condition.js';
+import { checkRule, type CheckResult } from './check-status.js';
 import { getField, type Fact, type FactProblem } from './fact.js';
 import type { Rule } from './rule-pack.js';
 import { SECTIONS, type SectionId } from './sections.js';
@@ -21,6 +21,8 @@ export interface SectionResult {
   factsExamined: number;
   rulesEvaluated: number;
   findings: AssessmentFinding[];
+  /** Every rule of the section with its verdict, in rule order. */
+  checks: CheckResult[];
   score: SectionScore;
 }
 
@@ -40,8 +42,11 @@ function fillEvidence(template: string, f: Fact): string {
   return `${line} (${f.origin})`;
 }
 
-/** Runs every rule over the facts of its kind; `now` drives date rules (certificate expiry). */
-export function runAssessment(rules: Rule[], facts: Fact[], now: number, problems: FactProblem[] = []): AssessmentResult {
+/**
+ * Runs every rule over the facts of its kind; `now` drives date rules (certificate expiry).
+ * `collectedKinds` names fact kinds that were looked for even when none came back.
+ */
+export function runAssessment(rules: Rule[], facts: Fact[], now: number, problems: FactProblem[] = [], collectedKinds: ReadonlySet<string> = new Set()): AssessmentResult {
   const byKind = new Map<string, Fact[]>();
   for (const f of facts) {
     const list = byKind.get(f.kind);
@@ -52,15 +57,17 @@ export function runAssessment(rules: Rule[], facts: Fact[], now: number, problem
     const sectionRules = rules.filter((r) => r.section === id);
     const examined = new Set<Fact>();
     const findings: AssessmentFinding[] = [];
+    const checks: CheckResult[] = [];
     for (const rule of sectionRules) {
       const candidates = byKind.get(rule.fact) ?? [];
       candidates.forEach((f) => examined.add(f));
-      const hits = candidates.filter((f) => evaluate(rule.when, f.data, now));
+      const { result, hits } = checkRule(rule, candidates, collectedKinds.has(rule.fact), now);
+      checks.push(result);
       if (hits.length === 0) continue;
       findings.push({ rule, evidence: hits.slice(0, MAX_EVIDENCE).map((f) => fillEvidence(rule.evidence, f)), moreEvidence: Math.max(0, hits.length - MAX_EVIDENCE) });
     }
     findings.sort((a, b) => compareSeverity(b.rule.severity, a.rule.severity) || a.rule.id.localeCompare(b.rule.id));
-    return { id, factsExamined: examined.size, rulesEvaluated: sectionRules.length, findings, score: scoreSection(examined.size > 0, findings.map((f) => f.rule.severity)) };
+    return { id, factsExamined: examined.size, rulesEvaluated: sectionRules.length, findings, checks, score: scoreSection(examined.size > 0, findings.map((f) => f.rule.severity)) };
   });
   const assessed = sections.filter((s) => s.score.value !== null);
   const overall = scoreSection(

@@ -19,6 +19,8 @@ export interface FactProblem {
 export interface FactSet {
   facts: Fact[];
   problems: FactProblem[];
+  /** Fact kinds looked for even when none came back (host baselines). */
+  collected?: Set<string>;
 }
 
 export function getField(data: Record<string, unknown>, path: string): unknown {

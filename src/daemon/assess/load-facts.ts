@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { BUNDLE_MAGIC, parseBundle, type Bundle } from './baseline/bundle.js';
+import { bundleFacts } from './baseline/host-facts.js';
 import type { Fact, FactSet } from './fact.js';
 import { aliyunSecurityGroup } from './importers/aliyun-security-group.js';
 import { awsCredentialReport } from './importers/aws-credential-report.js';
@@ -30,6 +32,20 @@ export function importFactsText(text: string, name: string): Fact[] {
   return importer.import(content, text, name);
 }
 
+/** A collector bundle (one host's baseline) or any importer's export, added to the set. */
+export function addFactsText(set: FactSet, text: string, name: string): void {
+  if (text.startsWith(BUNDLE_MAGIC)) addHostFacts(set, parseBundle(text, name));
+  else set.facts.push(...importFactsText(text, name));
+}
+
+/** One host's baseline facts, with the kinds its probes looked for. */
+export function addHostFacts(set: FactSet, bundle: Bundle): void {
+  const host = bundleFacts(bundle);
+  set.facts.push(...host.facts);
+  set.collected ??= new Set();
+  for (const k of host.collected) set.collected.add(k);
+}
+
 function listFiles(dir: string, out: string[]): void {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     // Hidden files and Markdown notes (a README beside the exports) are not facts.
@@ -57,7 +73,7 @@ export function loadFactsDir(dir: string): FactSet {
       continue;
     }
     try {
-      set.facts.push(...importFactsText(readFileSync(file, 'utf8'), name));
+      addFactsText(set, readFileSync(file, 'utf8'), name);
     } catch (err) {
       set.problems.push({ origin: name, message: err instanceof Error ? err.message : String(err) });
     }

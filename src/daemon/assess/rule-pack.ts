@@ -20,6 +20,12 @@ export const Rule = z
     rationale: Localised,
     remediation: Localised,
     when: Condition,
+    /** Facts this check is about; a fact outside it makes the check "not applicable" there. */
+    applies: Condition.optional(),
+    /** Analyst's reading group within the section (accounts, ssh, kernel, ...). */
+    group: z.string().regex(/^[a-z][a-z-]*$/).optional(),
+    /** Lynis test ids this check covers, for the comparison benchmark. */
+    lynis: z.array(z.string().regex(/^[A-Z]+-\d{4}$/)).optional(),
     /** Evidence line per matching fact; `{field}` is replaced by the fact's value. */
     evidence: z.string().min(1),
   })

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { ClusterStatus } from '../../shared/protocol.js';
 import type { Logger } from '../logger.js';
-import type { MetricSample } from '../server/metrics.js';
+import type { MetricSample } from '../metric-sample.js';
 import type { PgStore } from '../store/postgres/pg-store.js';
 import { LeaderElection } from './leader-election.js';
 import { heartbeat, leaveCluster, listMembers, type MemberRow } from './members.js';

@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import { SocdeckError } from '../../shared/errors.js';
 import { runAssessment } from '../assess/engine.js';
 import type { Fact, FactSet } from '../assess/fact.js';
+import type { MlpsData, MlpsLevel } from '../assess/mlps/mlps-catalogue.js';
+import { mlpsSummary } from '../assess/mlps/mlps-status.js';
 import type { Rule } from '../assess/rule-pack.js';
 import { buildMonthlyRisk } from './builders/monthly-risk.js';
 import { buildQuarterly } from './builders/quarterly-assessment.js';
@@ -40,7 +42,7 @@ export interface BuildEnv {
   records: RecordSource;
   tuning: TuningPolicy;
   /** Rules and the customer's collected facts, for the quarterly assessment. */
-  assessment: () => { rules: Rule[]; facts: FactSet };
+  assessment: () => { rules: Rule[]; facts: FactSet; mlps?: { data: MlpsData; level: MlpsLevel } };
 }
 
 export interface BuiltReport {
@@ -86,9 +88,10 @@ export function buildReport(req: BuildRequest, env: BuildEnv): BuiltReport {
     }
     case 'quarterly': {
       const findings = read(COLLECTIONS.findings, FindingRecord);
-      const { rules, facts } = env.assessment();
-      const result = runAssessment(rules, [...facts.facts, ...findingFacts(findings.items)], req.now, facts.problems);
-      return { doc: composeQuarterly(buildQuarterly(period!, result), ctx(skippedNote(locale, COLLECTIONS.findings, findings.skipped))), subject };
+      const { rules, facts, mlps } = env.assessment();
+      const result = runAssessment(rules, [...facts.facts, ...findingFacts(findings.items)], req.now, facts.problems, facts.collected);
+      const summary = mlps ? mlpsSummary(mlps.data, mlps.level, result.sections.flatMap((s) => s.checks)) : undefined;
+      return { doc: composeQuarterly(buildQuarterly(period!, result, summary), ctx(skippedNote(locale, COLLECTIONS.findings, findings.skipped))), subject };
     }
     case 'advisory': {
       const r = read(COLLECTIONS.advisories, AdvisoryRecord);

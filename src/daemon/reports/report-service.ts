@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { PACKAGE_ROOT } from '../config.js';
 import { loadFactsDir } from '../assess/load-facts.js';
 import type { FactSet } from '../assess/fact.js';
+import { loadMlps, type MlpsData } from '../assess/mlps/mlps-catalogue.js';
 import { loadRulePacks, type Rule } from '../assess/rule-pack.js';
 import { SocdeckError } from '../../shared/errors.js';
 import type { ReportEntry } from '../../shared/report.js';
@@ -32,6 +33,7 @@ export interface ProduceRequest {
 export class ReportService {
   readonly archive: ReportArchive;
   private readonly rules: Rule[];
+  private readonly mlps: MlpsData;
 
   constructor(
     private readonly cfg: ReportsConfig,
@@ -42,6 +44,7 @@ export class ReportService {
     this.archive = new ReportArchive(dataDir);
     // Loaded once at start so a broken pack stops the daemon with file:line, not a 09:00 cron.
     this.rules = loadRulePacks(fromPackageRoot(cfg.rulesDir));
+    this.mlps = loadMlps(fromPackageRoot(cfg.mlpsDir), this.rules.map((r) => r.id));
   }
 
   private facts(factsDir: string | undefined): FactSet {
@@ -55,7 +58,7 @@ export class ReportService {
     const settings = customerSettings(this.cfg, req.customer);
     const lang = req.lang ?? settings.lang;
     const build: BuildRequest = { kind: req.kind, customer: req.customer, lang, tz: settings.tz, now: this.now(), ...(req.period ? { period: req.period } : {}), ...(req.id ? { id: req.id } : {}) };
-    const built = buildReport(build, { records: this.records, tuning: this.cfg.tuning, assessment: () => ({ rules: this.rules, facts: this.facts(settings.factsDir) }) });
+    const built = buildReport(build, { records: this.records, tuning: this.cfg.tuning, assessment: () => ({ rules: this.rules, facts: this.facts(settings.factsDir), mlps: { data: this.mlps, level: settings.mlpsLevel ?? 3 } }) });
     if (req.formats.length === 0) throw new SocdeckError('invalid_params', 'no report format asked for');
     return req.formats.map((format) => {
       const content = renderDoc(built.doc, format);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REPORT_FORMATS, REPORT_LANGS } from '../../shared/report.js';
-import { isValidTimeZone } from './time/zoned.js';
+import { isValidTimeZone } from '../../shared/calendar/zoned-time.js';
 
 const TimeZone = z.string().refine(isValidTimeZone, 'not an IANA time zone (e.g. Asia/Shanghai)');
 const Cron = z.string().regex(/^(\S+\s+){4}\S+$/, 'a five-field cron expression, e.g. "0 9 * * 1"');
@@ -11,6 +11,8 @@ const Customer = z
     lang: z.enum(REPORT_LANGS).optional(),
     /** Folder with this customer's exports and host facts for the quarterly assessment. */
     factsDir: z.string().optional(),
+    /** 等保 2.0 filing level; the quarterly report's 等保 section lists that level's items. */
+    mlpsLevel: z.union([z.literal(2), z.literal(3)]).optional(),
   })
   .strict();
 
@@ -37,11 +39,13 @@ export const ReportsConfig = z
       .default({ minAlerts: 10, minFpRate: 0.6 }),
     /** Rule packs for the assessment engine; relative paths are from the package root. */
     rulesDir: z.string().default('config/assessment'),
+    /** GB/T 22239-2019 control catalogue and rule mapping; relative paths are from the package root. */
+    mlpsDir: z.string().default('config/mlps'),
   })
   .strict();
 export type ReportsConfig = z.infer<typeof ReportsConfig>;
 
-export function customerSettings(cfg: ReportsConfig, customer: string): { tz: string; lang: (typeof REPORT_LANGS)[number]; factsDir?: string } {
+export function customerSettings(cfg: ReportsConfig, customer: string): { tz: string; lang: (typeof REPORT_LANGS)[number]; factsDir?: string; mlpsLevel?: 2 | 3 } {
   const c = cfg.customers[customer] ?? {};
-  return { tz: c.timeZone ?? cfg.timeZone, lang: c.lang ?? cfg.lang, ...(c.factsDir ? { factsDir: c.factsDir } : {}) };
+  return { tz: c.timeZone ?? cfg.timeZone, lang: c.lang ?? cfg.lang, ...(c.factsDir ? { factsDir: c.factsDir } : {}), ...(c.mlpsLevel ? { mlpsLevel: c.mlpsLevel } : {}) };
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -71,7 +71,8 @@ export const sshdPath = () => findExecutable('sshd', ['/usr/sbin', '/usr/local/s
  * A real OpenSSH server as a child (`-D -e`) on a free loopback port, with a throwaway host key
  * and config: no PAM, password and keyboard-interactive logins both on or both off.
  */
-export async function startSshd(opts: { passwordAuth: boolean; port?: number }): Promise<{ port: number; stop(): Promise<void> }> {
+/** `authorizedKeys`: a file of keys that may log in (as the user running the tests); sshd's log is kept for assertions. */
+export async function startSshd(opts: { passwordAuth: boolean; port?: number; authorizedKeys?: string }): Promise<{ port: number; hostKey: string; log(): string; stop(): Promise<void> }> {
   const sshd = sshdPath();
   if (!sshd) throw new Error('sshd not found: apt-get install openssh-server');
   const dir = tempDir('socdeck-sshd-');
@@ -84,7 +85,7 @@ export async function startSshd(opts: { passwordAuth: boolean; port?: number }):
   const yesNo = opts.passwordAuth ? 'yes' : 'no';
   const config = join(dir, 'sshd_config');
   // MaxStartups: other tests connect to every loopback port; sshd must not drop our probe among them.
-  writeFileSync(config, [`ListenAddress 127.0.0.1`, `Port ${port}`, `HostKey ${key}`, 'PidFile none', 'UsePAM no', `PasswordAuthentication ${yesNo}`, `KbdInteractiveAuthentication ${yesNo}`, 'AuthorizedKeysFile none', 'MaxStartups 100', ''].join('\n'));
+  writeFileSync(config, [`ListenAddress 127.0.0.1`, `Port ${port}`, `HostKey ${key}`, 'PidFile none', 'UsePAM no', `PasswordAuthentication ${yesNo}`, `KbdInteractiveAuthentication ${yesNo}`, opts.authorizedKeys ? `AuthorizedKeysFile ${opts.authorizedKeys}` : 'AuthorizedKeysFile none', ...(opts.authorizedKeys ? ['StrictModes no'] : []), 'MaxStartups 100', ''].join('\n'));
   const child: ChildProcess = spawn(sshd, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
@@ -96,6 +97,8 @@ export async function startSshd(opts: { passwordAuth: boolean; port?: number }):
   }
   return {
     port,
+    hostKey: readFileSync(`${key}.pub`, 'utf8').trim(),
+    log: () => log,
     stop: () =>
       new Promise<void>((r) => {
         const done = () => {

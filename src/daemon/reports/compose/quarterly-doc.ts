@@ -4,6 +4,7 @@ import type { QuarterlyData } from '../builders/quarterly-assessment.js';
 import type { Block, ReportDoc, Section } from '../document.js';
 import type { Locale } from '../i18n/locale.js';
 import { reportDoc, severitySeries, type ComposeContext } from './common.js';
+import { mlpsSections } from './mlps-doc.js';
 
 const EVIDENCE_SHOWN = 5;
 
@@ -71,5 +72,5 @@ export function composeQuarterly(d: QuarterlyData, ctx: ComposeContext): ReportD
     ],
   };
   const sections = r.sections.map((s, i): Section => ({ title: `${i + 1}. ${l.t(`section.${s.id}`)}`, blocks: sectionBlocks(l, s) }));
-  return reportDoc('quarterly', ctx, l.t('quarterly.subtitle', { from: l.date(d.period.start), to: l.date(d.period.end - 1) }), [summary, scope, ...sections]);
+  return reportDoc('quarterly', ctx, l.t('quarterly.subtitle', { from: l.date(d.period.start), to: l.date(d.period.end - 1) }), [summary, scope, ...sections, ...(d.mlps ? mlpsSections(l, d.mlps) : [])]);
 }
