@@ -28,10 +28,12 @@ describe('failover', () => {
   it(`keeps every acknowledged alert exactly once and elects a new leader within 10 s through ${TRIALS} kill -9s of the leader`, async () => {
     process.env[PG_URL_ENV] = db.url();
     const config = writeTestConfig(tempDir(), `store:\n  backend: postgres\n  postgres: { url: "env:${PG_URL_ENV}", schema: ${SCHEMA}, electionMs: 250 }\n`);
+    // Users live in the shared store: each start attaches as a user of its own, added through it.
+    let starts = 0;
     const start = async (dir: string): Promise<Member> => {
       // A restart loads every item while two members ingest flat out on a shared 2-core box: allow it time.
       const child = await spawnDaemon(dir, config, { startTimeoutMs: 60_000 });
-      return { dir, child, client: await child.connect('sensor') };
+      return { dir, child, client: await child.connect(`sensor-${++starts}`) };
     };
     const members: Member[] = [];
     for (let i = 0; i < 3; i++) members.push(await start(tempDir()));
@@ -79,7 +81,7 @@ describe('failover', () => {
       const [leader] = await leadersAmong(members);
       const survivors = members.filter((m) => m !== leader);
       // A TUI-like subscriber on a survivor must keep getting changes after the kill.
-      const watcher = await survivors[0]!.child.connect('analyst');
+      const watcher = await survivors[0]!.child.connect(`analyst-${trial}`);
       await watcher.request('alerts.subscribe', {});
       leader!.child.proc.kill('SIGKILL');
       await waitExit(leader!.child.proc);
