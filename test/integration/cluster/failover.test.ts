@@ -1,3 +1,5 @@
+import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SocdeckClient } from '../../../src/client/ws-client.js';
@@ -30,7 +32,11 @@ describe('failover', () => {
     const config = writeTestConfig(tempDir(), `store:\n  backend: postgres\n  postgres: { url: "env:${PG_URL_ENV}", schema: ${SCHEMA}, electionMs: 250 }\n`);
     // Users live in the shared store: each start attaches as a user of its own, added through it.
     let starts = 0;
+    let firstDir: string | undefined;
     const start = async (dir: string): Promise<Member> => {
+      // Only the first member, finding no users, writes the admin token; it is valid on every member.
+      if (firstDir && !existsSync(join(dir, 'token'))) copyFileSync(join(firstDir, 'token'), join(dir, 'token'));
+      firstDir ??= dir;
       // A restart loads every item while two members ingest flat out on a shared 2-core box: allow it time.
       const child = await spawnDaemon(dir, config, { startTimeoutMs: 60_000 });
       return { dir, child, client: await child.connect(`sensor-${++starts}`) };
