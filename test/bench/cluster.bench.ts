@@ -10,6 +10,7 @@ import type { EventParams } from '../../src/shared/protocol.js';
 import { startCluster } from '../support/cluster.js';
 import type { TestDaemon } from '../support/daemon.js';
 import { startTestPostgres } from '../support/postgres.js';
+import { eveAlert } from '../support/alert-record.js';
 
 const TOTAL = Number(process.env.BENCH_ALERTS ?? 20_000);
 const BATCH = 500;
@@ -18,16 +19,7 @@ const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
 
 let serial = 0;
 function record() {
-  const n = serial++;
-  return {
-    timestamp: new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString().replace('Z', '+0000'),
-    event_type: 'alert',
-    src_ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-    dest_ip: '127.0.0.1',
-    dest_port: 443,
-    proto: 'TCP',
-    alert: { signature_id: 2100498, signature: 'GPL ATTACK_RESPONSE id check returned root', severity: 2 },
-  };
+  return eveAlert(serial++);
 }
 
 /** Alerts/s through `alerts.ingest`, the load spread over every client. */

@@ -1,3 +1,4 @@
+import { SocdeckClient } from '../../src/client/ws-client.js';
 import { startTestDaemon, type TestDaemon } from './daemon.js';
 
 /** The environment variable cluster tests pass the database URL in (config takes only env:/file: references). */
@@ -14,6 +15,26 @@ export async function startCluster(url: string, schema: string, n: number, extra
   const out: TestDaemon[] = [];
   for (let i = 0; i < n; i++) out.push(await startTestDaemon({ configOverrides: { ...postgresStoreConfig(schema), ...extra } }));
   return out;
+}
+
+/**
+ * A client on member `on` as `actor`. Users live in the shared store, so the user is added once
+ * (through the first member) and its token works on every member once the row has reached it.
+ */
+export async function connectAs(members: readonly TestDaemon[], on: number, actor: string): Promise<SocdeckClient> {
+  const token = await members[0]!.tokenFor(actor);
+  const url = `ws://127.0.0.1:${members[on]!.daemon.info.port}/`;
+  for (let attempt = 0; ; attempt++) {
+    const c = new SocdeckClient({ url, token, client: 'test', actor });
+    try {
+      await c.connect();
+      return c;
+    } catch (err) {
+      c.close();
+      if (attempt >= 100) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 /** Polls `pred` every 20 ms until it holds; throws after `ms`. */

@@ -1,16 +1,5 @@
 import type pg from 'pg';
 
-export interface MemberRow {
-  id: string;
-  host: string;
-  pid: number;
-  url: string;
-  applied: number;
-  leader: boolean;
-  /** Seconds since its last heartbeat. */
-  age: number;
-}
-
 export interface MemberBeat {
   id: string;
   host: string;
@@ -18,6 +7,11 @@ export interface MemberBeat {
   url: string;
   applied: number;
   leader: boolean;
+}
+
+export interface MemberRow extends MemberBeat {
+  /** Seconds since its last heartbeat. */
+  age: number;
 }
 
 /** This member's row, upserted: how the others (and `socdeck status`) see it alive. */

@@ -3,6 +3,34 @@ import type { StoreOp } from './types.js';
 /** The in-memory collections every backend keeps: Maps, in the order values were first put. */
 export type Collections = Map<string, Map<string, unknown>>;
 
+/** The reads every backend serves from memory: Maps, so listing 100k values costs a few ms. */
+export abstract class InMemoryCollections {
+  protected readonly colls: Collections = new Map();
+
+  get<T>(coll: string, id: string): T | undefined {
+    return this.colls.get(coll)?.get(id) as T | undefined;
+  }
+
+  /** Live values of a collection, in the order they were first put; callers must not mutate them (a `patch` op does, in place). */
+  values<T>(coll: string): T[] {
+    const c = this.colls.get(coll);
+    return c ? (Array.from(c.values()) as T[]) : [];
+  }
+
+  entries<T>(coll: string): [string, T][] {
+    const c = this.colls.get(coll);
+    return c ? (Array.from(c.entries()) as [string, T][]) : [];
+  }
+
+  count(coll: string): number {
+    return this.colls.get(coll)?.size ?? 0;
+  }
+
+  collections(): string[] {
+    return [...this.colls.keys()];
+  }
+}
+
 /** One op taken back: the value the id had before it (none when `had` is false). */
 export interface Undo {
   coll: Map<string, unknown>;

@@ -2,24 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SocdeckClient } from '../../../src/client/ws-client.js';
 import type { Alert } from '../../../src/shared/alert.js';
 import type { EventParams } from '../../../src/shared/protocol.js';
-import { startCluster, waitFor } from '../../support/cluster.js';
+import { connectAs, startCluster, waitFor } from '../../support/cluster.js';
 import type { TestDaemon } from '../../support/daemon.js';
 import { usePostgres } from '../../support/store-backends.js';
+import { eveAlert as record } from '../../support/alert-record.js';
 
 const db = usePostgres();
 let members: TestDaemon[] = [];
 
-function record(n: number, srcIp = `10.9.${(n >> 8) & 255}.${n & 255}`) {
-  return {
-    timestamp: new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString().replace('Z', '+0000'),
-    event_type: 'alert',
-    src_ip: srcIp,
-    dest_ip: '127.0.0.1',
-    dest_port: 443,
-    proto: 'TCP',
-    alert: { signature_id: 2100498, signature: 'GPL ATTACK_RESPONSE id check returned root', severity: 1 },
-  };
-}
 
 const leaders = () => members.filter((m) => m.daemon.status().cluster?.leader);
 
@@ -36,7 +26,7 @@ describe('a cluster of three daemons on one PostgreSQL', () => {
   it('has exactly one leader, and every member reports the members, the leader and their lag', async () => {
     await waitFor(() => members.every((m) => m.daemon.status().cluster!.members.length === 3), 5000, 'every member to see three');
     expect(leaders()).toHaveLength(1);
-    const c = await members[1]!.connect();
+    const c = await connectAs(members, 1, 'tester');
     const status = await c.request('daemon.status', {});
     expect(status.store).toBe('postgres');
     expect(status.cluster!.database.ok).toBe(true);
@@ -46,14 +36,15 @@ describe('a cluster of three daemons on one PostgreSQL', () => {
     const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { ok: boolean; leader: boolean };
     expect(health.ok).toBe(true);
     expect(health.leader).toBe(status.cluster!.leader);
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const token = await members[0]!.tokenFor('tester');
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
     expect(metrics).toMatch(new RegExp(`^socdeck_cluster_leader ${status.cluster!.leader ? 1 : 0}$`, 'm'));
     expect(metrics).toMatch(/^socdeck_cluster_lag_entries \d+$/m);
   });
 
   it('shows an alert ingested on one member to a subscriber attached to another', async () => {
-    const sensor = await members[0]!.connect('sensor');
-    const analyst = await members[2]!.connect('analyst');
+    const sensor = await connectAs(members, 0, 'sensor');
+    const analyst = await connectAs(members, 2, 'analyst');
     await analyst.request('alerts.subscribe', {});
     const seen = new Promise<Alert>((resolve) => {
       const off = analyst.onEvent('alerts.changed', (e: EventParams<'alerts.changed'>) => {
@@ -69,8 +60,8 @@ describe('a cluster of three daemons on one PostgreSQL', () => {
   });
 
   it('folds a repeat ingested on another member into the same row (dedup holds across members)', async () => {
-    const a = await members[0]!.connect('sensor');
-    const b = await members[1]!.connect('sensor');
+    const a = await connectAs(members, 0, 'sensor');
+    const b = await connectAs(members, 1, 'sensor');
     const first = await a.request('alerts.ingest', { source: 'it', records: [record(2, '10.98.0.1')] });
     const id = first.alertIds[0]!;
     await waitFor(() => members[1]!.daemon.store.get(`alerts`, id) !== undefined, 5000, 'the row on member 1');
@@ -81,12 +72,12 @@ describe('a cluster of three daemons on one PostgreSQL', () => {
   });
 
   it('gives two analysts on two members closing one alert the one-daemon answer: one closes, the other gets a conflict', async () => {
-    const sensor = await members[0]!.connect('sensor');
+    const sensor = await connectAs(members, 0, 'sensor');
     const { alertIds } = await sensor.request('alerts.ingest', { source: 'it', records: [record(4, '10.97.0.1')] });
     const id = alertIds[0]!;
     await waitFor(() => members.every((m) => m.daemon.store.get('alerts', id) !== undefined), 5000, 'the alert everywhere');
-    const alice: SocdeckClient = await members[1]!.connect('alice');
-    const bob: SocdeckClient = await members[2]!.connect('bob');
+    const alice: SocdeckClient = await connectAs(members, 1, 'alice');
+    const bob: SocdeckClient = await connectAs(members, 2, 'bob');
     const close = (c: SocdeckClient) => c.request('alerts.close', { targets: [{ id, rev: 0 }], disposition: 'false_positive', reason: 'ours' });
     const results = await Promise.allSettled([close(alice), close(bob)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

@@ -1,3 +1,5 @@
+import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SocdeckClient } from '../../../src/client/ws-client.js';
@@ -5,27 +7,18 @@ import { requireBuild, spawnDaemon, waitExit, writeTestConfig, type ChildDaemon 
 import { PG_URL_ENV, waitFor } from '../../support/cluster.js';
 import { tempDir } from '../../support/daemon.js';
 import { usePostgres } from '../../support/store-backends.js';
+import { eveAlert as record } from '../../support/alert-record.js';
 
 /** Kills of the leader in the suite; the cluster benchmark runs more (SOCDECK_FAILOVER_TRIALS). */
 const TRIALS = Number(process.env.SOCDECK_FAILOVER_TRIALS ?? 3);
-const BATCH = 25;
+const BATCH = 50;
+/** Requests in flight per member. */
+const IN_FLIGHT = 4;
 const SCHEMA = 'failover';
 
 const db = usePostgres();
 beforeAll(requireBuild);
 
-function record(n: number) {
-  return {
-    timestamp: new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString().replace('Z', '+0000'),
-    event_type: 'alert',
-    // A distinct source per record: no two records share a dedup key, so each is one row.
-    src_ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-    dest_ip: '127.0.0.1',
-    dest_port: 443,
-    proto: 'TCP',
-    alert: { signature_id: 2100498, signature: 'GPL ATTACK_RESPONSE id check returned root', severity: 2 },
-  };
-}
 
 interface Member {
   dir: string;
@@ -37,10 +30,16 @@ describe('failover', () => {
   it(`keeps every acknowledged alert exactly once and elects a new leader within 10 s through ${TRIALS} kill -9s of the leader`, async () => {
     process.env[PG_URL_ENV] = db.url();
     const config = writeTestConfig(tempDir(), `store:\n  backend: postgres\n  postgres: { url: "env:${PG_URL_ENV}", schema: ${SCHEMA}, electionMs: 250 }\n`);
+    // Users live in the shared store: each start attaches as a user of its own, added through it.
+    let starts = 0;
+    let firstDir: string | undefined;
     const start = async (dir: string): Promise<Member> => {
+      // Only the first member, finding no users, writes the admin token; it is valid on every member.
+      if (firstDir && !existsSync(join(dir, 'token'))) copyFileSync(join(firstDir, 'token'), join(dir, 'token'));
+      firstDir ??= dir;
       // A restart loads every item while two members ingest flat out on a shared 2-core box: allow it time.
       const child = await spawnDaemon(dir, config, { startTimeoutMs: 60_000 });
-      return { dir, child, client: await child.connect('sensor') };
+      return { dir, child, client: await child.connect(`sensor-${++starts}`) };
     };
     const members: Member[] = [];
     for (let i = 0; i < 3; i++) members.push(await start(tempDir()));
@@ -49,14 +48,18 @@ describe('failover', () => {
     let n = 0;
     let running = true;
     let sent = 0;
+    const failures = new Map<string, number>();
     const pump = async (m: Member) => {
-      while (running && m.child.proc.exitCode === null) {
+      // A member killed by a signal has signalCode set and exitCode null.
+      while (running && m.child.proc.exitCode === null && m.child.proc.signalCode === null) {
         const recs = Array.from({ length: BATCH }, () => record(n++));
         sent += recs.length;
         try {
           await m.client.request('alerts.ingest', { source: 'failover', records: recs });
           for (const r of recs) acked.add(r.src_ip);
-        } catch {
+        } catch (err) {
+          const why = (err as { code?: string }).code ?? String(err).slice(0, 60);
+          failures.set(why, (failures.get(why) ?? 0) + 1);
           // Refused (a conflict) or the member died mid-request: not acknowledged. The pause lets
           // the child's exit be noticed; a closed socket fails without ever yielding to I/O.
           await new Promise((r) => setTimeout(r, 20));
@@ -65,8 +68,10 @@ describe('failover', () => {
     };
     const pumps = new Set<Promise<void>>();
     const startPump = (m: Member) => {
-      const p: Promise<void> = pump(m).finally(() => pumps.delete(p));
-      pumps.add(p);
+      for (let i = 0; i < IN_FLIGHT; i++) {
+        const p: Promise<void> = pump(m).finally(() => pumps.delete(p));
+        pumps.add(p);
+      }
     };
     members.forEach(startPump);
 
@@ -82,7 +87,7 @@ describe('failover', () => {
       const [leader] = await leadersAmong(members);
       const survivors = members.filter((m) => m !== leader);
       // A TUI-like subscriber on a survivor must keep getting changes after the kill.
-      const watcher = await survivors[0]!.child.connect('analyst');
+      const watcher = await survivors[0]!.child.connect(`analyst-${trial}`);
       await watcher.request('alerts.subscribe', {});
       leader!.child.proc.kill('SIGKILL');
       await waitExit(leader!.child.proc);
@@ -117,7 +122,7 @@ describe('failover', () => {
       m.child.proc.kill('SIGTERM');
       await waitExit(m.child.proc);
     }
-    console.log(`failover: ${TRIALS} kills, takeover ms ${takeovers.join(' ')}, ${acked.size} acknowledged of ${sent} sent, ${Math.round(acked.size / seconds)} alerts/s over ${seconds.toFixed(1)} s`);
+    console.log(`failover: ${TRIALS} kills, takeover ms ${takeovers.join(' ')}, ${acked.size} acknowledged of ${sent} sent, ${Math.round(acked.size / seconds)} alerts/s over ${seconds.toFixed(1)} s; refused: ${JSON.stringify(Object.fromEntries(failures))}`);
     expect(takeovers).toHaveLength(TRIALS);
     expect(takeovers.every((t) => t < 10_000)).toBe(true);
     expect(acked.size).toBeGreaterThan(TRIALS * BATCH);

@@ -2,22 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SocdeckClient } from '../../../src/client/ws-client.js';
 import { requireBuild, spawnDaemon, waitExit, writeTestConfig } from '../../support/child-daemon.js';
 import { tempDir } from '../../support/daemon.js';
+import { eveAlert as record } from '../../support/alert-record.js';
 
 const TRIALS = 20;
 const IN_FLIGHT = 6;
-
-function record(n: number) {
-  // A distinct source address per record: no two records share a dedup fingerprint.
-  return {
-    timestamp: new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString().replace('Z', '+0000'),
-    event_type: 'alert',
-    src_ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
-    dest_ip: '127.0.0.1',
-    dest_port: 443,
-    proto: 'TCP',
-    alert: { signature_id: 2100498, signature: 'GPL ATTACK_RESPONSE id check returned root', severity: 2 },
-  };
-}
 
 beforeAll(requireBuild);
 

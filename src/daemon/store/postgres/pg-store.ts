@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { SocdeckError } from '../../../shared/errors.js';
-import { applyOps, type Collections } from '../apply-ops.js';
+import { applyOps, InMemoryCollections, type Collections } from '../apply-ops.js';
 import type { RemoteChange, StoreBackend } from '../backend.js';
 import type { JournalStats } from '../journal.js';
 import type { StoreOp } from '../types.js';
@@ -47,14 +47,13 @@ const CATCH_UP_ROWS = 2000;
  * member changed meanwhile, restoring that value from `items`: revision checks and dedup hold
  * across the cluster as they do in one process.
  */
-export class PgStore implements StoreBackend {
+export class PgStore extends InMemoryCollections implements StoreBackend {
   readonly backend = 'postgres' as const;
   readonly pool: pg.Pool;
   readonly schema: string;
   readonly member: string;
   readonly channel: string;
   readonly journalStats: JournalStats = { appends: 0, fsyncs: 0, fsyncSecondsTotal: 0, fsyncSecondsMax: 0, bytes: 0 };
-  private readonly colls: Collections = new Map();
   private applied = 0;
   private pending: Pending[] = [];
   private flushing: Promise<void> | undefined;
@@ -74,6 +73,7 @@ export class PgStore implements StoreBackend {
   private readonly log: (msg: string) => void;
 
   private constructor(private readonly opts: PgStoreOptions) {
+    super();
     this.schema = opts.schema ?? 'socdeck';
     if (!SCHEMA_RE.test(this.schema)) throw new SocdeckError('config_invalid', `store.postgres.schema: ${JSON.stringify(this.schema)} is not a plain lower-case identifier`);
     this.member = opts.member ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -108,28 +108,6 @@ export class PgStore implements StoreBackend {
 
   get sinceLastCheckpoint(): number {
     return this.sinceCompaction;
-  }
-
-  get<T>(coll: string, id: string): T | undefined {
-    return this.colls.get(coll)?.get(id) as T | undefined;
-  }
-
-  values<T>(coll: string): T[] {
-    const c = this.colls.get(coll);
-    return c ? (Array.from(c.values()) as T[]) : [];
-  }
-
-  count(coll: string): number {
-    return this.colls.get(coll)?.size ?? 0;
-  }
-
-  entries<T>(coll: string): [string, T][] {
-    const c = this.colls.get(coll);
-    return c ? (Array.from(c.entries()) as [string, T][]) : [];
-  }
-
-  collections(): string[] {
-    return [...this.colls.keys()];
   }
 
   /** Called with the values other members changed, after they are in memory. */
