@@ -1,9 +1,8 @@
-// First, before any module loads React (the CLI's config schemas reach the TUI's key table): see react-mode.ts.
-import './tui/react-mode.js';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { COMMANDS } from './cli/commands/index.js';
-import { globalOptions } from './cli/context.js';
+import { globalOptions, printText } from './cli/context.js';
+import { commandsFor } from './cli/lazy-commands.js';
 import { isSocdeckError } from './shared/errors.js';
 
 /** Exit codes: 0 ok, 1 failure, 2 usage error. */
@@ -14,7 +13,7 @@ class UsageError extends Error {}
 export async function main(argv: string[]): Promise<number> {
   const parser = globalOptions(yargs(argv))
     .scriptName('socdeck')
-    .command(COMMANDS)
+    .command(await commandsFor(COMMANDS, argv))
     .strict()
     .help()
     .alias('h', 'help')
@@ -33,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`socdeck: ${err.message}\nRun with --help for usage.\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`socdeck: ${isSocdeckError(err) ? `${err.message} [${err.code}]` : err instanceof Error ? err.message : String(err)}\n`);
+    printText(`socdeck: ${isSocdeckError(err) ? `${err.message} [${err.code}]` : err instanceof Error ? err.message : String(err)}\n`, process.stderr);
     return EXIT.failure;
   }
 }

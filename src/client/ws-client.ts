@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { userInfo } from 'node:os';
 import WebSocket from 'ws';
+import { displaySafeDeep } from '../shared/display-safe.js';
 import { SocdeckError, type ErrorCode } from '../shared/errors.js';
 import {
   Envelope,
@@ -25,6 +26,12 @@ export interface ClientOptions {
   /** Reconnect with exponential backoff after a drop (the TUI); the CLI fails fast instead. */
   reconnect?: boolean;
   requestTimeoutMs?: number;
+  /**
+   * Passes every result, event and error text through the display sanitiser before handing it
+   * on: the TUI sets it, so no view can put a raw control sequence from an alert on the
+   * terminal. The CLI leaves it off, since its --json output must stay exact.
+   */
+  displaySafe?: boolean;
 }
 
 interface Pending {
@@ -145,12 +152,12 @@ export class SocdeckClient extends EventEmitter {
     if (f.type === 'evt') {
       if (!isEventName(f.event)) return;
       const p = Events[f.event].safeParse(f.params);
-      if (p.success) this.emit(f.event, p.data);
+      if (p.success) this.emit(f.event, this.shown(p.data));
       else this.emit('protocolError', new Error(`bad ${f.event} event: ${p.error.message}`));
       return;
     }
     if (f.type === 'req' || f.id === null || typeof f.id !== 'number') {
-      if (f.type === 'err') this.emit('protocolError', new SocdeckError(f.error.code, f.error.message));
+      if (f.type === 'err') this.emit('protocolError', new SocdeckError(f.error.code, this.shown(f.error.message)));
       return;
     }
     const p = this.pending.get(f.id);
@@ -158,12 +165,16 @@ export class SocdeckClient extends EventEmitter {
     this.pending.delete(f.id);
     clearTimeout(p.timer);
     if (f.type === 'err') {
-      p.reject(new SocdeckError(f.error.code as ErrorCode, f.error.message, f.error.details));
+      p.reject(new SocdeckError(f.error.code as ErrorCode, this.shown(f.error.message), this.shown(f.error.details)));
       return;
     }
     const r = Methods[p.method].result.safeParse(f.result);
-    if (r.success) p.resolve(r.data);
+    if (r.success) p.resolve(this.shown(r.data));
     else p.reject(new SocdeckError('bad_frame', `bad ${p.method} result: ${r.error.message}`));
+  }
+
+  private shown<T>(v: T): T {
+    return this.opts.displaySafe ? displaySafeDeep(v) : v;
   }
 
   request<M extends MethodName>(method: M, params?: MethodParams<M>): Promise<MethodResult<M>> {

@@ -3,17 +3,16 @@ import type { Alert } from '../shared/alert.js';
 import type { Advisory } from '../shared/intel.js';
 import type { LeakItem } from '../shared/leak.js';
 import type { ScanProgressed } from '../shared/scan.js';
-import type { SlaObservation } from './sla/observation.js';
 
-/** In-process change events. Emitted only after the change is durable in the journal. */
+/**
+ * In-process change events. Emitted only after the change is durable in the journal. A service
+ * whose events carry its own types declares them where they live, by augmenting this interface
+ * (see sla/observation.ts), so the core names no service.
+ */
 export interface BusEvents {
   'alerts.upserted': [alerts: Alert[]];
   'alerts.removed': [ids: string[]];
   'source.status': [name: string];
-  /** Any subsystem reports item states here to start/pause/stop SLA clocks (see sla/observation.ts). */
-  'sla.observed': [items: SlaObservation[]];
-  /** Escalation steps that fired, after they are durable (raisedTo: the step raised the SLA severity). */
-  'sla.escalated': [steps: { clockId: string; kind: string; itemId: string; phase: string; at: number; raisedTo?: string }[]];
   /** Outbox entries were committed; notify delivers them. */
   'notify.enqueued': [ids: string[]];
   /** A scan's progress (throttled) and its end; the daemon relays it to clients as `scan.progressed`. */

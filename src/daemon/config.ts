@@ -18,6 +18,11 @@ export const DaemonSection = z
     /** Most alerts a subscription snapshot carries; the rest is counted in `total`. */
     snapshotLimit: z.number().int().min(1).max(10_000).default(2000),
     maxClients: z.number().int().min(1).max(1000).default(64),
+    maxClientsPerIp: z.number().int().min(1).max(1000).default(16),
+    /** Bytes of replies and events queued for one client before it is cut off (covers replies, unlike sendBufferCap). */
+    clientByteBudget: z.number().int().min(1024 * 1024).default(32 * 1024 * 1024),
+    maxInFlightPerClient: z.number().int().min(1).max(1000).default(16),
+    helloTimeoutMs: z.number().int().min(100).max(60_000).default(5000),
     deltaIntervalMs: z.number().int().min(10).max(5000).default(50),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })

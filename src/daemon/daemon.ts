@@ -6,21 +6,26 @@ import { PROTOCOL_VERSION, type DaemonStatus } from '../shared/protocol.js';
 import { emptySeverityCounts } from '../shared/severity.js';
 import { Bus } from './bus.js';
 import { systemClock, type Clock } from './clock.js';
+import { ALERTS, SCANS } from './collections.js';
 import { describeZodError, loadConfig } from './config.js';
+import { IntakePort } from './intake.js';
 import { createLogger, type Logger } from './logger.js';
 import type { DaemonModule, ModuleContext, SourceRegistry } from './module.js';
+import { MODULE_NAMES } from './module-names.js';
 import { MODULE_FACTORIES } from './modules.js';
 import { DAEMON_INFO_FILE } from './paths.js';
 import { Scheduler } from './scheduler.js';
-import { loadOrCreateToken } from './server/auth.js';
+import { startAuth, type Auth } from './server/auth/start-auth.js';
 import { Rpc } from './server/rpc.js';
 import type { MetricSample } from './server/metrics.js';
 import { Server } from './server/server.js';
 import { Store } from './store/store.js';
-import { ALERTS, AlertIntake } from './triage/alert-intake.js';
 import { registerAlertMethods } from './triage/alert-methods.js';
 import { AlertQueueSource } from './triage/alert-queue-source.js';
 import { DAEMON_VERSION } from './version.js';
+import { inScope, type CustomerScope } from '../shared/permissions.js';
+import { storedByCustomer } from './server/auth/scoped-metrics.js';
+import { ownerOf } from './server/auth/record-owner.js';
 
 export interface DaemonOptions {
   dataDir: string;
@@ -48,6 +53,8 @@ export interface RunningDaemon {
   token: string;
   dataDir: string;
   store: Store;
+  /** Users and their tokens (tests mint per-user tokens here). */
+  auth: Auth;
   status(): DaemonStatus;
   stop(reason?: string): Promise<void>;
 }
@@ -56,7 +63,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const factories = opts.modules ?? MODULE_FACTORIES;
   const modules = factories.map((f) => f());
   // Sections of every known module are valid even when a test runs only a few of them.
-  const known = new Set([...MODULE_FACTORIES.map((f) => f().name), ...modules.map((m) => m.name)]);
+  const known = new Set<string>([...MODULE_NAMES, ...modules.map((m) => m.name), 'auth']);
   const config = loadConfig(opts.configFile, [...known], opts.configOverrides);
   const log = opts.log ?? createLogger({ level: config.daemon.logLevel });
   const clock = opts.clock ?? systemClock;
@@ -65,9 +72,9 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const store = await Store.open(opts.dataDir, { checkpointEvery: config.store.checkpointEvery, log: (m) => log.child('store').info(m) });
   const bus = new Bus();
   const scheduler = new Scheduler(clock, log.child('scheduler'));
-  const intake = new AlertIntake(store, bus, clock);
+  const intake = new IntakePort();
   const rpc = new Rpc();
-  const token = loadOrCreateToken(opts.dataDir);
+  const auth = await startAuth({ section: config.sections.auth, locate: config.locate, store, clock, log: log.child('auth'), dataDir: opts.dataDir, rpc });
   const startedAt = new Date(clock.now()).toISOString();
   const sourceStatus = new Map<string, Parameters<SourceRegistry['report']>[0]>();
   const moduleState = new Map<string, string>();
@@ -75,11 +82,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   // The queue index serves the subscriptions and the status counts: every TUI polls status every
   // 2 s, and copying the store's 100k alerts out for it cost ~120 ms a time.
   const queue = new AlertQueueSource(store, bus, clock);
-  const status = (): DaemonStatus => {
+  // A user of some customers sees their alerts counted and no source (names can name customers).
+  const status = (scope: CustomerScope = 'all'): DaemonStatus => {
     const bySeverity = emptySeverityCounts();
     let total = 0;
     for (const a of queue.slots()) {
-      if (!a) continue;
+      if (!a || !inScope(scope, a.customer)) continue;
       bySeverity[a.severity]++;
       total++;
     }
@@ -91,7 +99,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       dataDir: opts.dataDir,
       clients: server.connections.size,
       alerts: { total, bySeverity },
-      sources: [...sourceStatus.values()],
+      sources: scope === 'all' ? [...sourceStatus.values()] : [],
       modules: modules.map((m) => ({ name: m.name, state: moduleState.get(m.name) ?? 'stopped' })),
     };
   };
@@ -99,19 +107,28 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const server: Server = new Server({
     host: config.daemon.host,
     port: opts.port ?? config.daemon.port,
-    token,
+    users: auth.users,
+    access: auth.access,
+    scoper: auth.scoper,
+    paths: auth.paths,
     log: log.child('server'),
     rpc,
     daemonVersion: DAEMON_VERSION,
     sendBufferCap: config.daemon.sendBufferCap,
     snapshotLimit: config.daemon.snapshotLimit,
     maxClients: config.daemon.maxClients,
+    maxClientsPerIp: config.daemon.maxClientsPerIp,
+    limits: { byteBudget: config.daemon.clientByteBudget, maxInFlight: config.daemon.maxInFlightPerClient, helloTimeoutMs: config.daemon.helloTimeoutMs },
     deltaIntervalMs: config.daemon.deltaIntervalMs,
     queue,
     health: () => ({ version: DAEMON_VERSION, pid: process.pid, uptimeSeconds: Math.round((clock.now() - Date.parse(startedAt)) / 1000) }),
-    metrics: (): MetricSample[] => {
+    metrics: (scope): MetricSample[] => {
+      const stored = storedByCustomer(queue.slots(), scope);
+      // Daemon-wide figures would tell a user of some customers how busy the others are.
+      if (scope !== 'all') return stored;
       const j = store.journalStats;
       return [
+        ...stored,
         { name: 'socdeck_alerts_ingested_total', help: 'Alert records accepted since start', type: 'counter', value: intake.ingested },
         { name: 'socdeck_alerts_stored', help: 'Alerts in the store', type: 'gauge', value: store.count(ALERTS) },
         { name: 'socdeck_journal_appends_total', help: 'Journal entries appended', type: 'counter', value: j.appends },
@@ -131,13 +148,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   });
 
   registerAlertMethods(rpc, store, intake, clock);
-  rpc.register('daemon.status', () => status());
+  rpc.register('daemon.status', (_p, s) => status(s.customers));
   scheduler.every('store.checkpoint', config.store.checkpointIntervalMs, async () => {
     if (store.sinceLastCheckpoint > 0) await store.checkpoint();
   });
   const unsubscribe = bus.on('alerts.upserted', (alerts) => server.broadcast((c) => c.subscriptions.onUpserted(alerts)));
-  // Scan progress is small and throttled at the source, so every attached client gets it.
-  const unsubscribeScan = bus.on('scan.progressed', (p) => server.broadcast((c) => c.session && c.sendEvent('scan.progressed', p)));
+  // Scan progress is small and throttled at the source, so every attached client of the scan's customer gets it.
+  const unsubscribeScan = bus.on('scan.progressed', (p) => {
+    const owner = ownerOf(store, SCANS, p.scanId);
+    server.broadcast((c) => c.session && (owner === undefined ? c.session.customers === 'all' : inScope(c.session.customers, owner)) && c.sendEvent('scan.progressed', p));
+  });
 
   const started: DaemonModule[] = [];
   const stopModules = async () => {
@@ -201,5 +221,5 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       rmSync(infoFile, { force: true });
     })());
 
-  return { info, token, dataDir: opts.dataDir, store, status, stop };
+  return { info, token: auth.adminToken, dataDir: opts.dataDir, store, auth, status, stop };
 }

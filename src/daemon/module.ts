@@ -1,18 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import type { CustomerScope } from '../shared/permissions.js';
 import type { MethodName, MethodParams, MethodResult } from '../shared/protocol.js';
 import type { Bus } from './bus.js';
 import type { Clock } from './clock.js';
+import type { IntakePort } from './intake.js';
 import type { Logger } from './logger.js';
 import type { Scheduler } from './scheduler.js';
 import type { Store } from './store/store.js';
-import type { AlertIntake } from './triage/alert-intake.js';
 
-/** Who is calling: the OS user from the hello handshake, or `daemon` for internal work. */
+/** Who is calling: the user the connection's token belongs to (never the name hello announces). */
 export interface Session {
   id: string;
   actor: string;
   client: string;
+  role: string;
+  /** The customers this user may see; every read path filters by it. */
+  customers: CustomerScope;
 }
 
 export type RpcHandler<M extends MethodName> = (params: MethodParams<M>, session: Session) => Promise<MethodResult<M>> | MethodResult<M>;
@@ -35,7 +39,8 @@ export interface ModuleContext<C> {
   clock: Clock;
   log: Logger;
   scheduler: Scheduler;
-  intake: AlertIntake;
+  /** Hand alerts in here; the ingest module provides the implementation when it starts. */
+  intake: IntakePort;
   rpc: RpcRegistry;
   http: { route(route: HttpRoute): void };
   sources: SourceRegistry;

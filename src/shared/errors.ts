@@ -3,6 +3,8 @@ export const ErrorCode = {
   BadFrame: 'bad_frame',
   FrameTooLarge: 'frame_too_large',
   Unauthorized: 'unauthorized',
+  /** The caller's role lacks the permission the request needs; the message names it. */
+  Forbidden: 'forbidden',
   HandshakeRequired: 'handshake_required',
   VersionMismatch: 'version_mismatch',
   UnknownMethod: 'unknown_method',

@@ -18,6 +18,7 @@ import { INCIDENT_METHODS } from './incident.js';
 import { PLAYBOOK_METHODS } from './playbook.js';
 import { REPORT_METHODS } from './report.js';
 import { INTEL_METHODS } from './intel-methods.js';
+import { USER_METHODS } from './user-methods.js';
 
 /** 2: alert subscriptions carry a filter; snapshots and deltas carry matched/hidden counts and clock facts. */
 export const PROTOCOL_VERSION = 2;
@@ -261,6 +262,8 @@ export const Methods = {
   ...REPORT_METHODS,
   // Vulnerability intel (issue 8): shapes live in intel.ts / intel-methods.ts.
   ...INTEL_METHODS,
+  // Users, roles and customers (issue 19): shapes live in user-methods.ts.
+  ...USER_METHODS,
 } as const;
 export type MethodName = keyof typeof Methods;
 export type MethodParams<M extends MethodName> = z.input<(typeof Methods)[M]['params']>;

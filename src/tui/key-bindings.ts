@@ -5,7 +5,7 @@ import { loadTriageContext } from './triage-sync.js';
 import { incidentsSelection, moveIncidents, noteIncident, repinIncident, toggleStep } from './views/incidents-actions.js';
 import { leaksSelection, publishLeakReport } from './views/leaks-selection.js';
 import { dismissAdvisory, intelSelection, publishAdvisory, reviewAdvisory } from './views/intel-actions.js';
-import { playbooksSelection } from './views/playbooks-view.js';
+import { playbooksSelection } from './views/playbooks-selection.js';
 import { buildWeeklyNow, openReport, reportsSelection } from './views/reports-actions.js';
 import { acceptFinding, findingsSelection, verifyFinding } from './views/scans-actions.js';
 import type { TuiState, ViewId } from './view-store.js';

@@ -24,7 +24,7 @@ const TRIAGE_POLL_MS = 10_000;
 export async function runTui(opts: TuiOptions): Promise<void> {
   const actor = currentActor();
   const store = new ViewStore({ actor });
-  const client = new SocdeckClient({ url: opts.url, token: opts.token, client: 'socdeck-tui', actor, reconnect: true });
+  const client = new SocdeckClient({ url: opts.url, token: opts.token, client: 'socdeck-tui', actor, reconnect: true, displaySafe: true });
   client.on('state', (state: string, detail: string) => store.update({ connection: { state, detail } }));
   const syncTriage = () =>
     loadTriageContext({ store, daemon: client }).catch((err: unknown) =>

@@ -22,7 +22,8 @@ import { IngestConfig, type FileSourceConfig } from '../../src/daemon/sources/in
 import { DEFAULT_PARSERS } from '../../src/daemon/sources/parsers/registry.js';
 import { SourceReporter } from '../../src/daemon/sources/source-reporter.js';
 import { Store } from '../../src/daemon/store/store.js';
-import { ALERTS, AlertIntake } from '../../src/daemon/triage/alert-intake.js';
+import { AlertIntake } from '../../src/daemon/sources/alert-intake.js';
+import { ALERTS } from '../../src/daemon/collections.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/sources/', import.meta.url));
 const LINES = Number(process.argv[2] ?? 200_000);

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SocdeckClient } from '../../src/client/ws-client.js';
 import type { DaemonInfo } from '../../src/daemon/daemon.js';
+import { userTokens } from './user-tokens.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -40,13 +41,23 @@ export async function spawnDaemon(dataDir: string, config: string): Promise<Chil
         const info = JSON.parse(readFileSync(infoFile, 'utf8')) as DaemonInfo;
         if (info.pid === proc.pid) {
           const token = readFileSync(join(dataDir, 'token'), 'utf8').trim();
+          const url = `ws://127.0.0.1:${info.port}/`;
+          const tokenFor = userTokens(async (u) => {
+            const admin = new SocdeckClient({ url, token, client: 'test', reconnect: false });
+            await admin.connect();
+            try {
+              return await admin.request('users.add', { ...u, customers: u.customers === 'all' ? 'all' : [...u.customers] });
+            } finally {
+              admin.close();
+            }
+          });
           return {
             proc,
             info,
             token,
             stderr: () => err,
             async connect(actor = 'tester') {
-              const c = new SocdeckClient({ url: `ws://127.0.0.1:${info.port}/`, token, client: 'test', actor });
+              const c = new SocdeckClient({ url, token: await tokenFor(actor), client: 'test', actor });
               await c.connect();
               return c;
             },
@@ -73,9 +84,10 @@ export interface CliResult {
 }
 
 /** Runs the built CLI in a fresh node and returns its exit code and output (never throws on a non-zero exit). */
-export function runCli(args: string[], opts: { timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: opts.timeoutMs ?? 60_000, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+    const env = { ...process.env, ...opts.env };
+    execFile(process.execPath, [CLI, ...args], { timeout: opts.timeoutMs ?? 60_000, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8', env }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

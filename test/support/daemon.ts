@@ -1,19 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { SocdeckClient } from '../../src/client/ws-client.js';
 import { startDaemon, type DaemonOptions, type RunningDaemon } from '../../src/daemon/daemon.js';
 import { silentLogger } from '../../src/daemon/logger.js';
+import type { CustomerScope } from '../../src/shared/permissions.js';
+import { userTokens } from './user-tokens.js';
 
 export interface TestDaemon {
   daemon: RunningDaemon;
   dataDir: string;
   url: string;
-  /** A connected client (hello done) with actor `tester`. */
+  /** A connected client (hello done) as user `actor` (default `tester`), an admin of every customer unless it was made otherwise first. */
   connect(actor?: string): Promise<SocdeckClient>;
+  /** The token of user `name`, added with this role and customers on first use. */
+  tokenFor(name: string, role?: string, customers?: CustomerScope): Promise<string>;
   stop(): Promise<void>;
 }
+
+const FIXTURES_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
 export function tempDir(prefix = 'socdeck-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -31,16 +38,19 @@ export async function startTestDaemon(opts: Partial<DaemonOptions> = {}): Promis
     dataDir,
     port: 0,
     // Demos (alert replay, the planted-key repo) are off so tests see only what they create.
-    configOverrides: { demo: { enabled: false }, leaks: { demo: { enabled: false } }, ...opts.configOverrides },
+    // Tests hand the daemon paths in temp dirs and the fixtures folder.
+    configOverrides: { demo: { enabled: false }, leaks: { demo: { enabled: false } }, auth: { pathRoots: [tmpdir(), FIXTURES_ROOT] }, ...opts.configOverrides },
   });
   const url = `ws://127.0.0.1:${daemon.info.port}/`;
   const clients: SocdeckClient[] = [];
+  const tokenFor = userTokens((u) => daemon.auth.users.add(u, 'test'));
   return {
     daemon,
     dataDir,
     url,
+    tokenFor,
     async connect(actor = 'tester') {
-      const c = new SocdeckClient({ url, token: daemon.token, client: 'test', actor });
+      const c = new SocdeckClient({ url, token: await tokenFor(actor), client: 'test', actor });
       await c.connect();
       clients.push(c);
       return c;

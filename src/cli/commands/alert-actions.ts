@@ -4,7 +4,7 @@ import { SocdeckError } from '../../shared/errors.js';
 import { parseUntil } from '../../shared/filter/index.js';
 import type { MethodParams } from '../../shared/protocol.js';
 import type { ActionMethod } from '../../shared/triage.js';
-import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
 interface ActionArgs extends GlobalArgs {
   ids: string[];
@@ -118,7 +118,7 @@ function actionCommand(spec: ActionSpec): CommandModule<GlobalArgs, ActionArgs> 
       const params = { targets: argv.ids.map((id) => ({ id: String(id) })), ...spec.extra?.(argv) } as MethodParams<'alerts.ack'>;
       const res = await withClient(argv, (c) => c.request(spec.method as 'alerts.ack', params));
       if (argv.json) return printJson(res);
-      process.stdout.write(`${spec.past} ${res.updated.length} alert${res.updated.length === 1 ? '' : 's'}${res.incidentId ? ` → incident ${res.incidentId}` : ''}\n`);
+      printText(`${spec.past} ${res.updated.length} alert${res.updated.length === 1 ? '' : 's'}${res.incidentId ? ` → incident ${res.incidentId}` : ''}\n`);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { Severity, SEVERITIES } from '../../shared/severity.js';
 import { fit } from '../../shared/text.js';
-import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 import { ALERT_ACTION_COMMANDS } from './alert-actions.js';
 
 interface ListArgs extends GlobalArgs {
@@ -25,7 +25,7 @@ const listCommand: CommandModule<GlobalArgs, ListArgs> = {
     if (argv.json) return printJson(res);
     const lines = res.alerts.map((a) => [fit(a.severity, 8), fit(a.lastSeen, 24), fit(a.host ?? '-', 14), fit(a.product, 9), fit(a.ruleId, 10), fit(String(a.count), 5), a.title].join(' '));
     const hidden = res.suppressed ? ` (${res.suppressed} suppressed)` : '';
-    process.stdout.write(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.alerts.length} of ${res.total} alerts${hidden}\n`);
+    printText(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.alerts.length} of ${res.total} alerts${hidden}\n`);
   },
 };
 

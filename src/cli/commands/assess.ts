@@ -15,7 +15,7 @@ import { addFactsText, addHostFacts, loadFactsDir } from '../../daemon/assess/lo
 import { loadRulePacks } from '../../daemon/assess/rule-pack.js';
 import { fromPackageRoot } from '../../daemon/reports/report-service.js';
 import { SocdeckError } from '../../shared/errors.js';
-import { jsonOption, printJson, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, type GlobalArgs } from '../context.js';
 
 interface RunArgs extends GlobalArgs {
   facts?: string;
@@ -102,7 +102,7 @@ const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       ...findings.map((f) => `[${f.severity}] ${f.id} ${f.title}\n    ${f.evidence.slice(0, 5).join('\n    ')}`),
       ...result.problems.map((p) => `problem: ${p.origin}: ${p.message}`),
     ];
-    process.stdout.write(out.join('\n') + '\n');
+    printText(out.join('\n') + '\n');
   },
 };
 

@@ -1,8 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { startDaemon } from '../../daemon/daemon.js';
-import { createLogger } from '../../daemon/logger.js';
 import { resolveDataDir } from '../../daemon/paths.js';
 import { SocdeckError } from '../../shared/errors.js';
 import { findDaemon, type GlobalArgs } from '../context.js';
@@ -19,13 +17,17 @@ export const attachCommand: CommandModule<GlobalArgs, GlobalArgs & { port?: numb
     // frame. An analyst's terminal is interactive whatever the environment inherited says.
     if (process.stdout.isTTY) for (const v of ['CI', 'CONTINUOUS_INTEGRATION']) delete process.env[v];
     // Loaded only here: ink and react are not needed by `socdeck daemon` or the scripting commands.
+    // react-mode first: it picks React's build before anything loads React.
+    await import('../../tui/react-mode.js');
     const { runTui } = await import('../../tui/run-tui.js');
     const { loadTuiConfig } = await import('../tui-config.js');
     // Checked before anything starts, so a bad key binding is a config error, not a half-open TUI.
     const { keys } = loadTuiConfig(argv.config);
-    const found = findDaemon(argv['data-dir']);
+    const found = findDaemon(argv['data-dir'], argv['token-file']);
     if (found) return runTui({ url: found.url, token: found.token, keys });
 
+    const { startDaemon } = await import('../../daemon/daemon.js');
+    const { createLogger } = await import('../../daemon/logger.js');
     const dataDir = resolveDataDir(argv['data-dir']);
     // The TUI owns the terminal, so an embedded daemon logs to a file in the data dir.
     const logFile = createWriteStream(join(dataDir, 'daemon.log'), { flags: 'a', mode: 0o600 });

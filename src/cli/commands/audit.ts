@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { auditColumns, describeAuditChange } from '../../shared/triage.js';
-import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
 interface AuditArgs extends GlobalArgs {
   limit: number;
@@ -29,6 +29,6 @@ export const auditCommand: CommandModule<GlobalArgs, AuditArgs> = {
     );
     if (argv.json) return printJson(res);
     const lines = res.entries.map((e) => `${auditColumns(e)} ${describeAuditChange(e)}`);
-    process.stdout.write(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.entries.length} of ${res.total} entries\n`);
+    printText(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.entries.length} of ${res.total} entries\n`);
   },
 };

@@ -7,7 +7,7 @@ import { INCIDENT_TYPE_IDS, type IncidentType } from '../../shared/incident-taxo
 import { REPORT_FORMATS } from '../../shared/report.js';
 import { SEVERITIES, type Severity } from '../../shared/severity.js';
 import { fit } from '../../shared/text.js';
-import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -53,7 +53,7 @@ function printIncident(i: Incident): void {
     'timeline',
     ...i.timeline.map((e) => `  ${e.at}  ${fit(e.actor, 12)} ${e.kind === 'note' ? 'note: ' : ''}${e.text}`),
   ];
-  process.stdout.write(lines.join('\n') + '\n');
+  printText(lines.join('\n') + '\n');
 }
 
 /** Runs one incident mutation and prints the result. */
@@ -110,7 +110,7 @@ const newCommand: CommandModule<GlobalArgs, NewArgs> = {
     };
     const { incident } = await withClient(argv, (c) => c.request('incidents.create', params));
     if (argv.json) return printJson(incident);
-    process.stdout.write(`${incident.id}\n`);
+    printText(`${incident.id}\n`);
   },
 };
 
@@ -135,9 +135,9 @@ const listCommand: CommandModule<GlobalArgs, ListArgs> = {
     if (argv.json) return printJson(res);
     for (const i of res.incidents) {
       const pb = `${i.stepsDone}/${i.stepsTotal}${i.playbookUpdated ? ' ⟳' : ''}`;
-      process.stdout.write(`${fit(i.id, 18)} ${fit(i.severity, 8)} ${fit(i.status, 10)} ${fit(i.type, 20)} ${fit(pb, 8)} ${fit(i.owner ?? '-', 10)} ${i.title}\n`);
+      printText(`${fit(i.id, 18)} ${fit(i.severity, 8)} ${fit(i.status, 10)} ${fit(i.type, 20)} ${fit(pb, 8)} ${fit(i.owner ?? '-', 10)} ${i.title}\n`);
     }
-    process.stdout.write(`${res.incidents.length} of ${res.total} incidents\n`);
+    printText(`${res.incidents.length} of ${res.total} incidents\n`);
   },
 };
 
@@ -155,8 +155,8 @@ const showCommand: CommandModule<GlobalArgs, IdArgs> = {
     if (argv.json) return printJson(res);
     printIncident(res.incident);
     if (res.playbook.updated) {
-      process.stdout.write(`\nplaybook updated since pinned (${res.playbook.pinnedCommit?.slice(0, 12) ?? 'uncommitted'} → ${res.playbook.latestCommit?.slice(0, 12) ?? 'uncommitted'}); re-pin with: socdeck incident repin ${res.incident.id}\n`);
-      if (res.playbookDiff) process.stdout.write(res.playbookDiff);
+      printText(`\nplaybook updated since pinned (${res.playbook.pinnedCommit?.slice(0, 12) ?? 'uncommitted'} → ${res.playbook.latestCommit?.slice(0, 12) ?? 'uncommitted'}); re-pin with: socdeck incident repin ${res.incident.id}\n`);
+      if (res.playbookDiff) printText(res.playbookDiff);
     }
   },
 };
@@ -262,13 +262,14 @@ const reportCommand: CommandModule<GlobalArgs, IdArgs & { out?: string; publish?
       const format = argv.publish;
       const built = await withClient(argv, (c) => c.request('reports.build', { kind: 'incident', id: argv.id, format }));
       if (argv.json) return printJson(built.entry);
-      process.stdout.write(`${built.entry.path}\n`);
+      printText(`${built.entry.path}\n`);
       return;
     }
     const res = await withClient(argv, (c) => c.request('incidents.report', { id: argv.id }));
     const text = argv.json ? JSON.stringify(res.report, null, 2) + '\n' : res.markdown;
     if (argv.out) writeFileSync(argv.out, text);
-    else process.stdout.write(text);
+    else if (argv.json) process.stdout.write(text);
+    else printText(text);
   },
 };
 

@@ -7,7 +7,7 @@ import { resolveDataDir } from '../../daemon/paths.js';
 import { Store } from '../../daemon/store/store.js';
 import { ADVISORY_STATES, ASSET_EXPOSURES, type Advisory, type AdvisoryState, type Exposure, type ImportSummary } from '../../shared/intel.js';
 import { fit } from '../../shared/text.js';
-import { findDaemon, jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { findDaemon, jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
 interface PathArgs extends GlobalArgs {
   path: string;
@@ -23,8 +23,8 @@ function progressBar(done: number, total: number, file: string): void {
 
 function printImport(s: ImportSummary, json: boolean | undefined): void {
   if (json) return printJson(s);
-  process.stdout.write(`${s.files} files, ${s.records} records: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged\n`);
-  for (const e of s.errors) process.stderr.write(`error: ${e.error}\n`);
+  printText(`${s.files} files, ${s.records} records: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged\n`);
+  for (const e of s.errors) printText(`error: ${e.error}\n`, process.stderr);
 }
 
 const importCommand: CommandModule<GlobalArgs, PathArgs> = {
@@ -33,7 +33,7 @@ const importCommand: CommandModule<GlobalArgs, PathArgs> = {
   builder: (y) => jsonOption(y).positional('path', { type: 'string', demandOption: true }) as Argv<PathArgs>,
   handler: async (argv) => {
     const path = resolve(argv.path);
-    if (findDaemon(argv['data-dir'])) {
+    if (findDaemon(argv['data-dir'], argv['token-file'])) {
       const s = await withClient(argv, (c) => c.request('intel.import', { path }));
       printImport(s, argv.json);
     } else {
@@ -73,11 +73,11 @@ const matchCommand: CommandModule<GlobalArgs, MatchArgs> = {
     const affected = r.advisories.flatMap((a) => a.affected.map((h) => ({ vuln: a.vuln, severity: a.severity, kev: a.kev !== undefined, ...h })));
     if (argv.json) return printJson({ asset: asset.id, packages: asset.packages.length, affected, skipped, feedErrors: feeds.errors, versionErrors: r.versionErrors });
     for (const h of affected) {
-      process.stdout.write([fit(h.severity, 8), fit(h.kev ? 'KEV' : '', 3), fit(h.vuln, 20), fit(h.package, 28), fit(h.installed, 22), fit(h.fixed ?? '-', 16), h.range].join(' ') + '\n');
+      printText([fit(h.severity, 8), fit(h.kev ? 'KEV' : '', 3), fit(h.vuln, 20), fit(h.package, 28), fit(h.installed, 22), fit(h.fixed ?? '-', 16), h.range].join(' ') + '\n');
     }
-    process.stdout.write(`${affected.length} affected packages in ${r.advisories.length} advisories (${asset.packages.length} packages checked)\n`);
-    for (const e of feeds.errors) process.stderr.write(`feed error: ${e.error}\n`);
-    if (skipped.length) process.stderr.write(`${skipped.length} inventory entries skipped (no exact version), e.g. ${skipped[0]}\n`);
+    printText(`${affected.length} affected packages in ${r.advisories.length} advisories (${asset.packages.length} packages checked)\n`);
+    for (const e of feeds.errors) printText(`feed error: ${e.error}\n`, process.stderr);
+    if (skipped.length) printText(`${skipped.length} inventory entries skipped (no exact version), e.g. ${skipped[0]}\n`, process.stderr);
   },
 };
 
@@ -93,7 +93,7 @@ const statusCommand: CommandModule<GlobalArgs, GlobalArgs> = {
     lines.push(`assets   ${s.assets} (${s.packages} packages)`);
     lines.push(`advisories ${Object.entries(s.advisories).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
     if (s.lastMatch) lines.push(`last match ${s.lastMatch.at}: ${s.lastMatch.hits} hits, ${s.lastMatch.durationMs} ms`);
-    process.stdout.write(lines.join('\n') + '\n');
+    printText(lines.join('\n') + '\n');
   },
 };
 
@@ -104,7 +104,7 @@ const inventoryCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   handler: async (argv) => {
     const c = await collectLocal();
     if (argv.json) return printJson({ os: c.os, manager: c.manager, packages: c.packages });
-    for (const p of c.packages) process.stdout.write(`${p.ecosystem}\t${p.name}\t${p.version}\n`);
+    for (const p of c.packages) printText(`${p.ecosystem}\t${p.name}\t${p.version}\n`);
   },
 };
 
@@ -127,7 +127,7 @@ const listCommand: CommandModule<GlobalArgs, ListArgs> = {
   handler: async (argv) => {
     const r = await withClient(argv, (c) => c.request('advisories.list', { limit: argv.limit, ...(argv.state ? { state: argv.state } : {}) }));
     if (argv.json) return printJson(r);
-    process.stdout.write(r.advisories.map((a) => advisoryLine(a) + '\n').join('') + `${r.advisories.length} of ${r.total} advisories\n`);
+    printText(r.advisories.map((a) => advisoryLine(a) + '\n').join('') + `${r.advisories.length} of ${r.total} advisories\n`);
   },
 };
 
@@ -145,7 +145,7 @@ const showCommand: CommandModule<GlobalArgs, IdArgs> = {
     const out = [advisoryLine(a), `severity: ${a.severityReason}`, `exploit: ${a.exploitStatus}`, '', a.summary, '', 'affected:'];
     for (const h of a.affected) out.push(`  ${h.asset} ${h.ecosystem}/${h.package} ${h.installed} (fixed: ${h.fixed ?? 'none'}) range ${h.range} [${h.rangeType} ${h.record}]`);
     out.push('', 'remediation:', a.remediation);
-    process.stdout.write(out.join('\n') + '\n');
+    printText(out.join('\n') + '\n');
   },
 };
 

@@ -8,7 +8,7 @@ import type { DetectedSecret, SuppressionCounts } from '../../daemon/leaks/scan-
 import { isSocdeckError } from '../../shared/errors.js';
 import type { LeakScanRow } from '../../shared/leak.js';
 import { fit } from '../../shared/text.js';
-import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
 interface ScanArgs extends GlobalArgs {
   paths: string[];
@@ -58,7 +58,7 @@ const scanCmd: CommandModule<GlobalArgs, ScanArgs> = {
       result = await scanAll(argv);
     } catch (err) {
       const msg = isSocdeckError(err) ? `${err.message} [${err.code}]` : err instanceof Error ? err.message : String(err);
-      process.stderr.write(`socdeck leaks scan: ${msg}\n`);
+      printText(`socdeck leaks scan: ${msg}\n`, process.stderr);
       process.exitCode = SCAN_EXIT.error;
       return;
     }
@@ -66,10 +66,10 @@ const scanCmd: CommandModule<GlobalArgs, ScanArgs> = {
     if (argv.json) printJson(rows);
     else {
       for (const d of result.findings) {
-        process.stdout.write(`${fit(d.severity, 8)} ${fit(d.rule, 32)} ${d.file}:${d.line}${d.commit ? ` @${d.commit.slice(0, 12)}` : ''}  ${d.masked}\n`);
+        printText(`${fit(d.severity, 8)} ${fit(d.rule, 32)} ${d.file}:${d.line}${d.commit ? ` @${d.commit.slice(0, 12)}` : ''}  ${d.masked}\n`);
       }
       const s = result.suppressed;
-      process.stdout.write(`${rows.length} finding(s); suppressed: ${s.allowlist} allowlisted, ${s.inline} inline, ${s.baseline} baseline; ${result.skipped.length} path(s) skipped\n`);
+      printText(`${rows.length} finding(s); suppressed: ${s.allowlist} allowlisted, ${s.inline} inline, ${s.baseline} baseline; ${result.skipped.length} path(s) skipped\n`);
     }
     process.exitCode = rows.length > 0 ? SCAN_EXIT.found : SCAN_EXIT.clean;
   },
@@ -87,9 +87,9 @@ const listCmd: CommandModule<GlobalArgs, ListArgs> = {
     const res = await withClient(argv, (c) => c.request('leaks.list', argv.customer ? { customer: argv.customer } : {}));
     if (argv.json) return printJson(res);
     for (const l of res.leaks) {
-      process.stdout.write(`${fit(l.severity, 8)} ${fit(l.state, 14)} ${fit(l.provider, 11)} ${fit(l.masked, 12)} ${fit(l.id, 34)} ${l.first.file}:${l.first.line}\n`);
+      printText(`${fit(l.severity, 8)} ${fit(l.state, 14)} ${fit(l.provider, 11)} ${fit(l.masked, 12)} ${fit(l.id, 34)} ${l.first.file}:${l.first.line}\n`);
     }
-    process.stdout.write(`${res.leaks.length} of ${res.total} leaks\n`);
+    printText(`${res.leaks.length} of ${res.total} leaks\n`);
   },
 };
 
@@ -110,9 +110,9 @@ const showCmd: CommandModule<GlobalArgs, ShowArgs> = {
     const res = await withClient(argv, (c) => c.request('leaks.get', { id: argv.id }));
     if (argv.json) return printJson(res);
     const l = res.leak;
-    process.stdout.write(`${l.title} ${l.masked} (${l.length} chars)\n${l.severity} ${l.state}  ${l.fingerprint}\ndetected ${l.detectedAt}, SLA ${l.slaBusinessMinutes} business minutes\n\n`);
-    for (const f of res.findings) process.stdout.write(`  ${f.target}: ${f.file}:${f.line}${f.commit ? ` @${f.commit.slice(0, 12)} ${f.author ?? ''} ${f.date ?? ''}` : ''}\n`);
-    process.stdout.write(`\nRemediation:\n${l.remediation.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`);
+    printText(`${l.title} ${l.masked} (${l.length} chars)\n${l.severity} ${l.state}  ${l.fingerprint}\ndetected ${l.detectedAt}, SLA ${l.slaBusinessMinutes} business minutes\n\n`);
+    for (const f of res.findings) printText(`  ${f.target}: ${f.file}:${f.line}${f.commit ? ` @${f.commit.slice(0, 12)} ${f.author ?? ''} ${f.date ?? ''}` : ''}\n`);
+    printText(`\nRemediation:\n${l.remediation.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`);
   },
 };
 

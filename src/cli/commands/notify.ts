@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { SocdeckError } from '../../shared/errors.js';
 import { fit } from '../../shared/text.js';
-import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
 interface TestArgs extends GlobalArgs {
   channel: string;
@@ -18,7 +18,7 @@ const testCommand: CommandModule<GlobalArgs, TestArgs> = {
   handler: async (argv) => {
     const res = await withClient(argv, (c) => c.request('notify.test', { channel: argv.channel, ...(argv.lang ? { lang: argv.lang } : {}) }));
     if (argv.json) printJson(res);
-    else process.stdout.write(res.ok ? `sent a test message on ${res.channel} (${res.type})${res.warning ? `; ${res.warning}` : ''}\n` : '');
+    else printText(res.ok ? `sent a test message on ${res.channel} (${res.type})${res.warning ? `; ${res.warning}` : ''}\n` : '');
     if (!res.ok) throw new SocdeckError('internal', `${res.channel} (${res.type}) refused the test message: ${res.error ?? 'unknown error'}`);
   },
 };
@@ -31,7 +31,7 @@ const outboxCommand: CommandModule<GlobalArgs, GlobalArgs & { state?: 'pending' 
     const res = await withClient(argv, (c) => c.request('notify.outbox', argv.state ? { state: argv.state } : {}));
     if (argv.json) return printJson(res);
     const lines = res.entries.map((e) => [fit(e.createdAt.slice(0, 19).replace('T', ' '), 19), fit(e.channel, 12), fit(e.state, 8), fit(String(e.attempts), 3), fit(e.dedupKey, 44), e.lastError ?? ''].join(' '));
-    process.stdout.write(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.total} entries, ${res.failed} failed\n`);
+    printText(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.total} entries, ${res.failed} failed\n`);
   },
 };
 

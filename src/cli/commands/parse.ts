@@ -7,8 +7,8 @@ import { readFileRecords } from '../../daemon/sources/file-records.js';
 import { FieldMapping } from '../../daemon/sources/parsers/mapping.js';
 import { ParserSet } from '../../daemon/sources/parsers/registry.js';
 import { parseIncoming } from '../../daemon/sources/record-parse.js';
-import { fingerprintOf } from '../../daemon/triage/fingerprint.js';
-import { newAlert } from '../../daemon/triage/alert-intake.js';
+import { fingerprintOf } from '../../daemon/sources/fingerprint.js';
+import { newAlert } from '../../daemon/sources/alert-intake.js';
 import { SocdeckError } from '../../shared/errors.js';
 import type { GlobalArgs } from '../context.js';
 

@@ -1,13 +1,13 @@
 import type { Argv, CommandModule } from 'yargs';
 import { loadConfig } from '../../daemon/config.js';
-import { MODULE_FACTORIES } from '../../daemon/modules.js';
+import { MODULE_NAMES } from '../../daemon/module-names.js';
 import { lintPlaybookDir } from '../../daemon/playbooks/lint-playbook-dir.js';
 import { PlaybookGit } from '../../daemon/playbooks/playbook-git.js';
 import { PlaybooksConfig, resolvePlaybookDir } from '../../daemon/playbooks/playbooks-module.js';
 import { SocdeckError } from '../../shared/errors.js';
 import { isIncidentType, playbookPath } from '../../shared/incident-taxonomy.js';
 import { formatLintIssue } from '../../shared/playbook.js';
-import { jsonOption, printJson, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, type GlobalArgs } from '../context.js';
 
 // These commands read the folder and git directly: they work with no daemon running, e.g. in CI.
 interface DirArgs extends GlobalArgs {
@@ -20,7 +20,7 @@ function dirOption<T>(y: Argv<T>) {
 
 function playbookDir(argv: DirArgs): string {
   if (argv.dir) return resolvePlaybookDir(argv.dir);
-  const cfg = loadConfig(argv.config, MODULE_FACTORIES.map((f) => f().name));
+  const cfg = loadConfig(argv.config, MODULE_NAMES);
   return resolvePlaybookDir(PlaybooksConfig.parse(cfg.sections.playbooks ?? {}).dir);
 }
 
@@ -38,8 +38,8 @@ const lintCommand: CommandModule<GlobalArgs, DirArgs> = {
     const res = lintPlaybookDir(dir);
     if (argv.json) printJson({ dir, files: res.files.map((f) => ({ file: f.file, ok: f.issues.length === 0 })), issues: res.issues });
     else {
-      for (const i of res.issues) process.stdout.write(`${formatLintIssue(i)}\n`);
-      process.stdout.write(`${res.files.length} playbooks, ${res.issues.length} issue${res.issues.length === 1 ? '' : 's'} in ${dir}\n`);
+      for (const i of res.issues) printText(`${formatLintIssue(i)}\n`);
+      printText(`${res.files.length} playbooks, ${res.issues.length} issue${res.issues.length === 1 ? '' : 's'} in ${dir}\n`);
     }
     if (res.issues.length > 0) throw new SocdeckError('invalid_params', `${res.issues.length} playbook issue${res.issues.length === 1 ? '' : 's'}`);
   },
@@ -61,8 +61,8 @@ const logCommand: CommandModule<GlobalArgs, LogArgs> = {
     const file = fileOf(argv.id);
     const commits = await new PlaybookGit(playbookDir(argv)).log(file, Math.max(1, Math.min(500, argv.limit)));
     if (argv.json) return printJson({ file, commits });
-    for (const c of commits) process.stdout.write(`${c.hash.slice(0, 12)}  ${c.date}  ${c.author}  ${c.message}\n`);
-    if (commits.length === 0) process.stdout.write(`${file} has no commits yet\n`);
+    for (const c of commits) printText(`${c.hash.slice(0, 12)}  ${c.date}  ${c.author}  ${c.message}\n`);
+    if (commits.length === 0) printText(`${file} has no commits yet\n`);
   },
 };
 
@@ -86,7 +86,7 @@ const diffCommand: CommandModule<GlobalArgs, DiffArgs> = {
     const [from, to] = [await git.resolve(argv.rev1), await git.resolve(argv.rev2)];
     const diff = await git.diff(file, from, to);
     if (argv.json) return printJson({ file, from, to, diff });
-    process.stdout.write(diff === '' ? `${file}: no changes between ${from.slice(0, 12)} and ${to.slice(0, 12)}\n` : diff);
+    printText(diff === '' ? `${file}: no changes between ${from.slice(0, 12)} and ${to.slice(0, 12)}\n` : diff);
   },
 };
 

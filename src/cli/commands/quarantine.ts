@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
 interface ListArgs extends GlobalArgs {
   limit: number;
@@ -22,7 +22,7 @@ const listCommand: CommandModule<GlobalArgs, ListArgs> = {
     const res = await withClient(argv, (c) => c.request('quarantine.list', { limit: argv.limit, ...(argv.source ? { source: argv.source } : {}) }));
     if (argv.json) return printJson(res);
     const lines = res.entries.map((e) => `${e.id}  ${e.at}  ${e.source}  ${e.origin ?? '-'}  ${e.rawLength}B  ${e.reason}`);
-    process.stdout.write(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.entries.length} of ${res.total} quarantined\n`);
+    printText(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.entries.length} of ${res.total} quarantined\n`);
   },
 };
 
@@ -37,8 +37,8 @@ const reingestCommand: CommandModule<GlobalArgs, ReingestArgs> = {
     const res = await withClient(argv, (c) => c.request('quarantine.reingest', { ids: argv.ids, ...(argv.format ? { format: argv.format } : {}) }));
     if (argv.json) printJson(res);
     else {
-      for (const r of res.reingested) process.stdout.write(`${r.id} -> alert ${r.alertId}\n`);
-      for (const f of res.failed) process.stdout.write(`${f.id} still quarantined: ${f.reason}\n`);
+      for (const r of res.reingested) printText(`${r.id} -> alert ${r.alertId}\n`);
+      for (const f of res.failed) printText(`${f.id} still quarantined: ${f.reason}\n`);
     }
     if (res.failed.length > 0) throw new Error(`${res.failed.length} of ${argv.ids.length} records are still quarantined`);
   },

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { renderDemo } from '../../daemon/reports/demo/render-demo.js';
 import { REPORT_FORMATS, REPORT_KIND_NAMES, REPORT_LANGS, type ReportEntry } from '../../shared/report.js';
-import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
 type Kind = (typeof REPORT_KIND_NAMES)[number];
 
@@ -45,8 +45,8 @@ async function build(argv: BuildArgs): Promise<void> {
     else copyFileSync(res.entry.path, out);
   }
   if (argv.json) return printJson(res.entry);
-  if (argv.out) process.stdout.write(`${resolve(argv.out)}\n(archived as ${res.entry.path})\n`);
-  else process.stdout.write(res.content ?? `report archived at ${res.entry.path} (too large to print)\n`);
+  if (argv.out) printText(`${resolve(argv.out)}\n(archived as ${res.entry.path})\n`);
+  else printText(res.content ?? `report archived at ${res.entry.path} (too large to print)\n`);
 }
 
 const kindCommands = REPORT_KIND_NAMES.map(
@@ -83,7 +83,7 @@ const listCommand: CommandModule<GlobalArgs, ListArgs> = {
     const res = await withClient(argv, (c) => c.request('reports.list', { limit: argv.limit, ...(argv.customer ? { customer: argv.customer } : {}), ...(argv.kind ? { kind: argv.kind } : {}) }));
     if (argv.json) return printJson(res);
     const line = (e: ReportEntry) => [e.createdAt.slice(0, 16), e.customer.padEnd(10), e.kind.padEnd(9), e.subject.padEnd(12), `${e.lang}.${e.format}`.padEnd(10), e.path].join(' ');
-    process.stdout.write(`${res.reports.map(line).join('\n')}${res.reports.length ? '\n' : ''}${res.reports.length} of ${res.total} reports\n`);
+    printText(`${res.reports.map(line).join('\n')}${res.reports.length ? '\n' : ''}${res.reports.length} of ${res.total} reports\n`);
   },
 };
 
@@ -98,7 +98,7 @@ const demoCommand: CommandModule<GlobalArgs, DemoArgs> = {
   handler: (argv) => {
     const files = renderDemo(resolve(argv.out), Date.now());
     if (argv.json) return printJson({ files });
-    process.stdout.write(`${files.join('\n')}\n${files.length} reports written\n`);
+    printText(`${files.join('\n')}\n${files.length} reports written\n`);
   },
 };
 

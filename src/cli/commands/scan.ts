@@ -5,9 +5,9 @@ import { parseNmapXml } from '../../daemon/scan/engines/nmap-xml.js';
 import { parseNucleiJsonl } from '../../daemon/scan/engines/nuclei-jsonl.js';
 import { FINDING_STATUSES, type Finding, type FindingStatus, type ScanRun } from '../../shared/scan.js';
 import { fit } from '../../shared/text.js';
-import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
-const out = (lines: string[]) => process.stdout.write(lines.length ? `${lines.join('\n')}\n` : '');
+const out = (lines: string[]) => printText(lines.length ? `${lines.join('\n')}\n` : '');
 const bar = (done: number, total: number, width = 30) => {
   const n = total === 0 ? width : Math.round((done / total) * width);
   return `[${'#'.repeat(n)}${'.'.repeat(width - n)}]`;
@@ -196,7 +196,7 @@ const planCommand: CommandModule<GlobalArgs, GlobalArgs & { id: string; lang: 'e
   handler: async (argv) => {
     const res = await withClient(argv, (c) => c.request('finding.plan', { id: argv.id, lang: argv.lang }));
     if (argv.json) return printJson(res);
-    process.stdout.write(res.markdown);
+    printText(res.markdown);
   },
 };
 

@@ -4,7 +4,7 @@ import { addBusinessMinutes, businessMinutesBetween } from '../../shared/calenda
 import { formatCountdown } from '../../shared/calendar/sla-band.js';
 import { formatZoned } from '../../shared/calendar/zoned-time.js';
 import { fit } from '../../shared/text.js';
-import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
 /** An instant must carry its offset: "10:00" alone is ambiguous across the calendar's zone. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -50,7 +50,7 @@ const dueCommand: CommandModule<GlobalArgs, DueArgs> = {
     const cal = calendarNamed(loadCalendars(argv.calendars), argv.calendar);
     const due = formatZoned(addBusinessMinutes(instant(argv.start), argv.minutes, cal).getTime(), cal.timeZone);
     if (argv.json) return printJson({ due });
-    process.stdout.write(`${due}\n`);
+    printText(`${due}\n`);
   },
 };
 
@@ -71,7 +71,7 @@ const betweenCommand: CommandModule<GlobalArgs, BetweenArgs> = {
     const cal = calendarNamed(loadCalendars(argv.calendars), argv.calendar);
     const minutes = businessMinutesBetween(instant(argv.from), instant(argv.to), cal);
     if (argv.json) return printJson({ minutes });
-    process.stdout.write(`${minutes}\n`);
+    printText(`${minutes}\n`);
   },
 };
 
@@ -100,7 +100,7 @@ const listCommand: CommandModule<GlobalArgs, ListArgs> = {
       [fit(formatCountdown(k.remainingMinutes), 8), fit(k.dueAt.slice(0, 16).replace('T', ' '), 16), fit(k.kind, 8), fit(k.itemId, 20), fit(k.severity, 8), fit(k.phase, 10), fit(k.state, 12), k.explanation].join(' '),
     );
     const head = ['LEFT', 'DUE', 'KIND', 'ITEM', 'SEV', 'PHASE', 'STATE'].map((h, i) => fit(h, [8, 16, 8, 20, 8, 10, 12][i]!)).join(' ') + ' STATUS';
-    process.stdout.write(`${head}\n${lines.join('\n')}${lines.length ? '\n' : ''}${res.clocks.length} of ${res.total} clocks\n`);
+    printText(`${head}\n${lines.join('\n')}${lines.length ? '\n' : ''}${res.clocks.length} of ${res.total} clocks\n`);
   },
 };
 
@@ -112,7 +112,7 @@ const breachesCommand: CommandModule<GlobalArgs, GlobalArgs & { customer?: strin
     const res = await withClient(argv, (c) => c.request('sla.breaches', argv.customer ? { customer: argv.customer } : {}));
     if (argv.json) return printJson(res);
     const lines = res.breaches.map((b) => [fit(b.dueAt.slice(0, 16).replace('T', ' '), 16), fit(b.kind, 8), fit(b.itemId, 20), fit(b.phase, 10), fit(b.severity, 8), b.onDuty].join(' '));
-    process.stdout.write(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.total} breaches\n`);
+    printText(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.total} breaches\n`);
   },
 };
 

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { SEVERITIES } from '../../shared/severity.js';
-import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
 export const statusCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'status',
@@ -17,6 +17,6 @@ export const statusCommand: CommandModule<GlobalArgs, GlobalArgs> = {
       `modules   ${s.modules.map((m) => `${m.name}:${m.state}`).join(' ') || '-'}`,
       ...s.sources.map((src) => `source    ${src.name} [${src.kind}] ${src.state}, ${src.ingested} ingested${src.lastError ? `, last error: ${src.lastError}` : ''}`),
     ];
-    process.stdout.write(out.join('\n') + '\n');
+    printText(out.join('\n') + '\n');
   },
 };

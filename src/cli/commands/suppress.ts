@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { SocdeckError } from '../../shared/errors.js';
 import { parseUntil } from '../../shared/filter/index.js';
-import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.js';
+import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
 interface AddArgs extends GlobalArgs {
   filter: string;
@@ -22,7 +22,7 @@ const addCommand: CommandModule<GlobalArgs, AddArgs> = {
     if (until === undefined) throw new SocdeckError('invalid_params', `--until ${argv.until}: use an ISO time or a duration (12h, 7d)`);
     const rule = await withClient(argv, (c) => c.request('suppressions.add', { filter: argv.filter, reason: argv.reason, until: new Date(until).toISOString() }));
     if (argv.json) return printJson(rule);
-    process.stdout.write(`suppression ${rule.id} hides ${rule.matching} alert(s) until ${rule.expiresAt}\n`);
+    printText(`suppression ${rule.id} hides ${rule.matching} alert(s) until ${rule.expiresAt}\n`);
   },
 };
 
@@ -35,9 +35,9 @@ const listCommand: CommandModule<GlobalArgs, GlobalArgs> = {
     if (argv.json) return printJson(res);
     for (const r of res.rules) {
       const state = r.expired ? `expired ${r.expiresAt}` : `until ${r.expiresAt}, hides ${r.matching}`;
-      process.stdout.write(`${r.id}  ${r.filter}  — ${r.reason} (${r.createdBy}, ${state})\n`);
+      printText(`${r.id}  ${r.filter}  — ${r.reason} (${r.createdBy}, ${state})\n`);
     }
-    process.stdout.write(`${res.rules.length} rule(s)\n`);
+    printText(`${res.rules.length} rule(s)\n`);
   },
 };
 
@@ -48,7 +48,7 @@ const removeCommand: CommandModule<GlobalArgs, GlobalArgs & { id: string }> = {
   handler: async (argv) => {
     const res = await withClient(argv, (c) => c.request('suppressions.remove', { id: argv.id }));
     if (argv.json) return printJson(res);
-    process.stdout.write(`removed ${argv.id}\n`);
+    printText(`removed ${argv.id}\n`);
   },
 };
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { AuditEntry, AuditQuery } from '../../shared/triage.js';
 import type { Store, StoreOp } from '../store/store.js';
+import { AUDIT } from '../collections.js';
 
-export const AUDIT = 'audit';
 
 /** Orders the entries one process writes within a millisecond (a bulk action writes many). */
 let sequence = 0;

@@ -3,10 +3,10 @@ import type { PlaybookVersion } from '../../shared/playbook.js';
 import type { RpcRegistry } from '../module.js';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
-import { ALERTS } from '../triage/alert-intake.js';
 import type { IncidentService } from './incident-service.js';
 import { buildIncidentReport } from './report-data.js';
 import { renderIncidentReportMarkdown } from './report-markdown.js';
+import { ALERTS } from '../collections.js';
 
 export function registerIncidentMethods(rpc: RpcRegistry, svc: IncidentService, deps: { store: Store; clock: Clock; adopt(): Promise<unknown>; playbook(id: string): PlaybookVersion | undefined }): void {
   // Seeds written by triage are adopted before anyone reads them, so a read never shows a half record.

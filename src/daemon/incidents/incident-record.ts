@@ -4,7 +4,6 @@ import { allSteps, type PlaybookVersion } from '../../shared/playbook.js';
 import { Severity } from '../../shared/severity.js';
 
 /** The collection incidents live in; triage seeds minimal records into it on escalation. */
-export const INCIDENTS = 'incidents';
 
 /**
  * Reads a stored record as a full Incident, filling what a triage seed (or an older version of

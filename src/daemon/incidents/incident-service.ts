@@ -10,11 +10,11 @@ import { diffFields } from '../audit/audit-log.js';
 import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { Store, StoreOp } from '../store/store.js';
-import { ALERTS } from '../triage/alert-intake.js';
 import { auditOp } from '../audit/audit-log.js';
-import { INCIDENTS, needsAdoption, normaliseIncident, pinOf, playbookUpdated } from './incident-record.js';
+import { needsAdoption, normaliseIncident, pinOf, playbookUpdated } from './incident-record.js';
 import { addObservable, dedupeLinks, event, pushTimeline } from './incident-edits.js';
 import { alertObservables, alertsContaining, type ObservableValue } from './observables.js';
+import { ALERTS, INCIDENTS } from '../collections.js';
 
 export interface IncidentDeps {
   store: Store;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { PlaybookVersion } from '../../shared/playbook.js';
 import { defineModule } from '../module.js';
-import { PLAYBOOK_CATALOG } from '../playbooks/playbook-catalog.js';
 import { registerIncidentMethods } from './incident-methods.js';
 import { IncidentService } from './incident-service.js';
+import { PLAYBOOK_CATALOG } from '../collections.js';
 
 export const IncidentsConfig = z
   .object({

@@ -1,3 +1,4 @@
+import { displaySafe } from '../../shared/display-safe.js';
 import type { IncidentReport } from '../../shared/incident.js';
 
 const PHASE_TITLES = { prepare: '准备 Prepare', identify: '识别 Identify', contain: '遏制 Contain', eradicate: '根除 Eradicate', recover: '恢复 Recover', lessons: '总结 Lessons' } as const;
@@ -75,5 +76,6 @@ export function renderIncidentReportMarkdown(r: IncidentReport): string {
   if (r.hardening.length === 0) out.push('_无 / none_');
   else out.push(...r.hardening.map((h) => `- ${h}`));
   out.push('', `_${r.generatedAt} · ${r.generatedBy} · socdeck_`, '');
-  return out.join('\n');
+  // Titles, notes and timeline entries are free text from alerts and analysts; the report is read in terminals too.
+  return displaySafe(out.join('\n'), { keepLayout: true });
 }

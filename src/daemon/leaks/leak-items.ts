@@ -5,9 +5,8 @@ import { SEVERITIES, severityRank, type Severity } from '../../shared/severity.j
 import type { StoreOp } from '../store/store.js';
 import { remediationFor } from './remediation.js';
 import type { DetectedSecret } from './scan-text.js';
+import { LEAKS, LEAK_FINDINGS } from '../collections.js';
 
-export const LEAKS = 'leaks';
-export const LEAK_FINDINGS = 'leak_findings';
 
 /** Locations stored per leak; further sightings only raise the `locations` count. */
 export const MAX_LOCATIONS_PER_LEAK = 200;

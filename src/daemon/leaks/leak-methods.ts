@@ -3,9 +3,9 @@ import type { LeakFinding, LeakItem } from '../../shared/leak.js';
 import { compareSeverity } from '../../shared/severity.js';
 import { audited, auditOp } from '../audit/audit-log.js';
 import type { RpcRegistry } from '../module.js';
-import { LEAK_FINDINGS, LEAKS } from './leak-items.js';
 import { buildLeakIncidentReport } from './report-data.js';
 import { runScan, slaObservation, type RunnerDeps } from './scan-runner.js';
+import { LEAKS, LEAK_FINDINGS } from '../collections.js';
 
 /** State changes kept per leak; older ones are dropped first. */
 const MAX_HISTORY = 50;

@@ -6,10 +6,10 @@ import { PACKAGE_ROOT } from '../config.js';
 import { defineModule, type ModuleContext } from '../module.js';
 import { loadBaseline } from './baseline.js';
 import { seedDemoLeakRepo } from './demo-repo.js';
-import { LEAKS } from './leak-items.js';
 import { registerLeakMethods } from './leak-methods.js';
 import { loadRuleSet } from './rules.js';
 import { runScan, slaObservation, type RunnerDeps, type ScanTarget } from './scan-runner.js';
+import { LEAKS } from '../collections.js';
 
 const Target = z
   .object({

@@ -1,6 +1,6 @@
 import { SocdeckError } from '../../shared/errors.js';
 import type { LeakFinding, LeakIncidentReport, LeakItem } from '../../shared/leak.js';
-import { LEAK_FINDINGS, LEAKS } from './leak-items.js';
+import { LEAKS, LEAK_FINDINGS } from '../collections.js';
 
 interface ReadStore {
   get<T>(coll: string, id: string): T | undefined;

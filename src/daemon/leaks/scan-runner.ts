@@ -10,8 +10,8 @@ import type { RuleSet } from './rules.js';
 import { scanGitRepo } from './scan-git.js';
 import { scanPaths } from './scan-paths.js';
 import type { SuppressionCounts } from './scan-text.js';
+import { LEAK_GIT_STATE } from '../collections.js';
 
-export const LEAK_GIT_STATE = 'leak_git_state';
 
 export interface ScanTarget {
   path: string;

@@ -3,9 +3,10 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { send, type Channel } from './channel-set.js';
 import type { NotifyConfig } from './notify-config.js';
-import { NOTIFY_OUTBOX, OutboxState, type OutboxEntry } from './outbox.js';
+import { OutboxState, type OutboxEntry } from './outbox.js';
 import { RateLimiter } from './rate-limit.js';
 import { render } from './templates.js';
+import { NOTIFY_OUTBOX } from '../collections.js';
 
 /** Entries sent per pass; the next tick (or enqueue) continues, so one pass stays short. */
 const MAX_PER_PASS = 200;

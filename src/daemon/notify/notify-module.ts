@@ -4,8 +4,9 @@ import { defineModule } from '../module.js';
 import { resolveChannels, send } from './channel-set.js';
 import { Delivery } from './delivery.js';
 import { NotifyConfig } from './notify-config.js';
-import { NOTIFY_OUTBOX, NotifyTemplate, OutboxState, type OutboxEntry } from './outbox.js';
+import { NotifyTemplate, OutboxState, type OutboxEntry } from './outbox.js';
 import { render } from './templates.js';
+import { NOTIFY_OUTBOX } from '../collections.js';
 
 /** Outbound channels (WeCom, DingTalk, Feishu, Slack, generic webhook, email) fed by the durable outbox. */
 export const notifyModule = () => {

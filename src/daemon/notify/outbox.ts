@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Store, StoreOp } from '../store/store.js';
+import { NOTIFY_OUTBOX } from '../collections.js';
 
-export const NOTIFY_OUTBOX = 'notify_outbox';
 
 export const NotifyTemplate = { SlaEscalation: 'sla.escalation', SlaBreach: 'sla.breach', Test: 'test' } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];

@@ -1,3 +1,4 @@
+import { displaySafe } from '../../shared/display-safe.js';
 import type { ChannelMessage } from './channels/channel.js';
 import type { Lang } from './notify-config.js';
 import { NotifyTemplate, type NotifyRequest } from './outbox.js';
@@ -22,8 +23,16 @@ function itemThread(v: Vars): string {
   return `${v.kind}:${v.item}`;
 }
 
-/** Renders an outbox entry in zh-CN or en; values are the publisher's, never secrets. */
+/**
+ * Renders an outbox entry in zh-CN or en; values are the publisher's, never secrets. Titles come
+ * from alerts, so the text parts go through the display sanitiser; `data` keeps the exact values.
+ */
 export function render(req: Pick<NotifyRequest, 'template' | 'vars' | 'dedupKey'>, lang: Lang, mentions: readonly string[]): ChannelMessage {
+  const msg = compose(req, lang, mentions);
+  return { ...msg, title: displaySafe(msg.title), markdown: displaySafe(msg.markdown, { keepLayout: true }) };
+}
+
+function compose(req: Pick<NotifyRequest, 'template' | 'vars' | 'dedupKey'>, lang: Lang, mentions: readonly string[]): ChannelMessage {
   const v = req.vars;
   const base = { mentions, dedupKey: req.dedupKey, data: { template: req.template, dedupKey: req.dedupKey, vars: v } };
   switch (req.template) {

@@ -5,12 +5,12 @@ import type { Logger } from '../logger.js';
 import type { Store, StoreOp } from '../store/store.js';
 import { lintPlaybookDir } from './lint-playbook-dir.js';
 import type { PlaybookGit } from './playbook-git.js';
+import { PLAYBOOK_CATALOG } from '../collections.js';
 
 /**
  * The playbooks the daemon serves, one record per playbook id, kept in the store so other
  * subsystems (incidents) read them without touching the folder or git.
  */
-export const PLAYBOOK_CATALOG = 'playbook_catalog';
 
 /**
  * Loads the folder into the catalog and keeps it current. A playbook whose file turns invalid

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REPORT_FORMATS, REPORT_LANGS } from '../../shared/report.js';
-import { isValidTimeZone } from './time/zoned.js';
+import { isValidTimeZone } from '../../shared/calendar/zoned-time.js';
 
 const TimeZone = z.string().refine(isValidTimeZone, 'not an IANA time zone (e.g. Asia/Shanghai)');
 const Cron = z.string().regex(/^(\S+\s+){4}\S+$/, 'a five-field cron expression, e.g. "0 9 * * 1"');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineModule } from '../module.js';
+import { ASSETS } from '../collections.js';
 
-export const ASSETS = 'assets';
 
 export const Asset = z
   .object({

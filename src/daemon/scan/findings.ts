@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Finding, FindingStatus } from '../../shared/scan.js';
 import type { Severity } from '../../shared/severity.js';
 
-export const FINDINGS = 'scan_findings';
 /** The check id of an open port listed in config/ports/high-risk.yaml. */
 export const HIGH_RISK_CHECK = 'high-risk-port';
 

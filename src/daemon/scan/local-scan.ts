@@ -1,7 +1,7 @@
 import { SocdeckError } from '../../shared/errors.js';
 import type { OpenPort } from '../../shared/scan.js';
 import { describeZodError, loadConfig } from '../config.js';
-import { MODULE_FACTORIES } from '../modules.js';
+import { MODULE_NAMES } from '../module-names.js';
 import { parsePortSpec } from './port-spec.js';
 import { probeOpenPorts } from './probe-ports.js';
 import { ScanConfig } from './scan-config.js';
@@ -11,7 +11,7 @@ import type { TcpScanOptions } from './tcp-scanner.js';
 
 /** The `scan` section of the merged config files, validated, without starting a daemon. */
 export function loadScanConfig(configFile?: string): ScanConfig {
-  const cfg = loadConfig(configFile, MODULE_FACTORIES.map((f) => f().name));
+  const cfg = loadConfig(configFile, MODULE_NAMES);
   const parsed = ScanConfig.safeParse(cfg.sections.scan ?? {});
   if (!parsed.success) throw new SocdeckError('config_invalid', describeZodError(parsed.error, ['scan'], cfg.locate));
   return parsed.data;

@@ -5,11 +5,12 @@ import { auditOp } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { RpcRegistry } from '../module.js';
 import type { Store, StoreOp } from '../store/store.js';
-import { ASSETS, assetTargets, type Asset } from './assets.js';
+import { assetTargets, type Asset } from './assets.js';
 import { engineDetections } from './engine-import.js';
-import { accept, FINDINGS, reconcile } from './findings.js';
+import { accept, reconcile } from './findings.js';
 import { remediationPlan } from './remediation.js';
-import { SCANS, type ScanService } from './scan-service.js';
+import { type ScanService } from './scan-service.js';
+import { ASSETS, FINDINGS, SCANS } from '../collections.js';
 
 function getFinding(store: Store, id: string): Finding {
   const f = store.get<Finding>(FINDINGS, id);

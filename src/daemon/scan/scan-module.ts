@@ -1,9 +1,10 @@
 import type { Finding } from '../../shared/scan.js';
 import { defineModule } from '../module.js';
-import { expireAcceptances, FINDINGS } from './findings.js';
+import { expireAcceptances } from './findings.js';
 import { ScanConfig } from './scan-config.js';
 import { registerScanMethods } from './scan-methods.js';
 import { ScanService } from './scan-service.js';
+import { FINDINGS } from '../collections.js';
 
 /** How often accepted findings are checked for an expired acceptance. */
 const ACCEPTANCE_SWEEP_MS = 60_000;

@@ -6,20 +6,20 @@ import { auditOp } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store, StoreOp } from '../store/store.js';
-import { ASSETS, assetTargets, type Asset } from './assets.js';
+import { assetTargets, type Asset } from './assets.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { nucleiDetection } from './engine-import.js';
 import { enginePass } from './engine-pass.js';
 import { ServiceVulnMatcher } from '../intel/service-matcher.js';
-import { checkFamily, coverageKey, FINDINGS, HIGH_RISK_CHECK, reconcile, type Coverage, type Detection } from './findings.js';
+import { checkFamily, coverageKey, HIGH_RISK_CHECK, reconcile, type Coverage, type Detection } from './findings.js';
 import { loadHighRiskPorts, parsePortSpec } from './port-spec.js';
 import { probeOpenPorts } from './probe-ports.js';
 import type { ScanConfig } from './scan-config.js';
 import { ScopeGuard, type Resolver } from './scope/scope-guard.js';
 import { SERVICE_VULN_CHECK, serviceVulnDetections, type Place } from './service-vulns.js';
 import { defaultScanThreads, threadedTcpScan } from './scan-threads.js';
+import { ASSETS, FINDINGS, SCANS } from '../collections.js';
 
-export const SCANS = 'scan_runs';
 /** Skipped checks listed on a run; the log has the count. */
 const MAX_SKIPS_KEPT = 100;
 

@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { isSocdeckError, SocdeckError, type ErrorCode } from '../../shared/errors.js';
 import { Envelope, isMethodName, MAX_FRAME_BYTES, Methods, PROTOCOL_VERSION, type EventName, type EventParams } from '../../shared/protocol.js';
+import { METHOD_PERMISSIONS } from '../../shared/permissions.js';
 import type { Logger } from '../logger.js';
+import type { AccessGate } from './auth/access-gate.js';
+import type { CustomerScoper } from './auth/customer-scope.js';
+import type { PathRoots } from './auth/path-roots.js';
+import type { AuthenticatedUser } from './auth/user-registry.js';
 import type { Session } from '../module.js';
-import type { QueueSource } from './queue-source.js';
+import type { QueueSource } from '../queue-source.js';
 import { parseParams, type Rpc } from './rpc.js';
 import { AlertSubscriptions } from './subscriptions.js';
 
@@ -17,7 +22,26 @@ export interface ConnectionDeps {
   sendBufferCap: number;
   queue: QueueSource;
   snapshotLimit: number;
+  limits: ClientLimits;
+  access: AccessGate;
+  scoper: CustomerScoper;
+  paths: PathRoots;
 }
+
+/** What one client may cost the daemon, whatever it sends and however slowly it reads. */
+export interface ClientLimits {
+  /** Bytes of replies and events queued on its socket; past it the client is cut off. */
+  byteBudget: number;
+  /** Requests being served at once; more get a `busy` error without being run. */
+  maxInFlight: number;
+  /** Time from upgrade to a successful hello; a silent socket is closed after it. */
+  helloTimeoutMs: number;
+}
+
+/** Close code for a client cut off by policy (RFC 6455 1008), with the reason in the close frame. */
+const POLICY_VIOLATION = 1008;
+/** A client that does not read cannot receive the close frame either; its socket is destroyed after this. */
+const CUT_OFF_GRACE_MS = 1000;
 
 const CONNECTION_METHODS = new Set(['hello', 'alerts.subscribe', 'alerts.unsubscribe']);
 
@@ -25,9 +49,15 @@ const CONNECTION_METHODS = new Set(['hello', 'alerts.subscribe', 'alerts.unsubsc
 export class Connection {
   session: Session | undefined;
   readonly subscriptions: AlertSubscriptions;
+  /** Why the daemon closed this client, once it has. */
+  cutOffReason: string | undefined;
+  private inFlight = 0;
+  private readonly helloTimer: NodeJS.Timeout;
 
   constructor(
     readonly ws: WebSocket,
+    /** Who the upgrade's token belongs to: the only identity this connection ever acts as. */
+    readonly user: AuthenticatedUser,
     private readonly deps: ConnectionDeps,
   ) {
     this.subscriptions = new AlertSubscriptions(
@@ -38,14 +68,49 @@ export class Connection {
       },
       deps.queue,
     );
+    this.helloTimer = setTimeout(() => {
+      if (!this.session) this.cutOff(`no hello within ${deps.limits.helloTimeoutMs} ms`);
+    }, deps.limits.helloTimeoutMs);
+    this.helloTimer.unref();
+  }
+
+  /** Called when the socket has closed, whoever closed it. */
+  dispose(): void {
+    clearTimeout(this.helloTimer);
+  }
+
+  /**
+   * Closes the client with a reason: it broke a limit (did not read its replies, never said
+   * hello). The reason is logged and sent in the close frame; a socket that does not read even
+   * that is destroyed shortly after, so its queued bytes are freed.
+   */
+  cutOff(reason: string): void {
+    if (this.cutOffReason !== undefined) return;
+    this.cutOffReason = reason;
+    this.deps.log.warn('client cut off', { reason, actor: this.session?.actor, session: this.session?.id });
+    this.ws.close(POLICY_VIOLATION, reason.slice(0, 120));
+    setTimeout(() => this.ws.terminate(), CUT_OFF_GRACE_MS).unref();
   }
 
   sendEvent<E extends EventName>(event: E, params: EventParams<E>): void {
     this.sendRaw({ type: 'evt', event, params });
   }
 
+  /** Every reply and event goes through here, so the byte budget covers them all. */
   private sendRaw(frame: unknown): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(frame));
+    if (this.ws.readyState !== this.ws.OPEN || this.cutOffReason !== undefined) return;
+    const text = JSON.stringify(frame);
+    const bytes = Buffer.byteLength(text);
+    const budget = this.deps.limits.byteBudget;
+    const reply = frame as { type?: string; id?: string | number | null };
+    if (bytes > budget && reply.type === 'res') {
+      // One reply larger than the whole budget could never be delivered; say so instead of cutting off a client that reads.
+      return this.sendError(reply.id ?? null, 'frame_too_large', `reply of ${bytes} bytes is over this client's ${budget}-byte budget; ask for fewer items (limit)`);
+    }
+    if (this.ws.bufferedAmount + bytes > budget) {
+      return this.cutOff(`not reading: ${this.ws.bufferedAmount} bytes unread, budget ${budget}`);
+    }
+    this.ws.send(text);
   }
 
   private sendError(id: string | number | null, code: ErrorCode, message: string, details?: Record<string, unknown>): void {
@@ -53,6 +118,7 @@ export class Connection {
   }
 
   async onFrame(data: Buffer, isBinary: boolean): Promise<void> {
+    if (this.cutOffReason !== undefined) return;
     if (data.length > MAX_FRAME_BYTES) {
       return this.sendError(null, 'frame_too_large', `frame of ${data.length} bytes is over the ${MAX_FRAME_BYTES}-byte limit`);
     }
@@ -72,18 +138,32 @@ export class Connection {
     const frame = env.data;
     if (frame.type !== 'req') return this.sendError(id, 'bad_frame', `clients send only req frames, got ${frame.type}`);
     if (!isMethodName(frame.method)) return this.sendError(frame.id, 'unknown_method', `unknown method ${frame.method}`);
+    if (this.inFlight >= this.deps.limits.maxInFlight) {
+      return this.sendError(frame.id, 'busy', `${this.inFlight} requests in flight on this connection (at most ${this.deps.limits.maxInFlight}); wait for their replies`);
+    }
+    this.inFlight++;
     try {
+      await this.deps.access.require(this.user, METHOD_PERMISSIONS[frame.method], { kind: 'method', id: frame.method });
       if (frame.method === 'hello') return this.sendRaw({ type: 'res', id: frame.id, result: this.hello(frame.params) });
       if (!this.session) throw new SocdeckError('handshake_required', 'send hello before any other request');
+      await this.deps.paths.check(this.user, frame.method, frame.params);
+      const { customers } = this.session;
+      const params = this.deps.scoper.scopeParams(frame.method, frame.params, customers);
       const result =
         frame.method === 'alerts.subscribe' || frame.method === 'alerts.unsubscribe'
-          ? this.subscriptionRequest(frame.method, frame.params, this.session)
-          : await this.deps.rpc.call(frame.method, frame.params, this.session);
+          ? this.subscriptionRequest(frame.method, params, this.session)
+          : this.deps.scoper.scopeResult(frame.method, await this.deps.rpc.call(frame.method, params, this.session), customers);
       this.sendRaw({ type: 'res', id: frame.id, result });
     } catch (err) {
-      if (isSocdeckError(err)) return this.sendError(frame.id, err.code, err.message, err.details);
+      if (isSocdeckError(err)) {
+        // For a user of some customers a missing record and another customer's read the same.
+        if (err.code === 'not_found' && this.session && this.session.customers !== 'all') return this.sendError(frame.id, 'not_found', `not found (${frame.method})`);
+        return this.sendError(frame.id, err.code, err.message, err.details);
+      }
       this.deps.log.error('request failed', { method: frame.method, error: err instanceof Error ? err.stack : String(err) });
       this.sendError(frame.id, 'internal', `internal error in ${frame.method}`);
+    } finally {
+      this.inFlight--;
     }
   }
 
@@ -95,7 +175,7 @@ export class Connection {
       return { ok: true };
     }
     const q = parseParams(method, raw) ?? {};
-    return this.subscriptions.open({ ...q, limit: Math.min(q.limit ?? this.deps.snapshotLimit, this.deps.snapshotLimit) }, session.actor);
+    return this.subscriptions.open({ ...q, limit: Math.min(q.limit ?? this.deps.snapshotLimit, this.deps.snapshotLimit) }, session.actor, session.customers);
   }
 
   private hello(raw: unknown) {
@@ -103,8 +183,11 @@ export class Connection {
     if (p.data.protocolVersion !== PROTOCOL_VERSION) {
       throw new SocdeckError('version_mismatch', `client speaks protocol ${p.data.protocolVersion}, daemon speaks ${PROTOCOL_VERSION}`);
     }
-    this.session = { id: randomUUID(), actor: p.data.actor, client: p.data.client };
-    this.deps.log.info('client attached', { actor: p.data.actor, client: p.data.client, session: this.session.id });
+    const u = this.user;
+    this.session = { id: randomUUID(), actor: u.name, client: p.data.client, role: u.role, customers: u.customers };
+    clearTimeout(this.helloTimer);
+    if (p.data.actor !== u.name) this.deps.log.warn('client announced another name; acting as its token\'s user', { announced: p.data.actor, actor: u.name });
+    this.deps.log.info('client attached', { actor: u.name, role: u.role, client: p.data.client, session: this.session.id });
     return {
       protocolVersion: PROTOCOL_VERSION,
       daemonVersion: this.deps.daemonVersion,

@@ -1,14 +1,22 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { isSocdeckError } from '../../shared/errors.js';
+import { MAX_FRAME_BYTES } from '../../shared/protocol.js';
 import type { Logger } from '../logger.js';
 import type { HttpRoute } from '../module.js';
-import { tokenFromRequest, tokenMatches } from './auth.js';
+import { HTTP_PERMISSIONS, type CustomerScope } from '../../shared/permissions.js';
+import { tokenFromRequest } from './auth.js';
+import type { AuthenticatedUser, UserRegistry } from './auth/user-registry.js';
 import { Connection, type ConnectionDeps } from './connection.js';
 import { renderMetrics, type MetricSample } from './metrics.js';
 
-/** Hard ceiling where ws closes the socket; frames between MAX_FRAME_BYTES and this get an err reply. */
-const WS_HARD_MAX_PAYLOAD = 16 * 1024 * 1024;
+/**
+ * Hard ceiling where ws closes the socket (1009) as soon as a frame header announces more;
+ * frames between MAX_FRAME_BYTES and this get an err reply. Kept small, since ws buffers a
+ * whole frame before we see it: 64 clients x 2 MiB, not x 16 MiB.
+ */
+const WS_HARD_MAX_PAYLOAD = 2 * MAX_FRAME_BYTES;
 /** Least time between deltas while every client keeps up (see requestFlush). */
 const DRAINED_GAP_MS = 10;
 /** How often subscriptions check for a changed rule set or a due time-relative re-evaluation (cheap when neither). */
@@ -17,11 +25,14 @@ const REEVALUATE_TICK_MS = 1000;
 export interface ServerOptions extends Omit<ConnectionDeps, 'requestFlush'> {
   host: string;
   port: number;
-  token: string;
+  users: UserRegistry;
   maxClients: number;
+  /** Connections from one address, so one host cannot take every slot. */
+  maxClientsPerIp: number;
   /** Least time between two deltas to a client: changes within it are coalesced into one. */
   deltaIntervalMs: number;
-  metrics: () => MetricSample[];
+  /** The samples a caller may see: only their customers' (see /metrics). */
+  metrics: (scope: CustomerScope) => MetricSample[];
   health: () => Record<string, unknown>;
 }
 
@@ -29,6 +40,7 @@ export class Server {
   private readonly http: HttpServer;
   private readonly wss: WebSocketServer;
   readonly connections = new Set<Connection>();
+  private readonly perIp = new Map<string, number>();
   private readonly routes: HttpRoute[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private lastFlush = -Infinity;
@@ -38,15 +50,29 @@ export class Server {
     this.http = createServer((req, res) => void this.onRequest(req, res));
     this.wss = new WebSocketServer({ noServer: true, maxPayload: WS_HARD_MAX_PAYLOAD });
     this.http.on('upgrade', (req, socket, head) => {
-      if (!tokenMatches(opts.token, tokenFromRequest(req))) {
-        socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-        return;
-      }
-      if (this.connections.size >= opts.maxClients) {
-        socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-        return;
-      }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+      void opts.users.authenticate(tokenFromRequest(req)).then((user) => {
+        if (!user) {
+          socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+          return;
+        }
+        const ip = req.socket.remoteAddress ?? '';
+        const refusal =
+          this.connections.size >= opts.maxClients
+            ? `${opts.maxClients} clients attached (daemon.maxClients)`
+            : (this.perIp.get(ip) ?? 0) >= opts.maxClientsPerIp
+              ? `${opts.maxClientsPerIp} clients attached from ${ip} (daemon.maxClientsPerIp)`
+              : undefined;
+        if (refusal) {
+          const body = JSON.stringify({ error: 'busy', message: refusal });
+          socket.end(`HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+          return;
+        }
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, user, ip));
+      });
+    });
+    // A revoked or rotated token stops working at once, not at the user's next reconnect.
+    opts.users.onTokenInvalidated((name) => {
+      for (const c of this.connections) if (c.user.name === name) c.ws.close(4001, 'token revoked');
     });
   }
 
@@ -99,11 +125,18 @@ export class Server {
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
-  private onConnection(ws: WebSocket): void {
-    const conn = new Connection(ws, { ...this.opts, requestFlush: () => this.requestFlush() });
+  private onConnection(ws: WebSocket, user: AuthenticatedUser, ip: string): void {
+    const conn = new Connection(ws, user, { ...this.opts, requestFlush: () => this.requestFlush() });
     this.connections.add(conn);
+    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
     ws.on('message', (data, isBinary) => void conn.onFrame(data as Buffer, isBinary));
-    ws.on('close', () => this.connections.delete(conn));
+    ws.on('close', () => {
+      conn.dispose();
+      this.connections.delete(conn);
+      const left = (this.perIp.get(ip) ?? 1) - 1;
+      if (left > 0) this.perIp.set(ip, left);
+      else this.perIp.delete(ip);
+    });
     ws.on('error', (err) => this.opts.log.warn('client socket error', { error: err.message }));
   }
 
@@ -114,19 +147,36 @@ export class Server {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...this.opts.health() }));
         return;
       }
-      if (req.method === 'GET' && url.pathname === '/metrics') {
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(renderMetrics(this.opts.metrics()));
-        return;
-      }
-      if (!tokenMatches(this.opts.token, tokenFromRequest(req))) {
+      const user = await this.opts.users.authenticate(tokenFromRequest(req));
+      if (!user) {
         res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized', message: 'Authorization: Bearer <token> required' }));
         return;
       }
-      for (const r of this.routes) if (await r(req, res, url)) return;
+      const key = routeKey(req.method ?? 'GET', url.pathname);
+      if (key) {
+        await this.opts.access.require(user, HTTP_PERMISSIONS[key], { kind: 'method', id: key });
+        if (key === 'GET /metrics') {
+          res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(renderMetrics(this.opts.metrics(user.customers)));
+          return;
+        }
+        for (const r of this.routes) if (await r(req, res, url)) return;
+      }
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not_found', message: `no route ${req.method} ${url.pathname}` }));
     } catch (err) {
+      if (isSocdeckError(err) && err.code === 'forbidden') {
+        res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'forbidden', message: err.message }));
+        return;
+      }
       this.opts.log.error('http request failed', { path: url.pathname, error: err instanceof Error ? err.message : String(err) });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal' }));
     }
   }
+}
+
+/** The HTTP_PERMISSIONS entry a request falls under (`METHOD /prefix`); none means no route serves it. */
+export function routeKey(method: string, pathname: string): keyof typeof HTTP_PERMISSIONS | undefined {
+  return (Object.keys(HTTP_PERMISSIONS) as (keyof typeof HTTP_PERMISSIONS)[]).find((k) => {
+    const [m, prefix] = k.split(' ') as [string, string];
+    return m === method && (pathname === prefix || pathname.startsWith(prefix + '/'));
+  });
 }

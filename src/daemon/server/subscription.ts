@@ -2,10 +2,10 @@ import type { Alert } from '../../shared/alert.js';
 import { matchesQuery, type AlertQueryShape } from '../../shared/alert-order.js';
 import type { CompiledFilter } from '../../shared/filter/index.js';
 import type { QueueCounts } from '../../shared/protocol.js';
-import type { QueueVisibility } from './queue-source.js';
+import type { QueueVisibility } from '../queue-source.js';
 
-/** Where an alert stands for one subscriber; Out when it does not match the subscription. */
-export const Place = { Out: 0, Shown: 1, Suppressed: 2, Snoozed: 3 } as const;
+/** Where an alert stands for one subscriber; Out when it does not match, Foreign when it is another customer's (not even counted). */
+export const Place = { Out: 0, Shown: 1, Suppressed: 2, Snoozed: 3, Foreign: 4 } as const;
 export type Place = (typeof Place)[keyof typeof Place];
 
 export interface SubscriptionSpec {
@@ -13,6 +13,8 @@ export interface SubscriptionSpec {
   filter: CompiledFilter | undefined;
   /** The subscriber's actor from hello, for `assignee:me` and `is:mine`. */
   me: string;
+  /** The subscriber's customers; undefined for a user of every customer. */
+  customers?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -27,7 +29,7 @@ export class Subscription {
   /** The suppression rules the places were computed under. */
   epoch: string;
   private places = new Uint8Array(0);
-  private readonly counts = [0, 0, 0, 0];
+  private readonly counts = [0, 0, 0, 0, 0];
   /** Changes since the last delta, by id: the alert to send, or null when it left the view. */
   readonly pending = new Map<string, Alert | null>();
   private countsChanged = false;
@@ -49,7 +51,8 @@ export class Subscription {
   }
 
   private placeOf(a: Alert, now: number, vis: QueueVisibility): Place {
-    const { query, filter, me } = this.spec;
+    const { query, filter, me, customers } = this.spec;
+    if (customers && !customers.has(a.customer)) return Place.Foreign;
     if (!matchesQuery(a, query)) return Place.Out;
     if (filter && !filter.match(a, { now, me })) return Place.Out;
     // Snoozed alerts stay out of the queue until they wake, unless the analyst asks for them.
@@ -66,7 +69,7 @@ export class Subscription {
     }
     const prev = this.places[slot] as Place;
     const next = this.placeOf(a, now, vis);
-    if (prev === Place.Out && next === Place.Out) return;
+    if (prev === next && (next === Place.Out || next === Place.Foreign)) return;
     this.counts[prev]!--;
     this.counts[next]!++;
     this.places[slot] = next;
@@ -100,7 +103,8 @@ export class Subscription {
   }
 
   private record(id: string, prev: Place, next: Place, a: Alert | undefined): void {
-    if (prev !== next) this.countsChanged = true;
+    // Another customer's alert arriving or going is no change to this subscriber: not even a counts-only delta.
+    if (prev !== next && !(outside(prev) && outside(next))) this.countsChanged = true;
     if (next === Place.Shown && a) this.pending.set(id, a);
     else if (prev === Place.Shown) this.pending.set(id, null);
   }
@@ -109,8 +113,9 @@ export class Subscription {
     return this.pending.size > 0 || this.countsChanged;
   }
 
+  /** `total` is every alert in the store, less other customers' for a scoped subscriber. */
   queueCounts(total: number): QueueCounts {
-    return { total, matched: this.counts[Place.Shown]!, hidden: { suppressed: this.counts[Place.Suppressed]!, snoozed: this.counts[Place.Snoozed]! } };
+    return { total: total - this.counts[Place.Foreign]!, matched: this.counts[Place.Shown]!, hidden: { suppressed: this.counts[Place.Suppressed]!, snoozed: this.counts[Place.Snoozed]! } };
   }
 
   /** The changes to send, or undefined when nothing a subscriber sees has changed. */
@@ -126,4 +131,8 @@ export class Subscription {
     this.countsChanged = false;
     return { upserts, removed };
   }
+}
+
+function outside(p: Place): boolean {
+  return p === Place.Out || p === Place.Foreign;
 }

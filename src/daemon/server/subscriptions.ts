@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Alert } from '../../shared/alert.js';
 import { compareQueue, slaKey, type AlertQueryShape, type ClockFacts, type QueueEntry } from '../../shared/alert-order.js';
 import { compileFilterParam } from '../../shared/filter/index.js';
+import type { CustomerScope } from '../../shared/permissions.js';
 import type { EventName, EventParams, MethodResult } from '../../shared/protocol.js';
-import type { QueueSource } from './queue-source.js';
+import type { QueueSource } from '../queue-source.js';
 import { Subscription } from './subscription.js';
 import { smallest } from './top-n.js';
 
@@ -47,12 +48,12 @@ export class AlertSubscriptions {
   }
 
   /** Throws invalid_params naming the column when the filter does not parse. */
-  open(req: SubscribeRequest, me: string): MethodResult<'alerts.subscribe'> {
+  open(req: SubscribeRequest, me: string, customers: CustomerScope = 'all'): MethodResult<'alerts.subscribe'> {
     const { filter: text, limit, ...query } = req;
     const filter = text?.trim() ? compileFilterParam(text, 'filter') : undefined;
     const now = this.source.now();
     const vis = this.source.visibility(now);
-    const sub = new Subscription(randomUUID(), { query, filter, me }, now, vis);
+    const sub = new Subscription(randomUUID(), { query, filter, me, customers: customers === 'all' ? undefined : new Set(customers) }, now, vis);
     const shown = sub.evaluate(this.source.slots(), (slot) => this.source.idAt(slot), now, vis);
     // The same order the TUI shows, so an old low alert with an overdue clock is never cut.
     const facts = new Map<string, ClockFacts>();

@@ -6,8 +6,6 @@ import type { Severity } from '../../shared/severity.js';
 import type { SlaObservation } from './observation.js';
 import type { SlaPolicy } from './sla-config.js';
 
-export const SLA_CLOCKS = 'sla_clocks';
-export const SLA_BREACHES = 'sla_breaches';
 
 export type TimedPhase = Exclude<SlaPhase, 'done'>;
 

@@ -6,11 +6,12 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { enqueueOps, type NotifyRequest } from '../notify/outbox.js';
 import type { Store, StoreOp } from '../store/store.js';
-import { applyObservation, clockId, newClock, SLA_BREACHES, SLA_CLOCKS, withDueTimes, type SlaClockRecord } from './clock-record.js';
+import { applyObservation, clockId, newClock, withDueTimes, type SlaClockRecord } from './clock-record.js';
 import { describeClock, recordFields } from './clock-view.js';
 import { escalate } from './escalation.js';
 import type { SlaObservation } from './observation.js';
 import { policyFor, type SlaConfig, type SlaPolicy } from './sla-config.js';
+import { SLA_BREACHES, SLA_CLOCKS } from '../collections.js';
 
 const DAY_MS = 86_400_000;
 

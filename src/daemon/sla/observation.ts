@@ -29,3 +29,12 @@ export interface SlaObservation {
   /** Who owns the item now; recorded as the actor on duty if it breaches. */
   assignee?: string;
 }
+
+declare module '../bus.js' {
+  interface BusEvents {
+    /** Any subsystem reports item states here to start/pause/stop SLA clocks (see sla/observation.ts). */
+    'sla.observed': [items: SlaObservation[]];
+    /** Escalation steps that fired, after they are durable (raisedTo: the step raised the SLA severity). */
+    'sla.escalated': [steps: { clockId: string; kind: string; itemId: string; phase: string; at: number; raisedTo?: string }[]];
+  }
+}

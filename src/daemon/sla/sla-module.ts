@@ -3,12 +3,12 @@ import { SocdeckError } from '../../shared/errors.js';
 import { defineModule } from '../module.js';
 import { observeAlert } from './alert-observer.js';
 import { loadCalendars } from './calendar-files.js';
-import { clockId, SLA_CLOCKS, type SlaClockRecord } from './clock-record.js';
+import { clockId, type SlaClockRecord } from './clock-record.js';
 import { ClockService } from './clock-service.js';
 import { SlaConfig } from './sla-config.js';
+import { ALERTS, SLA_CLOCKS } from '../collections.js';
 
 /** The collection the alert queue's source of truth lives in (owned by triage). */
-const ALERTS = 'alerts';
 const FINISHED = new Set(['resolved', 'closed']);
 
 /**

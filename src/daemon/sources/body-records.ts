@@ -1,14 +1,30 @@
 import { decodeLine, splitLines } from './line-decoder.js';
-import type { IncomingRecord } from './record-parse.js';
+import type { IncomingRecord } from '../intake.js';
+
+/** The first byte that is not JSON whitespace, or -1. */
+function firstByte(body: Buffer): number {
+  for (const b of body) if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return b;
+  return -1;
+}
+
+/** `{` alone on the first line: a pretty-printed object, one document however many lines it spans. */
+function prettyObject(body: Buffer): boolean {
+  const nl = body.indexOf(10);
+  return nl >= 0 && body.subarray(0, nl).toString('latin1').trim() === '{';
+}
 
 /**
  * Splits an HTTP body into records: one JSON object, a JSON array of objects, or NDJSON.
- * A body that is one broken JSON document becomes one bad record (quarantined with the parser's
- * message) rather than a guess at where records start.
+ * NDJSON is split into lines before anything is decoded, so one bad byte rejects its own line
+ * and no other. A body that is one broken JSON document becomes one bad record (quarantined
+ * with the parser's message) rather than a guess at where records start.
  */
 export function bodyRecords(body: Buffer, origin: string, maxLineBytes: number, keepBytes: number): IncomingRecord[] {
+  const first = firstByte(body);
+  const oneDocument = first === 0x5b || (first === 0x7b && prettyObject(body));
   const whole = decodeLine(body, Number.MAX_SAFE_INTEGER, keepBytes);
-  if (whole.reject) return [{ raw: whole.text.slice(0, keepBytes), rawLength: body.length, reject: `body: ${whole.reject.replace(' of the line', '')}`, origin }];
+  if (whole.reject && oneDocument) return [{ raw: whole.text.slice(0, keepBytes), rawLength: body.length, reject: `body: ${whole.reject.replace(' of the line', '')}`, origin }];
+  if (whole.reject) return ndjson(body, origin, maxLineBytes, keepBytes);
   const text = whole.text.trim();
   if (text.startsWith('[')) {
     let arr: unknown;
@@ -35,6 +51,10 @@ export function bodyRecords(body: Buffer, origin: string, maxLineBytes: number, 
       // fall through to NDJSON
     }
   }
+  return ndjson(body, origin, maxLineBytes, keepBytes);
+}
+
+function ndjson(body: Buffer, origin: string, maxLineBytes: number, keepBytes: number): IncomingRecord[] {
   return splitLines(body, { maxLineBytes, keepBytes, final: true }).lines.map((l) => ({
     raw: l.text,
     origin: `${origin}:${l.line}`,

@@ -1,4 +1,4 @@
-import { dedupKey } from '../triage/fingerprint.js';
+import { dedupKey } from './fingerprint.js';
 import { decodeLine, forEachLine } from './line-decoder.js';
 import type { ParserSet } from './parsers/registry.js';
 import { parseIncoming } from './record-parse.js';

@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { PACKAGE_ROOT } from '../config.js';
 import { defineModule } from '../module.js';
-import type { IncomingRecord } from '../triage/alert-intake.js';
+import type { IncomingRecord } from '../intake.js';
 
 const DemoConfig = z
   .object({

@@ -1,7 +1,6 @@
-import type { IntakeBatch } from '../triage/alert-intake.js';
+import type { IncomingRecord, IntakeBatch } from '../intake.js';
 import { lineAt, visitChunk, type ParsedChunk } from './chunk-parse.js';
 import type { DecodedLine } from './line-decoder.js';
-import type { IncomingRecord } from './record-parse.js';
 
 /** A parsed chunk of a file, where it sits: its first byte's offset and first line (0 = unknown, tailing began mid-file). */
 export interface FileChunkAt {

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { splitLines } from './line-decoder.js';
-import type { IncomingRecord } from './record-parse.js';
+import type { IncomingRecord } from '../intake.js';
 
 export interface FileRecord {
   line: number;

@@ -2,17 +2,16 @@ import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
-import type { AlertIntake, IntakeBatch } from '../triage/alert-intake.js';
+import type { IncomingRecord, Intake, IntakeBatch } from '../intake.js';
 import { expandPattern } from './file-glob.js';
 import type { FileSourceConfig } from './ingest-config.js';
 import type { ChunkJob, ChunkParser } from './chunk-parser.js';
 import { BufferPool, readChunks } from './file-chunks.js';
 import { applyChunk, lineOrigin } from './file-chunk-apply.js';
 import { truncateUtf8 } from './line-decoder.js';
-import type { IncomingRecord } from './record-parse.js';
 import type { SourceReporter } from './source-reporter.js';
+import { SOURCE_OFFSETS } from '../collections.js';
 
-export const SOURCE_OFFSETS = 'source_offsets';
 
 /**
  * Chunks read and parsed ahead of the one being applied: enough to keep the parse thread busy
@@ -47,7 +46,7 @@ interface Tracked {
 
 export interface FileTailDeps {
   cfg: FileSourceConfig;
-  intake: AlertIntake;
+  intake: Intake;
   store: Store;
   log: Logger;
   reporter: SourceReporter;

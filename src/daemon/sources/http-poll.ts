@@ -1,12 +1,11 @@
 import got from 'got';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
-import type { AlertIntake } from '../triage/alert-intake.js';
+import type { IncomingRecord, Intake } from '../intake.js';
 import type { HttpPollSourceConfig } from './ingest-config.js';
-import type { IncomingRecord } from './record-parse.js';
 import type { SourceReporter } from './source-reporter.js';
+import { SOURCE_CURSORS } from '../collections.js';
 
-export const SOURCE_CURSORS = 'source_cursors';
 
 export interface PollCursor {
   source: string;
@@ -24,7 +23,7 @@ interface SearchHit {
 
 export interface HttpPollDeps {
   cfg: HttpPollSourceConfig;
-  intake: AlertIntake;
+  intake: Intake;
   store: Store;
   log: Logger;
   reporter: SourceReporter;

@@ -1,4 +1,5 @@
 import { defineModule } from '../module.js';
+import { AlertIntake } from './alert-intake.js';
 import { ChunkParser } from './chunk-parser.js';
 import { FileTail } from './file-tail.js';
 import { HttpPoll } from './http-poll.js';
@@ -20,17 +21,19 @@ export const ingestModule = () => {
     configSchema: IngestConfig,
     async start(ctx) {
       const cfg = ctx.config;
-      ctx.intake.configure({
+      const intake = new AlertIntake(ctx.store, ctx.bus, ctx.clock);
+      intake.configure({
         dedupWindowMs: cfg.dedupWindowSeconds * 1000,
         quarantineRawBytes: cfg.quarantineRawBytes,
         quarantineMaxEntries: cfg.quarantineMaxEntries,
         parsers: new ParserSet(cfg.mappings),
         warn: (msg) => ctx.log.warn(msg),
       });
-      registerQuarantineMethods(ctx.rpc, ctx.store, ctx.intake, ctx.log);
+      ctx.intake.provide(intake);
+      registerQuarantineMethods(ctx.rpc, ctx.store, intake, ctx.log);
 
-      const common = { intake: ctx.intake, keepBytes: cfg.quarantineRawBytes, batchMaxRecords: cfg.batchMaxRecords };
-      const parser = new ChunkParser({ parsers: ctx.intake.parsers, mappings: cfg.mappings, worker: cfg.parseWorker, log: (msg) => ctx.log.warn(msg) });
+      const common = { intake, keepBytes: cfg.quarantineRawBytes, batchMaxRecords: cfg.batchMaxRecords };
+      const parser = new ChunkParser({ parsers: intake.parsers, mappings: cfg.mappings, worker: cfg.parseWorker, log: (msg) => ctx.log.warn(msg) });
       // Stopped last: the file tails are done with it by then.
       stoppers.push(() => parser.close());
       const webhooks = new Map<string, WebhookSource>();
@@ -55,12 +58,12 @@ export const ingestModule = () => {
           ctx.scheduler.every(job, src.flushMs, () => syslog.flush());
           stoppers.push(() => syslog.stop());
         } else {
-          const poll = new HttpPoll({ cfg: src, intake: ctx.intake, store: ctx.store, log, reporter, now: () => ctx.clock.now() });
+          const poll = new HttpPoll({ cfg: src, intake, store: ctx.store, log, reporter, now: () => ctx.clock.now() });
           ctx.scheduler.every(job, src.intervalMs, (signal) => poll.run(signal));
           void ctx.scheduler.run(job);
         }
       }
-      if (webhooks.size > 0) ctx.http.route(webhookRoute(webhooks, ctx.intake, { maxLineBytes: cfg.maxLineBytes, keepBytes: cfg.quarantineRawBytes }));
+      if (webhooks.size > 0) ctx.http.route(webhookRoute(webhooks, intake, { maxLineBytes: cfg.maxLineBytes, keepBytes: cfg.quarantineRawBytes }));
     },
     async stop() {
       for (const s of stoppers.splice(0).reverse()) await s();

@@ -3,7 +3,8 @@ import { SocdeckError } from '../../shared/errors.js';
 import type { Logger } from '../logger.js';
 import type { RpcRegistry } from '../module.js';
 import type { Store } from '../store/store.js';
-import { QUARANTINE, type AlertIntake } from '../triage/alert-intake.js';
+import type { AlertIntake } from './alert-intake.js';
+import { QUARANTINE } from '../collections.js';
 
 export function registerQuarantineMethods(rpc: RpcRegistry, store: Store, intake: AlertIntake, log: Logger): void {
   rpc.register('quarantine.list', (params) => {

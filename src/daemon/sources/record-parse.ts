@@ -1,20 +1,5 @@
+import type { IncomingRecord } from '../intake.js';
 import type { Parsed, ParserSet } from './parsers/registry.js';
-
-/** One record as a source hands it to intake. */
-export interface IncomingRecord {
-  /** The original bytes as text, kept (bounded) as evidence and for quarantine. */
-  raw: string;
-  /** Already-parsed JSON, when the source parsed it; otherwise `raw` is parsed. */
-  value?: unknown;
-  /** Where the record came from, e.g. `file:line`, `webhook:3`, `syslog-udp:127.0.0.1:5514`. */
-  origin?: string;
-  /** Byte offset of the record in its file, when it came from one. */
-  offset?: number;
-  /** Set by a source that already knows the record is bad (invalid UTF-8, over the line cap). */
-  reject?: string;
-  /** Byte length of the original record when `raw` holds only its head. */
-  rawLength?: number;
-}
 
 /**
  * JSON first; a line that is not JSON is offered to the text parsers (Suricata fast.log) before

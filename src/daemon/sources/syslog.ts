@@ -1,17 +1,16 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { Logger } from '../logger.js';
-import type { AlertIntake } from '../triage/alert-intake.js';
+import type { IncomingRecord, Intake } from '../intake.js';
 import type { SyslogSourceConfig } from './ingest-config.js';
 import { decodeLine, truncateUtf8 } from './line-decoder.js';
-import type { IncomingRecord } from './record-parse.js';
 import type { SourceReporter } from './source-reporter.js';
 import { SyslogFramer, type Frame } from './syslog-framer.js';
 import { parseSyslog } from './syslog-message.js';
 
 export interface SyslogDeps {
   cfg: SyslogSourceConfig;
-  intake: AlertIntake;
+  intake: Intake;
   log: Logger;
   reporter: SourceReporter;
   keepBytes: number;

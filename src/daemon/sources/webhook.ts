@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpRoute } from '../module.js';
-import type { AlertIntake } from '../triage/alert-intake.js';
+import type { Intake } from '../intake.js';
 import { bodyRecords } from './body-records.js';
 import type { WebhookSourceConfig } from './ingest-config.js';
 import type { SourceReporter } from './source-reporter.js';
@@ -39,15 +39,27 @@ function readBody(req: IncomingMessage, cap: number): Promise<Buffer | undefined
   });
 }
 
+function sourceName(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `POST /ingest/<source>` (the server has checked the Bearer token). 202 only after the journal
  * fsync; 400 lists each rejected record (those are quarantined, the others are stored, so a
  * sender must not resend the whole batch); 413 over the source's body cap.
  */
-export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake: AlertIntake, caps: { maxLineBytes: number; keepBytes: number }): HttpRoute {
+export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake: Intake, caps: { maxLineBytes: number; keepBytes: number }): HttpRoute {
   return async (req, res, url) => {
     if (!url.pathname.startsWith(PREFIX)) return false;
-    const name = decodeURIComponent(url.pathname.slice(PREFIX.length));
+    const name = sourceName(url.pathname.slice(PREFIX.length));
+    if (name === undefined) {
+      reply(res, 400, { error: 'invalid_params', message: 'the source name in the path is not valid percent-encoded UTF-8' });
+      return true;
+    }
     const src = sources.get(name);
     if (!src) {
       reply(res, 404, { error: 'not_found', message: `no webhook source "${name}" (configured: ${[...sources.keys()].join(', ') || 'none'})` });

@@ -1,77 +1,11 @@
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, unlinkSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SocdeckError } from '../../shared/errors.js';
-import { STORE_OPS, type StoreOp } from './types.js';
+import { encodeEntry, type JournalEntry } from './journal-line.js';
+import { listSegments, segmentName } from './journal-scan.js';
 
-export interface JournalEntry {
-  s: number;
-  o: StoreOp[];
-}
-
-export interface ReplayResult {
-  entries: JournalEntry[];
-  tornLines: { file: string; line: number }[];
-}
-
-const SEGMENT_RE = /^(\d{8})\.jsonl$/;
-
-export function listSegments(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => SEGMENT_RE.test(f))
-    .sort();
-}
-
-export function segmentName(n: number): string {
-  return `${String(n).padStart(8, '0')}.jsonl`;
-}
-
-/**
- * Reads every journal segment in order. Only the last line of a segment can be torn (a crash
- * mid-append, after which the next start opens a fresh segment), so that line is skipped and
- * reported; a bad line anywhere else means the journal was damaged and we refuse to guess.
- */
-export function replaySegments(dir: string): ReplayResult {
-  const entries: JournalEntry[] = [];
-  const tornLines: ReplayResult['tornLines'] = [];
-  for (const file of listSegments(dir)) {
-    const text = readFileSync(join(dir, file), 'utf8');
-    const lines = text.split('\n');
-    const endsClean = text.endsWith('\n') || text.length === 0;
-    // split leaves a trailing '' after a final newline
-    const lastIndex = endsClean ? lines.length - 2 : lines.length - 1;
-    for (let i = 0; i <= lastIndex; i++) {
-      const line = lines[i] ?? '';
-      if (line === '') continue;
-      const parsed = parseEntry(line);
-      if ('entry' in parsed) entries.push(parsed.entry);
-      // Only a line that is not JSON can be a write cut short; a whole entry we cannot apply never is.
-      else if (i === lastIndex && parsed.torn) tornLines.push({ file, line: i + 1 });
-      else throw new SocdeckError('store_corrupt', `journal ${file}:${i + 1} is not a valid entry${parsed.torn ? '' : `: ${parsed.why}`}`, { file, line: i + 1 });
-    }
-  }
-  return { entries, tornLines };
-}
-
-function parseEntry(line: string): { entry: JournalEntry } | { torn: true } | { torn: false; why: string } {
-  let v: JournalEntry;
-  try {
-    v = JSON.parse(line) as JournalEntry;
-  } catch {
-    return { torn: true };
-  }
-  if (typeof v !== 'object' || v === null || typeof v.s !== 'number' || !Array.isArray(v.o)) return { torn: false, why: 'not {s, o}' };
-  const bad = v.o.findIndex((o) => !isStoreOp(o));
-  return bad < 0 ? { entry: v } : { torn: false, why: `op ${bad} is not a store op this version knows` };
-}
-
-/** The op's shape, not its values: enough that replay never mistakes one kind of op for another. */
-function isStoreOp(o: unknown): boolean {
-  if (typeof o !== 'object' || o === null) return false;
-  const op = o as Record<string, unknown>;
-  if (typeof op.coll !== 'string' || !(STORE_OPS as readonly unknown[]).includes(op.op)) return false;
-  return op.op === 'patch' ? Array.isArray(op.fields) && Array.isArray(op.rows) : typeof op.id === 'string';
-}
+export type { JournalEntry } from './journal-line.js';
+export { replaySegments } from './journal-scan.js';
 
 export interface JournalStats {
   appends: number;
@@ -115,7 +49,7 @@ export class Journal {
   append(entry: JournalEntry): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
-      this.pending.push({ line: JSON.stringify(entry) + '\n', resolve, reject });
+      this.pending.push({ line: encodeEntry(entry), resolve, reject });
       this.stats.appends++;
       this.flushing ??= this.flushLoop();
     });

@@ -1,8 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { FsyncJsonFile } from './fsync-json-file.js';
-import { Journal, replaySegments, type JournalStats } from './journal.js';
+import { SocdeckError } from '../../shared/errors.js';
+import { CHECKPOINT_FILE, FsyncJsonFile, tempFileOf } from './fsync-json-file.js';
+import { checkpointGap, replaySegments } from './journal-scan.js';
+import { Journal, type JournalStats } from './journal.js';
 import { acquireLock } from './lock.js';
 import type { StoreData, StoreOp } from './types.js';
 
@@ -40,7 +42,7 @@ export class Store {
     readonly dir: string,
     opts: StoreOptions,
   ) {
-    this.db = new Low<StoreData>(new FsyncJsonFile(join(dir, 'checkpoint.json')), { version: 1, seq: 0, collections: {} });
+    this.db = new Low<StoreData>(new FsyncJsonFile(join(dir, CHECKPOINT_FILE)), { version: 1, seq: 0, collections: {} });
     this.journalDir = join(dir, 'journal');
     this.checkpointEvery = opts.checkpointEvery ?? 50_000;
     this.log = opts.log ?? (() => {});
@@ -60,12 +62,18 @@ export class Store {
   }
 
   private async load(): Promise<void> {
+    const checkpointFile = join(this.dir, CHECKPOINT_FILE);
+    // A temp file is a checkpoint write that never reached its rename: never valid, never read.
+    rmSync(tempFileOf(checkpointFile), { force: true });
+    const hadCheckpoint = existsSync(checkpointFile);
     await this.db.read();
     const data = this.db.data;
     for (const [name, values] of Object.entries(data.collections)) this.colls.set(name, new Map(Object.entries(values)));
     // Rebuilt from the Maps at each checkpoint; meanwhile the loaded objects need not be kept.
     data.collections = {};
     const { entries, tornLines } = replaySegments(this.journalDir);
+    const gap = checkpointGap(hadCheckpoint ? data.seq : undefined, entries[0]?.s);
+    if (gap) throw new SocdeckError('store_corrupt', `${this.dir}: ${gap}`, { file: checkpointFile });
     for (const t of tornLines) this.log(`journal: ignored torn last line ${t.file}:${t.line} (write interrupted by a crash)`);
     let replayed = 0;
     for (const e of entries) {

@@ -5,11 +5,12 @@ import { compileFilterParam } from '../../shared/filter/index.js';
 import type { Clock } from '../clock.js';
 import type { RpcRegistry } from '../module.js';
 import type { Store } from '../store/store.js';
-import { ALERTS, type AlertIntake } from './alert-intake.js';
+import type { Intake } from '../intake.js';
 import { alertClockFacts } from './alert-queue-source.js';
 import { SuppressionIndex } from './suppressions.js';
+import { ALERTS } from '../collections.js';
 
-export function registerAlertMethods(rpc: RpcRegistry, store: Store, intake: AlertIntake, clock: Clock = { now: Date.now }): void {
+export function registerAlertMethods(rpc: RpcRegistry, store: Store, intake: Intake, clock: Clock = { now: Date.now }): void {
   const suppressions = new SuppressionIndex(store);
   rpc.register('alerts.list', (params, session) => {
     const q = params ?? {};

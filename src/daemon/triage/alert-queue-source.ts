@@ -2,11 +2,11 @@ import type { Alert } from '../../shared/alert.js';
 import type { ClockFacts } from '../../shared/alert-order.js';
 import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
-import type { QueueSource, QueueVisibility } from '../server/queue-source.js';
-import { clockId, SLA_CLOCKS, type SlaClockRecord } from '../sla/clock-record.js';
+import type { QueueSource, QueueVisibility } from '../queue-source.js';
+import { clockId, type SlaClockRecord } from '../sla/clock-record.js';
 import type { Store } from '../store/store.js';
-import { ALERTS } from './alert-intake.js';
 import { suppressedBy, SuppressionIndex } from './suppressions.js';
+import { ALERTS, SLA_CLOCKS } from '../collections.js';
 
 /**
  * The facts the queue order needs, read from a stored clock without calendar maths, so a

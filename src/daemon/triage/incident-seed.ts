@@ -3,7 +3,6 @@ import { INCIDENT_TYPES, type IncidentType } from '../../shared/incident-taxonom
 import { severityRank } from '../../shared/severity.js';
 
 /** The collection the incidents subsystem owns; triage only seeds a minimal record in it. */
-export const INCIDENTS = 'incidents';
 
 export interface IncidentSeed {
   id: string;

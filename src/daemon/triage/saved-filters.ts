@@ -3,8 +3,8 @@ import type { SavedFilter } from '../../shared/triage.js';
 import { auditOp } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
+import { SAVED_FILTERS } from '../collections.js';
 
-export const SAVED_FILTERS = 'saved_filters';
 
 /**
  * Named filters: the team's defaults come from config (`triage.savedFilters`), analysts add

@@ -3,8 +3,8 @@ import { auditOp } from '../audit/audit-log.js';
 import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { Store, StoreOp } from '../store/store.js';
-import { ALERTS } from './alert-intake.js';
 import { DAEMON_ACTOR } from './triage-service.js';
+import { ALERTS } from '../collections.js';
 
 /**
  * Brings snoozed alerts back when their time comes: clears `snoozedUntil` as a normal

@@ -6,9 +6,8 @@ import type { SuppressionRule, SuppressionView } from '../../shared/triage.js';
 import { auditOp } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
-import { ALERTS } from './alert-intake.js';
+import { ALERTS, SUPPRESSIONS } from '../collections.js';
 
-export const SUPPRESSIONS = 'suppressions';
 
 /**
  * Read side of suppression rules: which alerts a live rule hides. Rules are evaluated when

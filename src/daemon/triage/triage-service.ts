@@ -7,9 +7,9 @@ import { auditOp, diffFields } from '../audit/audit-log.js';
 import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { Store, StoreOp } from '../store/store.js';
-import { ALERTS } from './alert-intake.js';
-import { INCIDENTS, seedIncident, type IncidentSeed } from './incident-seed.js';
+import { seedIncident, type IncidentSeed } from './incident-seed.js';
 import { applyAction, WORKFLOW_FIELDS, type ActionEnv, type ActionInput } from './workflow.js';
+import { ALERTS, INCIDENTS } from '../collections.js';
 
 /** The actor recorded for changes the daemon makes by itself (snooze wake-up). */
 export const DAEMON_ACTOR = 'daemon';

@@ -88,3 +88,37 @@ export function formatZoned(epochMs: number, timeZone: string): string {
   const mm = String(abs % 60).padStart(2, '0');
   return `${local}${sign}${hh}:${mm}`;
 }
+
+/** The instant's wall clock in a zone, as a report labels days and weeks. */
+export interface LocalParts extends CivilDate {
+  hour: number;
+  minute: number;
+  /** 1 = Monday … 7 = Sunday (ISO). */
+  weekday: number;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    assertTimeZone(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function localParts(epochMs: number, timeZone: string): LocalParts {
+  const wall = epochMs + zoneOffsetMs(timeZone, epochMs);
+  const dt = new Date(wall);
+  return { year: dt.getUTCFullYear(), month: dt.getUTCMonth() + 1, day: dt.getUTCDate(), hour: dt.getUTCHours(), minute: dt.getUTCMinutes(), weekday: isoWeekday(Math.floor(wall / DAY_MS)) };
+}
+
+/** The instant of local midnight (or `hour`) on a calendar date in the zone; month and day may overflow. */
+export function zonedToUtc(year: number, month: number, day: number, timeZone: string, hour = 0): number {
+  return civilToEpoch(timeZone, dayNumberOf({ year, month, day }), hour * 60);
+}
+
+/** `YYYY-MM-DD` of the instant in the zone. */
+export function localDate(epochMs: number, timeZone: string): string {
+  const p = localParts(epochMs, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { AUDIT_HEADER, auditColumns, describeAuditChange } from '../../shared/triage.js';
 import { useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './index.js';
+import type { ViewProps } from './view-props.js';
 
 const POLL_MS = 2000;
 

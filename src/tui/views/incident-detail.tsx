@@ -5,6 +5,7 @@ import { fit } from '../../shared/text.js';
 import { SEVERITY_COLOR } from '../components/severity-style.js';
 import { useDaemonRequest } from '../daemon-context.js';
 import { publishOpenSteps } from './incidents-actions.js';
+import { useViewport } from '../components/use-viewport.js';
 
 const POLL_MS = 3000;
 const DIFF_LINES = 12;
@@ -50,13 +51,13 @@ function Checklist({ incident, cursor, height }: { incident: Incident; cursor: n
   const steps = (incident.playbook?.steps ?? []).map((s) => ({ ...s, done: state.get(s.id)?.done ?? false }));
   // Layout effect: the steps are published in the same commit that draws them, before a key can act on them.
   useLayoutEffect(() => publishOpenSteps(steps));
-  const offset = Math.max(0, Math.min(cursor - Math.floor(height / 2), steps.length - height));
+  const { offset, visible } = useViewport(steps, cursor, height);
   return (
     <Box flexDirection="column">
       <Text bold>
         CHECKLIST {steps.filter((s) => s.done).length}/{steps.length} <Text dimColor>(space tick · n note · p re-pin · esc back)</Text>
       </Text>
-      {steps.slice(offset, offset + height).map((s, i) => {
+      {visible.map((s, i) => {
         const c = state.get(s.id);
         return (
           <Text key={s.id} inverse={offset + i === cursor} wrap="truncate">

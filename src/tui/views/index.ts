@@ -1,5 +1,6 @@
 import type React from 'react';
-import type { TuiState, ViewId } from '../view-store.js';
+import type { ViewId } from '../view-store.js';
+import type { ViewProps } from './view-props.js';
 import { AlertsView } from './alerts-view.js';
 import { AuditView } from './audit-view.js';
 import { IncidentsView } from './incidents-view.js';
@@ -12,10 +13,6 @@ import { SourcesView } from './sources-view.js';
 import { ReportsView } from './reports-view.js';
 import { IntelView } from './intel-view.js';
 
-export interface ViewProps {
-  s: TuiState;
-  now: number;
-}
 
 /**
  * Which component renders each view. A view missing here shows the pending placeholder that

@@ -4,8 +4,9 @@ import type { Advisory, FeedStatus } from '../../shared/intel.js';
 import { fit } from '../../shared/text.js';
 import { SEVERITY_COLOR } from '../components/severity-style.js';
 import { useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './index.js';
+import type { ViewProps } from './view-props.js';
 import { intelSelection } from './intel-actions.js';
+import { useViewport } from '../components/use-viewport.js';
 
 const POLL_MS = 3000;
 /** The service promise for high/critical advisories, in business minutes (SLA clocks hold the exact countdown). */
@@ -48,16 +49,16 @@ export function IntelView({ s, now }: ViewProps): React.ReactElement {
   useEffect(() => {
     if (res.data) intelSelection.setRows(res.data.advisories);
   }, [res.data]);
-  if (res.error) return <Text color="red">intel: {res.error}</Text>;
   const height = Math.max(1, s.viewportRows - 9);
-  const offset = Math.max(0, Math.min(sel.cursor - Math.floor(height / 2), sel.rows.length - height));
+  const { visible } = useViewport(sel.rows, sel.cursor, height);
+  if (res.error) return <Text color="red">intel: {res.error}</Text>;
   const selected = sel.rows[sel.cursor];
   return (
     <Box flexDirection="column">
       <Text dimColor wrap="truncate">feeds: {status.data ? status.data.feeds.map(feedLine).join(' · ') : 'loading…'}</Text>
       <Text bold>{[fit('SEV', 8), fit('KEV', 3), fit('STATE', 9), fit('AGE', 5), fit('VULN', 18), fit('HITS', 4), 'TITLE'].join(' ')}</Text>
       {sel.rows.length === 0 ? <Text dimColor>{res.loading ? 'loading…' : 'no advisories: import feeds (`socdeck intel import DIR`) and collect inventory'}</Text> : null}
-      {sel.rows.slice(offset, offset + height).map((a) => {
+      {visible.map((a) => {
         const open = a.state === 'draft' || a.state === 'reviewed';
         const late = open && (a.severity === 'high' || a.severity === 'critical') && now - Date.parse(a.createdAt) > ANSWER_MINUTES * 60_000;
         return (

@@ -4,8 +4,9 @@ import type { LeakItem } from '../../shared/leak.js';
 import { fit } from '../../shared/text.js';
 import { SEVERITY_COLOR } from '../components/severity-style.js';
 import { useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './index.js';
+import type { ViewProps } from './view-props.js';
 import { leaksSelection } from './leaks-selection.js';
+import { useViewport } from '../components/use-viewport.js';
 
 const POLL_MS = 3000;
 
@@ -40,10 +41,9 @@ export function LeaksView({ s }: ViewProps): React.ReactElement {
   useEffect(() => {
     if (res.data) leaksSelection.setRows(res.data.leaks);
   }, [res.data]);
-  if (res.error) return <Text color="red">leaks: {res.error}</Text>;
   const height = Math.max(1, s.viewportRows - (sel.open ? 8 : 2));
-  const offset = Math.max(0, Math.min(sel.cursor - Math.floor(height / 2), sel.rows.length - height));
-  const visible = sel.rows.slice(offset, offset + height);
+  const { visible } = useViewport(sel.rows, sel.cursor, height);
+  if (res.error) return <Text color="red">leaks: {res.error}</Text>;
   const selected = sel.rows[sel.cursor];
   return (
     <Box flexDirection="column">

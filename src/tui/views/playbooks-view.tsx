@@ -4,12 +4,11 @@ import { formatLintIssue, type PlaybookSummary } from '../../shared/playbook.js'
 import { fit } from '../../shared/text.js';
 import { SEVERITY_COLOR } from '../components/severity-style.js';
 import { useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './index.js';
-import { ListSelection } from './list-selection.js';
+import type { ViewProps } from './view-props.js';
+import { playbooksSelection } from './playbooks-selection.js';
+import { useViewport } from '../components/use-viewport.js';
 
 const POLL_MS = 5000;
-
-export const playbooksSelection = new ListSelection<PlaybookSummary>();
 
 function GitLog({ id }: { id: string }): React.ReactElement {
   const log = useDaemonRequest('playbooks.log', { id, limit: 15 });
@@ -34,15 +33,15 @@ export function PlaybooksView({ s }: ViewProps): React.ReactElement {
   useLayoutEffect(() => {
     if (res.data) playbooksSelection.setRows(res.data.playbooks);
   }, [res.data]);
-  if (res.error) return <Text color="red">playbooks: {res.error}</Text>;
   const issues = res.data?.issues ?? [];
   const height = Math.max(1, s.viewportRows - (sel.open ? 19 : 2) - Math.min(issues.length, 5));
-  const offset = Math.max(0, Math.min(sel.cursor - Math.floor(height / 2), sel.rows.length - height));
+  const { visible } = useViewport(sel.rows, sel.cursor, height);
+  if (res.error) return <Text color="red">playbooks: {res.error}</Text>;
   const selected = sel.rows[sel.cursor];
   return (
     <Box flexDirection="column">
       <Text bold>{[fit('ID', 22), fit('SEV', 8), fit('COMMIT', 13), fit('STEPS', 5), 'TITLE'].join(' ')}</Text>
-      {sel.rows.slice(offset, offset + height).map((p) => (
+      {visible.map((p) => (
         <Text key={p.id} inverse={p.id === selected?.id} wrap="truncate">
           {fit(p.id, 22)} <Text color={SEVERITY_COLOR[p.severity]}>{fit(p.severity, 8)}</Text> {fit(`${p.commit?.slice(0, 12) ?? 'uncommitted'}${p.dirty ? '*' : ''}`, 13)} {fit(String(p.steps), 5)} {p.title.zh} / {p.title.en}
         </Text>

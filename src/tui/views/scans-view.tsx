@@ -4,8 +4,9 @@ import type { Finding, ScanProgressed, ScanRun } from '../../shared/scan.js';
 import { fit } from '../../shared/text.js';
 import { SEVERITY_COLOR } from '../components/severity-style.js';
 import { useDaemonClient, useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './index.js';
+import type { ViewProps } from './view-props.js';
 import { findingsSelection } from './scans-actions.js';
+import { useViewport } from '../components/use-viewport.js';
 
 const POLL_MS = 3000;
 const RUNS_SHOWN = 4;
@@ -67,9 +68,9 @@ export function ScansView({ s }: ViewProps): React.ReactElement {
     if (findings.data) findingsSelection.setRows(findings.data.findings);
   }, [findings.data]);
   const error = runs.error ?? findings.error;
-  if (error) return <Text color="red">scans: {error}</Text>;
   const height = Math.max(1, s.viewportRows - RUNS_SHOWN - (sel.open ? 12 : 4));
-  const offset = Math.max(0, Math.min(sel.cursor - Math.floor(height / 2), sel.rows.length - height));
+  const { visible } = useViewport(sel.rows, sel.cursor, height);
+  if (error) return <Text color="red">scans: {error}</Text>;
   const selected = sel.rows[sel.cursor];
   return (
     <Box flexDirection="column">
@@ -80,7 +81,7 @@ export function ScansView({ s }: ViewProps): React.ReactElement {
       {runs.data?.scans.length === 0 ? <Text dimColor>no scans yet · `socdeck scan run` starts one</Text> : null}
       <Text bold>{[fit('SEV', 8), fit('STATUS', 9), fit('ASSET', 14), fit('WHERE', 30), 'FINDING'].join(' ')}</Text>
       {sel.rows.length === 0 ? <Text dimColor>{findings.loading ? 'loading…' : 'no findings'}</Text> : null}
-      {sel.rows.slice(offset, offset + height).map((f) => (
+      {visible.map((f) => (
         <Text key={f.id} inverse={f.id === selected?.id} wrap="truncate">
           <Text color={SEVERITY_COLOR[f.severity]}>{fit(f.severity, 8)}</Text> <Text color={STATUS_COLOR[f.status]}>{fit(f.status, 9)}</Text> {fit(f.asset, 14)} {fit(f.url ?? `${f.host}:${f.port ?? '-'}`, 30)} {f.title}
         </Text>

@@ -5,7 +5,7 @@ import { formatCountdown, slaBandStyle } from '../../shared/calendar/sla-band.js
 import { fit } from '../../shared/text.js';
 import { SEVERITY_COLOR } from '../components/severity-style.js';
 import { useDaemonRequest } from '../daemon-context.js';
-import type { ViewProps } from './index.js';
+import type { ViewProps } from './view-props.js';
 
 /** Clocks move by the minute; a few seconds keeps the countdown honest without load. */
 const POLL_MS = 5000;

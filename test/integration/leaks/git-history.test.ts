@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bus } from '../../../src/daemon/bus.js';
-import { LEAK_FINDINGS, LEAKS } from '../../../src/daemon/leaks/leak-items.js';
 import { loadRuleSet } from '../../../src/daemon/leaks/rules.js';
 import { runScan, type RunnerDeps } from '../../../src/daemon/leaks/scan-runner.js';
 import { silentLogger } from '../../../src/daemon/logger.js';
@@ -12,6 +11,7 @@ import { Store } from '../../../src/daemon/store/store.js';
 import type { LeakFinding, LeakItem } from '../../../src/shared/leak.js';
 import { fingerprintSecret } from '../../../src/shared/secret-mask.js';
 import { githubToken, plantedKeys } from '../../fixtures/leaks/planted-keys.js';
+import { LEAKS, LEAK_FINDINGS } from '../../../src/daemon/collections.js';
 
 let base: string;
 let repo: string;

@@ -117,11 +117,12 @@ describe('WebSocket contract', () => {
     expect(d.daemon.store.count('quarantine')).toBeGreaterThanOrEqual(2);
   });
 
-  it('serves /healthz without a token and /metrics in Prometheus text', async () => {
+  it('serves /healthz without a token and /metrics, with a token only, in Prometheus text', async () => {
     const base = `http://127.0.0.1:${d.daemon.info.port}`;
     const health = (await (await fetch(`${base}/healthz`)).json()) as { ok: boolean };
     expect(health.ok).toBe(true);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${d.daemon.token}` } })).text();
     expect(metrics).toMatch(/^socdeck_alerts_ingested_total \d+$/m);
     expect(metrics).toMatch(/^# TYPE socdeck_journal_fsync_seconds_sum counter$/m);
     expect((await fetch(`${base}/anything`)).status).toBe(401);

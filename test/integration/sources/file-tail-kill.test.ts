@@ -7,9 +7,9 @@ import { stringify } from 'yaml';
 import { SocdeckClient } from '../../../src/client/ws-client.js';
 import type { Alert } from '../../../src/shared/alert.js';
 import { Store } from '../../../src/daemon/store/store.js';
-import { ALERTS, QUARANTINE } from '../../../src/daemon/triage/alert-intake.js';
 import { tempDir } from '../../support/daemon.js';
 import { eveLine, quietOthers, waitFor } from './helpers.js';
+import { ALERTS, QUARANTINE } from '../../../src/daemon/collections.js';
 
 const CLI = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
 const TOTAL = 20_000;

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/shared/alert.js';
 import type { QuarantineEntry } from '../../../src/shared/protocol.js';
-import { SOURCE_OFFSETS, type FilePosition } from '../../../src/daemon/sources/file-tail.js';
-import { ALERTS, QUARANTINE } from '../../../src/daemon/triage/alert-intake.js';
+import { type FilePosition } from '../../../src/daemon/sources/file-tail.js';
 import { startTestDaemon, tempDir, type TestDaemon } from '../../support/daemon.js';
 import { eveLine, quietOthers, ruleIds, waitFor } from './helpers.js';
+import { ALERTS, QUARANTINE, SOURCE_OFFSETS } from '../../../src/daemon/collections.js';
 
 const running: TestDaemon[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { tempDir } from '../../support/daemon.js';
 import type { Alert } from '../../../src/shared/alert.js';
 import type { Store } from '../../../src/daemon/store/store.js';
-import { ALERTS } from '../../../src/daemon/triage/alert-intake.js';
+import { ALERTS } from '../../../src/daemon/collections.js';
 
 /** Polls until `cond` holds; fails with `what` after `tries` polls (bounded, no timing assertion). */
 export async function waitFor(what: string, cond: () => boolean | Promise<boolean>, tries = 500, everyMs = 20): Promise<void> {

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/shared/alert.js';
-import { SOURCE_CURSORS, type PollCursor } from '../../../src/daemon/sources/http-poll.js';
-import { ALERTS } from '../../../src/daemon/triage/alert-intake.js';
+import { type PollCursor } from '../../../src/daemon/sources/http-poll.js';
 import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
 import { quietOthers, waitFor } from './helpers.js';
+import { ALERTS, SOURCE_CURSORS } from '../../../src/daemon/collections.js';
 
 interface Doc {
   _id: string;

@@ -3,9 +3,9 @@ import { connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src/shared/alert.js';
 import type { QuarantineEntry } from '../../../src/shared/protocol.js';
-import { ALERTS, QUARANTINE } from '../../../src/daemon/triage/alert-intake.js';
 import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
 import { eveLine, quietOthers, waitFor } from './helpers.js';
+import { ALERTS, QUARANTINE } from '../../../src/daemon/collections.js';
 
 /** A port that was free a moment ago (the source config needs a number). */
 async function freePort(): Promise<number> {

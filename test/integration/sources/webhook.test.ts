@@ -3,9 +3,9 @@ import type { Alert } from '../../../src/shared/alert.js';
 import type { QuarantineEntry } from '../../../src/shared/protocol.js';
 import type { SocdeckClient } from '../../../src/client/ws-client.js';
 import { replaySegments } from '../../../src/daemon/store/journal.js';
-import { ALERTS, QUARANTINE } from '../../../src/daemon/triage/alert-intake.js';
 import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
 import { eveLine, quietOthers } from './helpers.js';
+import { ALERTS, QUARANTINE } from '../../../src/daemon/collections.js';
 
 let d: TestDaemon;
 let client: SocdeckClient;

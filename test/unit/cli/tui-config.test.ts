@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTuiConfig } from '../../../src/cli/tui-config.js';
 import { loadConfig } from '../../../src/daemon/config.js';
-import { MODULE_FACTORIES } from '../../../src/daemon/modules.js';
+import { MODULE_NAMES } from '../../../src/daemon/module-names.js';
 import { isSocdeckError } from '../../../src/shared/errors.js';
 import { tempDir } from '../../support/daemon.js';
 
@@ -46,6 +46,6 @@ describe('the tui section of the config files', () => {
 
   it('is a section the daemon accepts and leaves alone', () => {
     const f = userFile('tui:\n  keys:\n    ack: A\n');
-    expect(() => loadConfig(f, MODULE_FACTORIES.map((m) => m().name))).not.toThrow();
+    expect(() => loadConfig(f, [...MODULE_NAMES])).not.toThrow();
   });
 });

@@ -2,16 +2,23 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/daemon/config.js';
+import { MODULE_NAMES } from '../../../src/daemon/module-names.js';
 import { MODULE_FACTORIES } from '../../../src/daemon/modules.js';
 import { tempDir } from '../../support/daemon.js';
 
-const SECTIONS = MODULE_FACTORIES.map((f) => f().name);
+const SECTIONS = [...MODULE_NAMES];
 
 function userFile(text: string): string {
   const f = join(tempDir(), 'user.yaml');
   writeFileSync(f, text);
   return f;
 }
+
+describe('MODULE_NAMES', () => {
+  it('is every module name in start order, so config commands need not load the modules', () => {
+    expect(MODULE_FACTORIES.map((f) => f().name)).toEqual(MODULE_NAMES);
+  });
+});
 
 describe('loadConfig', () => {
   it('merges a user file over the defaults key by key', () => {

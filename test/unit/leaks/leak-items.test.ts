@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { globToRegExp, splitGlob } from '../../../src/daemon/leaks/glob.js';
-import { LEAK_FINDINGS, LEAKS, leakSeverity, recordDetections } from '../../../src/daemon/leaks/leak-items.js';
+import { leakSeverity, recordDetections } from '../../../src/daemon/leaks/leak-items.js';
 import type { DetectedSecret } from '../../../src/daemon/leaks/scan-text.js';
 import type { StoreOp } from '../../../src/daemon/store/store.js';
 import type { LeakItem } from '../../../src/shared/leak.js';
+import { LEAKS, LEAK_FINDINGS } from '../../../src/daemon/collections.js';
 
 describe('leakSeverity', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueSource } from '../../../src/daemon/server/queue-source.js';
+import type { QueueSource } from '../../../src/daemon/queue-source.js';
 import { AlertSubscriptions, TIME_RELATIVE_BOUND_MS, type SubscribeRequest, type SubscriptionSink } from '../../../src/daemon/server/subscriptions.js';
 import type { Alert } from '../../../src/shared/alert.js';
 import type { ClockFacts } from '../../../src/shared/alert-order.js';

@@ -2,13 +2,14 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Bus, type BusEvents } from '../../../src/daemon/bus.js';
 import { silentLogger } from '../../../src/daemon/logger.js';
-import { NOTIFY_OUTBOX, type OutboxEntry } from '../../../src/daemon/notify/outbox.js';
-import { SLA_CLOCKS, type SlaClockRecord } from '../../../src/daemon/sla/clock-record.js';
+import { type OutboxEntry } from '../../../src/daemon/notify/outbox.js';
+import { type SlaClockRecord } from '../../../src/daemon/sla/clock-record.js';
 import { ClockService } from '../../../src/daemon/sla/clock-service.js';
 import { SlaConfig } from '../../../src/daemon/sla/sla-config.js';
 import { Store } from '../../../src/daemon/store/store.js';
 import { tempDir } from '../../support/daemon.js';
 import { cn, obs, policy, t } from './sla-fixtures.js';
+import { NOTIFY_OUTBOX, SLA_CLOCKS } from '../../../src/daemon/collections.js';
 
 let store: Store | undefined;
 let dir: string | undefined;

@@ -5,10 +5,12 @@ import { ChunkParser } from '../../../src/daemon/sources/chunk-parser.js';
 import { DEFAULT_PARSERS } from '../../../src/daemon/sources/parsers/registry.js';
 import { Store } from '../../../src/daemon/store/store.js';
 import type { Alert } from '../../../src/shared/alert.js';
-import { ALERTS, AlertIntake, QUARANTINE, type IntakeBatch } from '../../../src/daemon/triage/alert-intake.js';
-import { dedupKey } from '../../../src/daemon/triage/fingerprint.js';
+import type { IntakeBatch } from '../../../src/daemon/intake.js';
+import { AlertIntake } from '../../../src/daemon/sources/alert-intake.js';
+import { dedupKey } from '../../../src/daemon/sources/fingerprint.js';
 import { tempDir } from '../../support/daemon.js';
 import { corpusFile, malformedCorpus } from './malformed-corpus.js';
+import { ALERTS, QUARANTINE } from '../../../src/daemon/collections.js';
 
 const opts = { maxLineBytes: 1024 * 1024, keepBytes: 1024, final: true, format: 'auto' };
 const sur = (sid: number, second: number, src = '192.0.2.1') =>

@@ -4,9 +4,11 @@ import { parseChunk } from '../../../src/daemon/sources/chunk-parse.js';
 import { applyChunk } from '../../../src/daemon/sources/file-chunk-apply.js';
 import { DEFAULT_PARSERS } from '../../../src/daemon/sources/parsers/registry.js';
 import { Store } from '../../../src/daemon/store/store.js';
-import { AlertIntake, QUARANTINE, type IntakeBatch } from '../../../src/daemon/triage/alert-intake.js';
+import type { IntakeBatch } from '../../../src/daemon/intake.js';
+import { AlertIntake } from '../../../src/daemon/sources/alert-intake.js';
 import type { QuarantineEntry } from '../../../src/shared/protocol.js';
 import { tempDir } from '../../support/daemon.js';
+import { QUARANTINE } from '../../../src/daemon/collections.js';
 
 const opts = { maxLineBytes: 1024, keepBytes: 64, final: true, format: 'auto' };
 const sur = (sid: number) => JSON.stringify({ timestamp: '2024-05-01T00:00:00+0000', flow_id: 1, event_type: 'alert', src_ip: '192.0.2.1', alert: { signature_id: sid, severity: 2 } });

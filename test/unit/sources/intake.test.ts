@@ -6,10 +6,11 @@ import { Bus } from '../../../src/daemon/bus.js';
 import { FieldMapping } from '../../../src/daemon/sources/parsers/mapping.js';
 import { ParserSet } from '../../../src/daemon/sources/parsers/registry.js';
 import { Store } from '../../../src/daemon/store/store.js';
-import { ALERTS, AlertIntake, QUARANTINE } from '../../../src/daemon/triage/alert-intake.js';
+import { AlertIntake } from '../../../src/daemon/sources/alert-intake.js';
 import { tempDir } from '../../support/daemon.js';
 import { corpusFile, malformedCorpus } from './malformed-corpus.js';
 import { splitLines } from '../../../src/daemon/sources/line-decoder.js';
+import { ALERTS, QUARANTINE } from '../../../src/daemon/collections.js';
 
 const stores: Store[] = [];
 afterEach(async () => {

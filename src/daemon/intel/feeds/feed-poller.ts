@@ -2,6 +2,7 @@ import type { FeedName, FeedStatus } from '../../../shared/intel.js';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import type { Store } from '../../store/store.js';
+import { COLL } from './vuln-record.js';
 import type { IntelConfig } from '../intel-config.js';
 import { parseFeedDocument, parseJsonText, type FeedContent } from './feed-document.js';
 import { ingestFeedContent, type IngestCounts } from './feed-ingest.js';
@@ -58,7 +59,7 @@ export class FeedPoller {
       state.lastSuccess = new Date(clock.now()).toISOString();
       state.lastResult = result;
       delete state.lastError;
-      state.records = store.count(name === 'kev' ? 'intel_kev' : 'intel_vulns');
+      state.records = store.count(name === 'kev' ? COLL.kev : COLL.vulns);
       await writeFeedState(store, state);
       if (counts.added + counts.updated > 0) this.deps.onChanged(name);
       return result;

@@ -1,14 +1,15 @@
 import type { Cvss } from '../../../shared/intel.js';
 import type { OsvAffected } from '../../../shared/version/osv-range.js';
+import { ADVISORIES, INTEL_ASSETS, INTEL_FEEDS, INTEL_INVENTORY_HISTORY, INTEL_KEV, INTEL_VULNS } from '../../collections.js';
 
 /** Collections this subsystem owns in the store. */
 export const COLL = {
-  vulns: 'intel_vulns',
-  kev: 'intel_kev',
-  feeds: 'intel_feeds',
-  assets: 'intel_assets',
-  inventoryHistory: 'intel_inventory_history',
-  advisories: 'advisories',
+  vulns: INTEL_VULNS,
+  kev: INTEL_KEV,
+  feeds: INTEL_FEEDS,
+  assets: INTEL_ASSETS,
+  inventoryHistory: INTEL_INVENTORY_HISTORY,
+  advisories: ADVISORIES,
 } as const;
 
 export const VULN_SOURCES = ['osv', 'nvd', 'cve5'] as const;

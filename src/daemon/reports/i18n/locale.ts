@@ -1,5 +1,5 @@
 import type { Severity } from '../../../shared/severity.js';
-import { localDate, localParts } from '../time/zoned.js';
+import { localDate, localParts } from '../../../shared/calendar/zoned-time.js';
 import { MESSAGES, type MessageKey } from './messages.js';
 
 import { REPORT_LANGS } from '../../../shared/report.js';

@@ -8,17 +8,9 @@
 import { z } from 'zod';
 import { Alert } from '../../../shared/alert.js';
 import { Severity } from '../../../shared/severity.js';
+import { ADVISORIES, ALERTS, FINDINGS, INCIDENTS, LEAK_FINDINGS, LEAKS, SCANS, SLA_CLOCKS } from '../../collections.js';
 
-export const COLLECTIONS = {
-  alerts: 'alerts',
-  slaClocks: 'sla_clocks',
-  incidents: 'incidents',
-  scanRuns: 'scan_runs',
-  findings: 'scan_findings',
-  advisories: 'advisories',
-  leaks: 'leaks',
-  leakFindings: 'leak_findings',
-} as const;
+export const COLLECTIONS = { alerts: ALERTS, slaClocks: SLA_CLOCKS, incidents: INCIDENTS, scanRuns: SCANS, findings: FINDINGS, advisories: ADVISORIES, leaks: LEAKS, leakFindings: LEAK_FINDINGS } as const;
 
 const customer = z.string().default('default');
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time');

@@ -1,5 +1,5 @@
 import { SocdeckError } from '../../../shared/errors.js';
-import { localParts, zonedToUtc } from './zoned.js';
+import { localParts, zonedToUtc } from '../../../shared/calendar/zoned-time.js';
 
 export const PERIOD_KINDS = ['week', 'month', 'quarter'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];

@@ -1,5 +1,5 @@
-import type { Alert } from '../../shared/alert.js';
-import type { ClockFacts } from '../../shared/alert-order.js';
+import type { Alert } from '../shared/alert.js';
+import type { ClockFacts } from '../shared/alert-order.js';
 
 /** What the live queue hides besides what a subscription's own filter leaves out. */
 export interface QueueVisibility {

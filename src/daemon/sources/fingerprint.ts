@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AlertFields } from '../sources/parsers/types.js';
+import type { AlertFields } from './parsers/types.js';
 
 type KeyFields = Pick<AlertFields, 'customer' | 'product' | 'ruleId' | 'host' | 'srcIp' | 'fileHash' | 'user' | 'process'>;
 

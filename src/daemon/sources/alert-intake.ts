@@ -4,39 +4,18 @@ import type { QuarantineEntry } from '../../shared/protocol.js';
 import { auditOp } from '../audit/audit-log.js';
 import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
-import { truncateUtf8 } from '../sources/line-decoder.js';
-import type { AlertFields } from '../sources/parsers/types.js';
-import { DEFAULT_PARSERS, type Parsed, type ParserSet } from '../sources/parsers/registry.js';
-import { parseIncoming, type IncomingRecord } from '../sources/record-parse.js';
+import { ALERTS, QUARANTINE } from '../collections.js';
+import type { Intake, IncomingRecord, IngestOptions, IngestResult, IntakeBatch, Reingested } from '../intake.js';
 import type { Store, StoreOp } from '../store/store.js';
 import { DedupIndex, type BatchRows, type Counters } from './dedup-index.js';
 import { dedupKey, fingerprintOf } from './fingerprint.js';
+import { truncateUtf8 } from './line-decoder.js';
+import type { AlertFields } from './parsers/types.js';
+import { DEFAULT_PARSERS, type Parsed, type ParserSet } from './parsers/registry.js';
+import { parseIncoming } from './record-parse.js';
 
-export type { IncomingRecord } from '../sources/record-parse.js';
-
-export const ALERTS = 'alerts';
-export const QUARANTINE = 'quarantine';
 /** A repeat's patch row, after its id (see DedupIndex's Counters). */
 const COUNTER_FIELDS = ['count', 'firstSeen', 'lastSeen'] as const satisfies readonly (keyof Counters)[];
-
-export interface IngestResult {
-  accepted: number;
-  skipped: number;
-  alertIds: string[];
-  rejected: { index: number; reason: string }[];
-}
-
-export interface IngestOptions {
-  /** `auto` (default), a built-in format or a config mapping name. */
-  format?: string;
-  /**
-   * Ops committed in the same journal entry as the alerts, e.g. a file offset or a poll cursor:
-   * the position can never be durable without the records it covers, nor the other way round.
-   */
-  extraOps?: StoreOp[];
-  /** The source's customer, for alerts that name none. */
-  customer?: string;
-}
 
 export interface IntakeSettings {
   dedupWindowMs: number;
@@ -55,22 +34,6 @@ export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
   parsers: DEFAULT_PARSERS,
   warn: () => {},
 };
-
-export interface IntakeBatch {
-  add(rec: IncomingRecord): void;
-  /**
-   * An alert its source has parsed already (see ChunkParser), as its dedup key and time: all a
-   * repeat needs, and most alerts are repeats. `record(i)` is called, and the record parsed again
-   * for its fields, only when it becomes a new row (or fails to), and before this returns. One
-   * `record` serves a whole chunk, so a repeat allocates nothing here.
-   */
-  addParsed(key: string, time: number, record: (i: number) => IncomingRecord, i: number): void;
-  /** A record its source has parsed already that is valid but not an alert (e.g. a Suricata flow). */
-  addSkipped(): void;
-  /** Records added so far. */
-  size(): number;
-  commit(extraOps?: StoreOp[]): Promise<IngestResult>;
-}
 
 /** One batch being built: its rows (see DedupIndex) and the ops to commit with them. */
 interface Batch extends BatchRows {
@@ -99,7 +62,7 @@ export function newAlert(f: AlertFields, meta: { id: string; fingerprint: string
  * Parse -> normalise -> fingerprint/dedup -> journal, for every source. The returned promise
  * resolves after the journal fsync; only then may a source acknowledge (202, syslog has none).
  */
-export class AlertIntake {
+export class AlertIntake implements Intake {
   /** Rows by dedup key; the key is the fingerprint's input, so the hash is paid only for new rows. */
   private readonly index: DedupIndex;
   private counter = 0;
@@ -203,7 +166,7 @@ export class AlertIntake {
    * Parses quarantined records again. Successes become alerts and leave quarantine in the same
    * commit; failures stay, with the new reason and who tried.
    */
-  async reingest(ids: readonly string[], actor: string, format?: string): Promise<{ reingested: { id: string; alertId: string }[]; failed: { id: string; reason: string }[] }> {
+  async reingest(ids: readonly string[], actor: string, format?: string): Promise<Reingested> {
     const batch = this.newBatch();
     const reingested: { id: string; alertId: string }[] = [];
     const failed: { id: string; reason: string }[] = [];
