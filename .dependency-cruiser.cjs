@@ -8,7 +8,7 @@
  * knows no service; services (every other folder) never import the WebSocket server; and no
  * file takes part in an import cycle.
  */
-const CORE = '^src/daemon/(bus|clock|collections|config|intake|logger|module|paths|queue-source|scheduler|version|workers)\\.ts$|^src/daemon/store/';
+const CORE = '^src/daemon/(bus|clock|collections|config|intake|logger|metric-sample|module|paths|queue-source|scheduler|version|workers)\\.ts$|^src/daemon/store/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -20,6 +20,7 @@ export const FINDINGS = 'scan_findings';
 export const LEAKS = 'leaks';
 export const LEAK_FINDINGS = 'leak_findings';
 export const LEAK_GIT_STATE = 'leak_git_state';
+export const LEAK_WATCH_STATE = 'leak_watch_state';
 export const PLAYBOOK_CATALOG = 'playbook_catalog';
 export const INTEL_VULNS = 'intel_vulns';
 export const INTEL_KEV = 'intel_kev';

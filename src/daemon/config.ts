@@ -29,13 +29,30 @@ export const DaemonSection = z
   .strict();
 export type DaemonSection = z.infer<typeof DaemonSection>;
 
+/** store.postgres (see README "Running a cluster"). */
+export const PostgresSection = z
+  .object({
+    /** The connection URL carries a password: only by reference, never inline. */
+    url: z.string().regex(/^(env|file):.+/, 'give the URL as env:NAME or file:/path (0600), never inline'),
+    poolSize: z.number().int().min(1).max(100).default(4),
+    schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a plain lower-case identifier').default('socdeck'),
+    /** Journal rows compaction keeps behind the slowest live member. */
+    keepOps: z.number().int().min(0).default(100_000),
+    /** A member that is not leader tries to become it this often; a dead leader is replaced within about this. */
+    electionMs: z.number().int().min(100).max(60_000).default(1000),
+  })
+  .strict();
+
 export const StoreSection = z
   .object({
     checkpointEvery: z.number().int().min(1).default(50_000),
     /** Also checkpoint on a timer, so a quiet daemon does not keep a long journal to replay. */
     checkpointIntervalMs: z.number().int().min(1000).default(5 * 60_000),
+    backend: z.enum(['json', 'postgres']).default('json'),
+    postgres: PostgresSection.optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.backend !== 'postgres' || s.postgres?.url !== undefined, { message: 'backend postgres needs postgres.url (env:NAME or file:/path)', path: ['postgres', 'url'] });
 
 export interface LoadedConfig {
   daemon: DaemonSection;

@@ -17,9 +17,12 @@ import { DAEMON_INFO_FILE } from './paths.js';
 import { Scheduler } from './scheduler.js';
 import { startAuth, type Auth } from './server/auth/start-auth.js';
 import { Rpc } from './server/rpc.js';
-import type { MetricSample } from './server/metrics.js';
+import type { MetricSample } from './metric-sample.js';
 import { Server } from './server/server.js';
-import { Store } from './store/store.js';
+import type { Store } from './store/store.js';
+import { alertClaims, relayRemoteAlerts } from './cluster/alert-sync.js';
+import { Cluster } from './cluster/cluster.js';
+import { openStore } from './cluster/open-store.js';
 import { registerAlertMethods } from './triage/alert-methods.js';
 import { AlertQueueSource } from './triage/alert-queue-source.js';
 import { DAEMON_VERSION } from './version.js';
@@ -69,10 +72,19 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   const clock = opts.clock ?? systemClock;
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
 
-  const store = await Store.open(opts.dataDir, { checkpointEvery: config.store.checkpointEvery, log: (m) => log.child('store').info(m) });
+  const opened = await openStore(opts.dataDir, config.store, (m) => log.child('store').info(m), alertClaims);
+  const store: Store = opened.store;
   const bus = new Bus();
   const scheduler = new Scheduler(clock, log.child('scheduler'));
   const intake = new IntakePort();
+  // On the postgres backend this daemon is a cluster member: only the leader runs the singletons.
+  let cluster: Cluster | undefined;
+  if (opened.backend === 'postgres') {
+    relayRemoteAlerts(opened.store, bus, intake);
+    cluster = new Cluster(opened.store, { url: opened.url, electionMs: config.store.postgres!.electionMs, log: log.child('cluster') });
+  }
+  const isLeader = () => cluster?.isLeader() ?? true;
+  scheduler.setGate(isLeader);
   const rpc = new Rpc();
   const auth = await startAuth({ section: config.sections.auth, locate: config.locate, store, clock, log: log.child('auth'), dataDir: opts.dataDir, rpc });
   const startedAt = new Date(clock.now()).toISOString();
@@ -101,6 +113,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       alerts: { total, bySeverity },
       sources: scope === 'all' ? [...sourceStatus.values()] : [],
       modules: modules.map((m) => ({ name: m.name, state: moduleState.get(m.name) ?? 'stopped' })),
+      store: store.backend,
+      ...(cluster ? { cluster: cluster.status() } : {}),
     };
   };
 
@@ -121,7 +135,12 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     limits: { byteBudget: config.daemon.clientByteBudget, maxInFlight: config.daemon.maxInFlightPerClient, helloTimeoutMs: config.daemon.helloTimeoutMs },
     deltaIntervalMs: config.daemon.deltaIntervalMs,
     queue,
-    health: () => ({ version: DAEMON_VERSION, pid: process.pid, uptimeSeconds: Math.round((clock.now() - Date.parse(startedAt)) / 1000) }),
+    health: () => ({
+      version: DAEMON_VERSION,
+      pid: process.pid,
+      uptimeSeconds: Math.round((clock.now() - Date.parse(startedAt)) / 1000),
+      ...(cluster ? { ok: cluster.healthy(), leader: cluster.isLeader(), lag: cluster.status().head - store.seq } : {}),
+    }),
     metrics: (scope): MetricSample[] => {
       const stored = storedByCustomer(queue.slots(), scope);
       // Daemon-wide figures would tell a user of some customers how busy the others are.
@@ -143,6 +162,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
           value: c.ws.bufferedAmount,
           labels: { client: c.session?.actor ?? `anon-${i}`, session: c.session?.id ?? '' },
         })),
+        ...(cluster?.metrics() ?? []),
       ];
     },
   });
@@ -174,6 +194,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   let port: number;
   try {
     port = await server.listen();
+    await cluster?.start(`${config.daemon.host}:${port}`);
     for (const m of modules) {
       const section = m.configSchema.safeParse(config.sections[m.name] ?? {});
       if (!section.success) throw new SocdeckError('config_invalid', describeZodError(section.error, [m.name], config.locate));
@@ -189,6 +210,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
         http: { route: (r) => server.route(r) },
         sources: { report: (s) => sourceStatus.set(s.name, s) },
         dataDir: opts.dataDir,
+        isLeader,
       };
       await m.start(ctx);
       started.push(m);
@@ -198,6 +220,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     await stopModules();
     scheduler.stop();
     await server.close().catch(() => {});
+    await cluster?.stop();
     await store.close();
     throw err;
   }
@@ -216,6 +239,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
       unsubscribe();
       unsubscribeScan();
       await server.close();
+      await cluster?.stop();
       await store.checkpoint();
       await store.close();
       rmSync(infoFile, { force: true });

@@ -1,3 +1,4 @@
+import type { Alert } from '../shared/alert.js';
 import { SocdeckError } from '../shared/errors.js';
 import type { StoreOp } from './store/store.js';
 
@@ -74,6 +75,8 @@ export interface Intake {
   begin(source: string, format?: string, customer?: string): IntakeBatch;
   /** Quarantined records parsed again (e.g. after a mapping fix), attributed to `actor`. */
   reingest(ids: readonly string[], actor: string, format?: string): Promise<Reingested>;
+  /** Rows another cluster member stored: repeats of their keys fold into them here too. */
+  learn(alerts: readonly Alert[]): void;
 }
 
 /** What the daemon hands every module: forwards to the implementation the ingest module provides. */
@@ -98,6 +101,11 @@ export class IntakePort implements Intake {
 
   reingest(ids: readonly string[], actor: string, format?: string): Promise<Reingested> {
     return this.use().reingest(ids, actor, format);
+  }
+
+  learn(alerts: readonly Alert[]): void {
+    // Before the ingest module starts there is no index to teach: it loads every row from the store.
+    this.impl?.learn(alerts);
   }
 
   private use(): Intake {

@@ -45,6 +45,11 @@ export interface ModuleContext<C> {
   http: { route(route: HttpRoute): void };
   sources: SourceRegistry;
   dataDir: string;
+  /**
+   * In a cluster (postgres store) only the leader runs singletons; scheduler jobs wait for it by
+   * themselves, and a module that writes in answer to bus events asks here. Always true alone.
+   */
+  isLeader(): boolean;
 }
 
 export interface DaemonModule<C = unknown> {

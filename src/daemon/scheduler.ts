@@ -21,6 +21,7 @@ interface Job {
   stop: () => void;
   consecutiveFailures: number;
   skipUntil: number;
+  everyMember: boolean;
 }
 
 /**
@@ -31,16 +32,23 @@ interface Job {
 export class Scheduler {
   private readonly jobs = new Map<string, Job>();
   private readonly abort = new AbortController();
+  private gate: () => boolean = () => true;
 
   constructor(
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {}
 
-  every(name: string, ms: number, fn: JobFn): void {
+  /** `everyMember`: in a cluster, also run on members that are not the leader (e.g. flushing ingest they accepted). */
+  every(name: string, ms: number, fn: JobFn, opts: { everyMember?: boolean } = {}): void {
     const timer = setInterval(() => void this.run(name), ms);
     timer.unref();
-    this.add(name, `every ${ms} ms`, fn, () => clearInterval(timer));
+    this.add(name, `every ${ms} ms`, fn, () => clearInterval(timer), opts.everyMember ?? false);
+  }
+
+  /** In a cluster only the leader runs the singletons: every job not registered for every member waits for `gate`. */
+  setGate(gate: () => boolean): void {
+    this.gate = gate;
   }
 
   cron(name: string, expr: string, fn: JobFn, timeZone = 'Asia/Shanghai'): void {
@@ -58,6 +66,7 @@ export class Scheduler {
   async run(name: string): Promise<void> {
     const job = this.jobs.get(name);
     if (!job || job.info.running || this.abort.signal.aborted) return;
+    if (!job.everyMember && !this.gate()) return;
     if (this.clock.now() < job.skipUntil) return;
     job.info.running = true;
     job.info.lastRun = new Date(this.clock.now()).toISOString();
@@ -84,7 +93,7 @@ export class Scheduler {
     this.jobs.clear();
   }
 
-  private add(name: string, schedule: string, fn: JobFn, stop: () => void): void {
+  private add(name: string, schedule: string, fn: JobFn, stop: () => void, everyMember = false): void {
     if (this.jobs.has(name)) throw new Error(`scheduler: job ${name} already registered`);
     this.jobs.set(name, {
       info: { name, schedule, running: false, runs: 0, failures: 0 },
@@ -92,6 +101,7 @@ export class Scheduler {
       stop,
       consecutiveFailures: 0,
       skipUntil: 0,
+      everyMember,
     });
   }
 }

@@ -17,10 +17,12 @@ export const LeakFinding = z.object({
   commit: z.string().optional(),
   author: z.string().optional(),
   date: z.string().optional(),
+  /** Public web address of the line, for a hit on a code host (GitHub, Gitee, GitLab). */
+  url: z.string().optional(),
   masked: z.string(),
   length: z.number().int(),
   fingerprint: z.string(),
-  /** `low` when the token fails its provider's format checksum. */
+  /** `low` when a fuzzy (generic) rule found it rather than the provider's own format. */
   confidence: z.enum(['high', 'low']),
   /** Fingerprint of the key this one was paired with (SecretKey next to its SecretId). */
   pairedWith: z.string().optional(),
@@ -29,6 +31,23 @@ export const LeakFinding = z.object({
 export type LeakFinding = z.infer<typeof LeakFinding>;
 
 export const LEAK_STATES = ['open', 'rotated', 'false_positive'] as const;
+
+export const VERIFICATION_STATUSES = ['live', 'revoked', 'unknown'] as const;
+
+/** The result of one harmless identity call made with the key; the key itself is not kept. */
+export const LeakVerification = z.object({
+  status: z.enum(VERIFICATION_STATUSES),
+  checkedAt: z.string(),
+  /** Provider and endpoint asked, e.g. `aws sts GetCallerIdentity`. */
+  method: z.string(),
+  /** The account, user or workspace the key belongs to, when live. */
+  account: z.string().optional(),
+  /** Why `unknown` (network error, rate limit, no partner key found) or what `revoked` looked like. */
+  detail: z.string().optional(),
+  /** When it was first seen live: a live key pages on-call once. */
+  liveSince: z.string().optional(),
+});
+export type LeakVerification = z.infer<typeof LeakVerification>;
 
 /** One distinct leaked key (by fingerprint), however many places it was found in. */
 export const LeakItem = z.object({
@@ -47,9 +66,11 @@ export const LeakItem = z.object({
   /** Answer-by budget in business minutes; the SLA module keeps the clock. */
   slaBusinessMinutes: z.number().int(),
   locations: z.number().int(),
-  first: z.object({ target: z.string(), file: z.string(), line: z.number().int(), commit: z.string().optional() }),
+  first: z.object({ target: z.string(), file: z.string(), line: z.number().int(), commit: z.string().optional(), url: z.string().optional() }),
   pairedWith: z.string().optional(),
   remediation: z.array(z.string()),
+  /** Whether the key still works (opt-in `leaks.verify`); absent when never checked. */
+  verification: LeakVerification.optional(),
   /** Analyst state changes, newest last (bounded). */
   history: z.array(z.object({ at: z.string(), actor: z.string(), state: z.enum(LEAK_STATES), note: z.string().optional() })),
 });

@@ -78,6 +78,18 @@ export const SourceStatus = z.object({
   lastError: z.string().optional(),
 });
 
+/** A daemon on the postgres store backend: the members sharing its database (README "Running a cluster"). */
+export const ClusterStatus = z.object({
+  member: z.string(),
+  leader: z.boolean(),
+  /** Seq of the newest journal row in the database, and of the last one this member applied. */
+  head: z.number(),
+  applied: z.number(),
+  database: z.object({ ok: z.boolean(), error: z.string().optional(), checkedAt: z.string().optional() }),
+  members: z.array(z.object({ id: z.string(), host: z.string(), pid: z.number(), url: z.string(), leader: z.boolean(), lag: z.number(), lastSeenSeconds: z.number() })),
+});
+export type ClusterStatus = z.infer<typeof ClusterStatus>;
+
 export const DaemonStatus = z.object({
   version: z.string(),
   protocolVersion: z.number(),
@@ -88,6 +100,8 @@ export const DaemonStatus = z.object({
   alerts: z.object({ total: z.number(), bySeverity: SeverityCounts }),
   sources: z.array(SourceStatus),
   modules: z.array(z.object({ name: z.string(), state: z.string() })),
+  store: z.enum(['json', 'postgres']).optional(),
+  cluster: ClusterStatus.optional(),
 });
 export type DaemonStatus = z.infer<typeof DaemonStatus>;
 

@@ -1,7 +1,8 @@
 /**
  * Leak scanner throughput against ripgrep running the same regex set on the same tree.
  *   node --import tsx test/bench/leaks.bench.ts [MB]
- * Prints `leaks: <MB/s>, <R>x ripgrep`. Needs `rg` (Debian package ripgrep) on PATH.
+ * Prints the per-rule confusion table on the labelled corpus (test/fixtures/leaks/corpus), then
+ * `leaks: <MB/s>, <R>x ripgrep`. Needs `rg` (Debian package ripgrep) on PATH.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,22 +11,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadRuleSet } from '../../src/daemon/leaks/rules.js';
 import { scanPaths } from '../../src/daemon/leaks/scan-paths.js';
+import { prng } from '../fixtures/leaks/corpus/keys.js';
+import { confusionTable, measureAccuracy } from '../support/leak-accuracy.js';
 
 const TARGET_MB = Number(process.argv[2] ?? 200);
 const FILE_BYTES = 512 * 1024;
 const BINARY_EVERY = 10;
-
-/** Deterministic PRNG so every run scans the same tree. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'const let return function import export from await async if else for while user config value host port name path data result error log request response client server'.split(' ');
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -82,6 +73,8 @@ async function main(): Promise<void> {
     const mb = bytes / (1024 * 1024);
     const patterns = patternsFile(base);
     const ruleSet = loadRuleSet();
+    const acc = measureAccuracy(ruleSet);
+    process.stdout.write(`${confusionTable(acc)}\n`);
 
     const t0 = performance.now();
     const r = await scanPaths([tree], { ruleSet, baseline: new Set(), suppressed: { allowlist: 0, inline: 0, baseline: 0 }, maxFileBytes: 64 * 1024 * 1024 });

@@ -29,12 +29,13 @@ export function writeTestConfig(dir: string, extra = ''): string {
 }
 
 /** Spawns `socdeck daemon` as a real child process and waits until it has written daemon.json. */
-export async function spawnDaemon(dataDir: string, config: string): Promise<ChildDaemon> {
+export async function spawnDaemon(dataDir: string, config: string, opts: { startTimeoutMs?: number } = {}): Promise<ChildDaemon> {
   const proc = spawn(process.execPath, [CLI, 'daemon', '--data-dir', dataDir, '--port', '0', '--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (b: Buffer) => (err += b.toString()));
   const infoFile = join(dataDir, 'daemon.json');
-  for (let i = 0; i < 300; i++) {
+  const rounds = Math.ceil((opts.startTimeoutMs ?? 15_000) / 50);
+  for (let i = 0; i < rounds; i++) {
     if (proc.exitCode !== null) throw new Error(`daemon exited with ${proc.exitCode}: ${err}`);
     if (existsSync(infoFile)) {
       try {
@@ -70,7 +71,7 @@ export async function spawnDaemon(dataDir: string, config: string): Promise<Chil
     await new Promise((r) => setTimeout(r, 50));
   }
   proc.kill('SIGKILL');
-  throw new Error(`daemon did not start within 15 s: ${err}`);
+  throw new Error(`daemon did not start within ${rounds * 50} ms: ${err}`);
 }
 
 export function waitExit(proc: ChildProcess): Promise<number | null> {

@@ -40,7 +40,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   entry('assess <command>', 'Security assessment engine (rule packs in config/assessment)', async () => (await import('./assess.js')).assessCommand),
   entry('intel <command>', 'Vulnerability intel: feed import, offline matching, status, advisories', async () => (await import('./intel.js')).intelCommand),
   entry('advisories <command>', 'Major Vulnerability Advisories (drafts from intel matching)', async () => (await import('./intel.js')).advisoriesCommand),
-  entry('store <command>', 'The data dir\'s journal: check its integrity, repair it', async () => (await import('./store.js')).storeCommand),
+  entry('store <command>', 'The store: check and repair the journal, migrate between json and postgres', async () => (await import('./store.js')).storeCommand),
   entry('users <command>', 'Analyst identities: add, list, rotate, revoke (admin only)', async () => (await import('./users.js')).usersCommand),
   entry('vercmp <a> <b>', 'Compare two versions exactly under one scheme; prints -1, 0 or 1', async () => (await import('./vercmp.js')).vercmpCommand),
 ];

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { resolveDataDir } from '../../daemon/paths.js';
 import { checkStore, repairStore, type StoreCheck, type StoreRepair } from '../../daemon/store/store-check.js';
 import { jsonOption, printJson, printText, type GlobalArgs } from '../context.js';
+import { migrateCommand } from './store-migrate.js';
 
 function describeCheck(c: StoreCheck): string[] {
   const cp = c.checkpoint;
@@ -49,7 +50,7 @@ const repairCommand: CommandModule<GlobalArgs, GlobalArgs> = {
 
 export const storeCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'store <command>',
-  describe: 'Check or repair the data dir (checkpoint + journal) offline',
-  builder: (y) => y.command(checkCommand).command(repairCommand).demandCommand(1) as never,
+  describe: 'Check or repair the data dir (checkpoint + journal) offline; migrate between json and postgres',
+  builder: (y) => y.command(checkCommand).command(repairCommand).command(migrateCommand as unknown as CommandModule<GlobalArgs, GlobalArgs>).demandCommand(1) as never,
   handler: () => {},
 };

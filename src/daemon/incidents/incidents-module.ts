@@ -29,11 +29,12 @@ export const incidentsModule = () => {
         adopting = svc.adoptPending().finally(() => (adopting = undefined));
         return adopting;
       };
-      await adopt();
+      // Adoption is the cluster leader's, like the timer below.
+      if (ctx.isLeader()) await adopt();
       svc.observeAll();
       registerIncidentMethods(ctx.rpc, svc, { store: ctx.store, clock: ctx.clock, adopt, playbook });
       off = ctx.bus.on('alerts.upserted', (alerts) => {
-        if (alerts.some((a) => a.incidentId)) void adopt().catch((err: unknown) => ctx.log.error(`incidents: adopting escalations failed: ${String(err)}`));
+        if (ctx.isLeader() && alerts.some((a) => a.incidentId)) void adopt().catch((err: unknown) => ctx.log.error(`incidents: adopting escalations failed: ${String(err)}`));
       });
       ctx.scheduler.every('incidents.adopt', ctx.config.adoptIntervalMs, async () => void (await adopt()));
     },

@@ -1,4 +1,5 @@
 import { checksumValid } from './checksum.js';
+import { joinConcatenations } from './concat.js';
 import { shannonEntropy } from './entropy.js';
 import type { CompiledRule, RuleSet } from './rules.js';
 
@@ -13,7 +14,10 @@ export interface RawMatch {
   /** 1-based line and column of the secret's first character. */
   line: number;
   column: number;
-  /** False when the rule's format checksum failed: kept, but reported with low confidence. */
+  /**
+   * False when the rule's format checksum failed: a typo, a truncation or an invented example.
+   * Not reported, but it still claims its text, so no fuzzy rule reports the same value.
+   */
   checksumOk: boolean;
   /** For a paired secret: the match that made it credible (e.g. the SecretId of a SecretKey). */
   pairedWith: RawMatch | undefined;
@@ -84,21 +88,29 @@ function normalized(rule: CompiledRule, secret: string): string {
     .replace(/[\s"',]/g, '');
 }
 
-function runRule(rule: CompiledRule, text: string, lines: LineIndex): RawMatch[] {
+interface Scanned {
+  text: string;
+  lines: LineIndex;
+  /** Offset in the original text of an offset in `text` (they differ where literals were joined). */
+  toOriginal: (offset: number) => number;
+}
+
+function runRule(rule: CompiledRule, src: Scanned): RawMatch[] {
   const out: RawMatch[] = [];
   rule.re.lastIndex = 0;
-  for (const m of text.matchAll(rule.re)) {
+  for (const m of src.text.matchAll(rule.re)) {
     const raw = m[rule.secretGroup];
     const span = m.indices?.[rule.secretGroup];
     if (raw === undefined || span === undefined) continue;
     const secret = normalized(rule, raw);
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
-    const { line, column } = lines.position(span[0]);
+    const start = src.toOriginal(span[0]);
+    const { line, column } = src.lines.position(start);
     out.push({
       rule,
       secret,
-      start: span[0],
-      end: span[1],
+      start,
+      end: src.toOriginal(span[1] - 1) + 1,
       line,
       column,
       checksumOk: rule.checksum ? checksumValid(rule.checksum, secret) : true,
@@ -122,14 +134,17 @@ function partnerFor(m: RawMatch, partners: RawMatch[], within: number): RawMatch
 /**
  * Runs every rule over a text. Paired rules only report next to their partner; where
  * matches overlap, specific rules beat generic ones and earlier rules beat later ones.
+ * A token failing its format checksum wins its text and is then dropped.
  */
 export function detect(text: string, ruleSet: RuleSet, lines: LineIndex = new LineIndex(text)): RawMatch[] {
-  const present = presentKeywords(text, ruleSet);
+  const joined = joinConcatenations(text);
+  const src: Scanned = joined ? { text: joined.text, lines, toOriginal: joined.toOriginal } : { text, lines, toOriginal: (o) => o };
+  const present = presentKeywords(src.text, ruleSet);
   const byRule = new Map<string, RawMatch[]>();
   const candidates: RawMatch[] = [];
   for (const rule of ruleSet.rules) {
     if (rule.requires || (rule.keywords.length > 0 && !rule.keywords.some((k) => present.has(k)))) continue;
-    const found = runRule(rule, text, lines);
+    const found = runRule(rule, src);
     byRule.set(rule.id, found);
     candidates.push(...found);
   }
@@ -137,7 +152,7 @@ export function detect(text: string, ruleSet: RuleSet, lines: LineIndex = new Li
     if (!rule.requires) continue;
     const partners = byRule.get(rule.requires.rule) ?? [];
     if (partners.length === 0) continue;
-    for (const m of runRule(rule, text, lines)) {
+    for (const m of runRule(rule, src)) {
       const p = partnerFor(m, partners, rule.requires.withinLines);
       if (p) candidates.push({ ...m, pairedWith: p });
     }
@@ -148,5 +163,5 @@ export function detect(text: string, ruleSet: RuleSet, lines: LineIndex = new Li
     if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
     kept.push(c);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept.filter((k) => k.checksumOk).sort((a, b) => a.start - b.start);
 }

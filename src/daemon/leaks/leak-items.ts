@@ -70,7 +70,7 @@ export function recordDetections(input: RecordInput): { ops: StoreOp[]; newLeaks
         lastSeenAt: input.now,
         slaBusinessMinutes: input.slaBusinessMinutes,
         locations: 0,
-        first: { target: input.target, file: d.file, line: d.line, ...(d.commit ? { commit: d.commit } : {}) },
+        first: { target: input.target, file: d.file, line: d.line, ...(d.commit ? { commit: d.commit } : {}), ...(d.url ? { url: d.url } : {}) },
         ...(d.pairedWith ? { pairedWith: leakIdFor(input.customer, d.pairedWith) } : {}),
         remediation: remediationFor(d.provider, d.commit !== undefined),
         history: [],

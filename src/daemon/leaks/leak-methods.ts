@@ -4,7 +4,9 @@ import { compareSeverity } from '../../shared/severity.js';
 import { audited, auditOp } from '../audit/audit-log.js';
 import type { RpcRegistry } from '../module.js';
 import { buildLeakIncidentReport } from './report-data.js';
-import { runScan, slaObservation, type RunnerDeps } from './scan-runner.js';
+import { slaObservation } from './record-run.js';
+import type { RunnerDeps } from './runner-deps.js';
+import { runScan } from './scan-runner.js';
 import { LEAKS, LEAK_FINDINGS } from '../collections.js';
 
 /** State changes kept per leak; older ones are dropped first. */

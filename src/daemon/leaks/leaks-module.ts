@@ -8,7 +8,11 @@ import { loadBaseline } from './baseline.js';
 import { seedDemoLeakRepo } from './demo-repo.js';
 import { registerLeakMethods } from './leak-methods.js';
 import { loadRuleSet } from './rules.js';
-import { runScan, slaObservation, type RunnerDeps, type ScanTarget } from './scan-runner.js';
+import { slaObservation } from './record-run.js';
+import type { RunnerDeps } from './runner-deps.js';
+import { runScan, type ScanTarget } from './scan-runner.js';
+import { verifiesFor, watcherName, WatchSettings } from './watch/watch-config.js';
+import { runWatcher } from './watch/watch-runner.js';
 import { LEAKS } from '../collections.js';
 
 const Target = z
@@ -34,6 +38,7 @@ const LeaksConfig = z
     /** Quiet time after a change in a watched folder before it is rescanned. */
     watchDebounceMs: z.number().int().min(10).max(600_000).default(2000),
     targets: z.array(Target).max(500).default([]),
+    ...WatchSettings,
     demo: z.object({ enabled: z.boolean().default(true) }).strict().default({ enabled: true }),
   })
   .strict();
@@ -65,6 +70,9 @@ export const leaksModule = () => {
         baseline: () => baseline,
         maxFileBytes: cfg.maxFileBytes,
         slaBusinessMinutes: cfg.slaBusinessMinutes,
+        // Off unless configured: a check is a call to the provider with the leaked key.
+        verify: (customer) =>
+          verifiesFor(cfg.verify, customer) ? { endpoints: cfg.verifyEndpoints, timeoutMs: cfg.verifyTimeoutMs, recheckMs: cfg.verifyRecheckMinutes * 60_000 } : undefined,
       };
       registerLeakMethods(ctx.rpc, deps);
 
@@ -97,6 +105,15 @@ export const leaksModule = () => {
         return job;
       };
       const jobs = cfg.targets.map((t) => addTarget({ ...t, path: fromRoot(t.path) }));
+      cfg.watch.forEach((w, i) => {
+        const name = watcherName(w, i);
+        const job = `leaks:watch:${name}`;
+        ctx.scheduler.cron(job, w.schedule ?? cfg.schedule, async (signal) => {
+          const s = await runWatcher(deps, name, w, { timeoutMs: cfg.watchTimeoutMs, rateLimitMaxWaitMs: cfg.rateLimitMaxWaitSeconds * 1000, mirrorsDir: join(ctx.dataDir, 'leak-mirrors') }, signal);
+          ctx.log.info('leak watcher run done', { watcher: name, kind: w.kind, customer: w.customer, hits: s.hits, files: s.filesScanned, newLeaks: s.newLeaks, stoppedBy: s.stoppedBy });
+        });
+        jobs.push(job);
+      });
       for (const job of jobs) void ctx.scheduler.run(job);
 
       if (cfg.demo.enabled) {

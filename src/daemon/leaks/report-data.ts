@@ -7,6 +7,19 @@ interface ReadStore {
   values<T>(coll: string): T[];
 }
 
+/** Where the key was public first, since when (its commit date) and who pushed it. */
+function publicSince(findings: LeakFinding[]): string {
+  const first = findings.find((f) => f.url);
+  if (!first) return '';
+  return ` Public at ${first.url}${first.date ? ` since ${first.date}` : ''}${first.author ? `, pushed by ${first.author}` : ''}.`;
+}
+
+function checked(leak: LeakItem): string {
+  const v = leak.verification;
+  if (!v) return '';
+  return ` ${v.method} at ${v.checkedAt}: ${v.status}${v.account ? ` (account ${v.account})` : ''}${v.detail ? ` (${v.detail})` : ''}.`;
+}
+
 /**
  * Builds the Leak Incident Report for one leak as plain, already-masked data. Renderers
  * (Markdown, HTML) live in the reports module; nothing here can carry a clear secret because
@@ -31,7 +44,7 @@ export function buildLeakIncidentReport(store: ReadStore, leakId: string, opts: 
     ...(paired ? { paired } : {}),
     locations: findings.map(({ id: _id, leakId: _leakId, ...rest }) => rest),
     locationsTotal: leak.locations,
-    summary: `A ${leak.provider} credential (${leak.title}, ${leak.length} characters, fingerprint ${leak.fingerprint.slice(0, 23)}…) was found in ${where} (${leak.first.file}:${leak.first.line}) and in ${leak.locations} place(s) in total. Severity ${leak.severity}; answer due within ${leak.slaBusinessMinutes} business minutes of ${leak.detectedAt}.`,
+    summary: `A ${leak.provider} credential (${leak.title}, ${leak.length} characters, fingerprint ${leak.fingerprint.slice(0, 23)}…) was found in ${where} (${leak.first.file}:${leak.first.line}) and in ${leak.locations} place(s) in total.${publicSince(findings)}${checked(leak)} Severity ${leak.severity}; answer due within ${leak.slaBusinessMinutes} business minutes of ${leak.detectedAt}.`,
     remediation: leak.remediation,
   };
 }

@@ -7,6 +7,7 @@ export const AllowlistSpec = z
     paths: z.array(z.string()).default([]),
     /** Exact secrets never reported (published documentation keys). */
     values: z.array(z.string()).default([]),
+    /** Case-insensitive: placeholders come in any case. */
     valueRegexes: z.array(z.string()).default([]),
     /** Lower-case substrings that mark a secret as a placeholder. */
     stopwords: z.array(z.string()).default([]),
@@ -15,6 +16,10 @@ export const AllowlistSpec = z
 export type AllowlistSpec = z.infer<typeof AllowlistSpec>;
 
 export const CHECKSUMS = ['github-crc32'] as const;
+
+/** Providers whose keys can be checked for being live by one harmless identity call. */
+export const VERIFY_PROVIDERS = ['tencent', 'alibaba', 'aws', 'github', 'gitlab', 'slack', 'stripe'] as const;
+export type VerifyProvider = (typeof VERIFY_PROVIDERS)[number];
 
 /** How a matched secret is reduced to its canonical form before masking and fingerprinting. */
 export const NORMALIZERS = ['pem-body'] as const;
@@ -34,6 +39,8 @@ export const RuleSpec = z
     normalize: z.enum(NORMALIZERS).optional(),
     requires: z.object({ rule: z.string(), withinLines: z.number().int().min(0).max(50) }).strict().optional(),
     generic: z.boolean().default(false),
+    /** Identity call that tells whether the key works; a paired rule verifies with its partner as the id. */
+    verify: z.enum(VERIFY_PROVIDERS).optional(),
     allowlist: AllowlistSpec.optional(),
   })
   .strict();
@@ -42,6 +49,8 @@ export type RuleSpec = z.infer<typeof RuleSpec>;
 export const RuleFile = z
   .object({
     allowlist: AllowlistSpec.default({ paths: [], values: [], valueRegexes: [], stopwords: [] }),
+    /** Extra allow-list for the generic (fuzzy) rules only. */
+    genericAllowlist: AllowlistSpec.default({ paths: [], values: [], valueRegexes: [], stopwords: [] }),
     rules: z.array(RuleSpec).min(1),
   })
   .strict();

@@ -28,6 +28,7 @@ export interface CompiledRule {
   normalize: RuleSpec['normalize'];
   requires: RuleSpec['requires'];
   generic: boolean;
+  verify: RuleSpec['verify'];
   allowlist: Allowlist | undefined;
   /** Position in the file; on overlapping matches the earlier rule wins. */
   order: number;
@@ -40,6 +41,8 @@ export interface RuleSet {
   keywords: string[];
   byId: ReadonlyMap<string, CompiledRule>;
   allowlist: Allowlist;
+  /** Applies to generic rules on top of `allowlist`. */
+  genericAllowlist: Allowlist;
   source: string;
 }
 
@@ -58,7 +61,7 @@ function compileAllowlist(spec: AllowlistSpec, where: string): Allowlist {
   return {
     paths: spec.paths.map((p, i) => compileRegex(p, '', `${where}.paths[${i}]`)),
     values: new Set(spec.values),
-    valueRegexes: spec.valueRegexes.map((p, i) => compileRegex(p, '', `${where}.valueRegexes[${i}]`)),
+    valueRegexes: spec.valueRegexes.map((p, i) => compileRegex(p, 'i', `${where}.valueRegexes[${i}]`)),
     stopwords: spec.stopwords.map((s) => s.toLowerCase()),
   };
 }
@@ -90,6 +93,7 @@ export function compileRuleSet(doc: unknown, source: string, locate: Locate = ()
       normalize: r.normalize,
       requires: r.requires,
       generic: r.generic,
+      verify: r.verify,
       allowlist: r.allowlist ? compileAllowlist(r.allowlist, `${where}.allowlist`) : undefined,
       order: i,
     };
@@ -103,7 +107,15 @@ export function compileRuleSet(doc: unknown, source: string, locate: Locate = ()
   }
   const keywords = [...new Set(rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length);
   const keywordRe = keywords.length ? new RegExp(keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi') : undefined;
-  return { rules, byId, keywordRe, keywords, allowlist: compileAllowlist(parsed.data.allowlist, `${source}: allowlist`), source };
+  return {
+    rules,
+    byId,
+    keywordRe,
+    keywords,
+    allowlist: compileAllowlist(parsed.data.allowlist, `${source}: allowlist`),
+    genericAllowlist: compileAllowlist(parsed.data.genericAllowlist, `${source}: genericAllowlist`),
+    source,
+  };
 }
 
 /** Finds the line of a key path in a YAML document, for error messages. */

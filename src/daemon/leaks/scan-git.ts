@@ -1,4 +1,4 @@
-import { simpleGit, type SimpleGit } from 'simple-git';
+import { CheckRepoActions, simpleGit, type SimpleGit } from 'simple-git';
 import { SocdeckError } from '../../shared/errors.js';
 import { pathAllowed, scanText, type DetectedSecret, type TextScanOptions } from './scan-text.js';
 
@@ -8,6 +8,8 @@ export interface GitScanOptions extends TextScanOptions {
   /** Commits per `git show` call: bounds the memory one call's output takes. */
   batchSize?: number;
   signal?: AbortSignal;
+  /** Web address of a file at a commit (a watched public repository), for each finding. */
+  urlFor?: (commit: string, file: string) => string;
 }
 
 export interface GitScanResult {
@@ -110,7 +112,9 @@ export function parseShowOutput(out: string): CommitDiff[] {
  */
 export async function scanGitRepo(repoDir: string, previousTips: readonly string[], opts: GitScanOptions): Promise<GitScanResult> {
   const git = simpleGit({ baseDir: repoDir, config: ['core.quotePath=false', 'diff.noprefix=false'] });
-  if (!(await git.checkIsRepo().catch(() => false))) throw new SocdeckError('invalid_params', `${repoDir} is not a git repository`);
+  // A watched public repository is a bare mirror.
+  const isRepo = (await git.checkIsRepo().catch(() => false)) || (await git.checkIsRepo(CheckRepoActions.BARE).catch(() => false));
+  if (!isRepo) throw new SocdeckError('invalid_params', `${repoDir} is not a git repository`);
   const tips = await refTips(git);
   const result: GitScanResult = { findings: [], commitsScanned: 0, bytesScanned: 0, tips, skipped: [] };
   if (tips.length === 0) return result;
@@ -131,7 +135,8 @@ export async function scanGitRepo(repoDir: string, previousTips: readonly string
           continue;
         }
         result.bytesScanned += text.length;
-        result.findings.push(...scanText(text, { file: h.file, lineOffset: h.startLine - 1, commit: c.commit, author: c.author, date: c.date }, opts));
+        const url = opts.urlFor?.(c.commit, h.file);
+        result.findings.push(...scanText(text, { file: h.file, lineOffset: h.startLine - 1, commit: c.commit, author: c.author, date: c.date, ...(url ? { url } : {}) }, opts));
       }
     }
   }

@@ -15,6 +15,8 @@ export interface DetectedSecret {
   commit?: string;
   author?: string;
   date?: string;
+  /** Public web address of the line (a watcher's hit on a code host). */
+  url?: string;
   masked: string;
   length: number;
   fingerprint: string;
@@ -33,6 +35,11 @@ export interface TextScanOptions {
   /** Fingerprints accepted as known (a baseline file); counted, not reported. */
   baseline: ReadonlySet<string>;
   suppressed: SuppressionCounts;
+  /**
+   * Hands each reported secret (and the key it pairs with) to live-key verification, which
+   * keeps it in memory for one call. Absent, nothing outside the scanner sees a clear secret.
+   */
+  reveal?: (fingerprint: string, secret: string) => void;
 }
 
 /** Written on the line of a secret (in any comment syntax) to accept it there. */
@@ -58,6 +65,7 @@ function valueAllowed(list: Allowlist, secret: string): boolean {
 function allowlisted(m: RawMatch, opts: TextScanOptions, file: string): boolean {
   const own = m.rule.allowlist;
   if (own && (pathAllowed(own, file) || valueAllowed(own, m.secret))) return true;
+  if (m.rule.generic && valueAllowed(opts.ruleSet.genericAllowlist, m.secret)) return true;
   return valueAllowed(opts.ruleSet.allowlist, m.secret);
 }
 
@@ -65,7 +73,7 @@ function allowlisted(m: RawMatch, opts: TextScanOptions, file: string): boolean 
  * Detects, filters and masks the secrets in one text (a file, or the added lines of a diff
  * hunk). `lineOffset` maps the text's first line to its line in the file.
  */
-export function scanText(text: string, location: { file: string; lineOffset?: number; commit?: string; author?: string; date?: string }, opts: TextScanOptions): DetectedSecret[] {
+export function scanText(text: string, location: { file: string; lineOffset?: number; commit?: string; author?: string; date?: string; url?: string }, opts: TextScanOptions): DetectedSecret[] {
   const lines = new LineIndex(text);
   const out: DetectedSecret[] = [];
   for (const m of detect(text, opts.ruleSet, lines)) {
@@ -82,21 +90,28 @@ export function scanText(text: string, location: { file: string; lineOffset?: nu
       opts.suppressed.baseline++;
       continue;
     }
+    const line = m.line + (location.lineOffset ?? 0);
+    if (opts.reveal) {
+      opts.reveal(masked.fingerprint, m.secret);
+      if (m.pairedWith) opts.reveal(fingerprintSecret(m.pairedWith.secret), m.pairedWith.secret);
+    }
     out.push({
       rule: m.rule.id,
       provider: m.rule.provider,
       title: m.rule.title,
       severity: m.rule.severity,
       file: location.file,
-      line: m.line + (location.lineOffset ?? 0),
+      line,
       column: m.column,
       ...(location.commit ? { commit: location.commit } : {}),
       ...(location.author ? { author: location.author } : {}),
       ...(location.date ? { date: location.date } : {}),
+      ...(location.url ? { url: `${location.url}#L${line}` } : {}),
       masked: masked.masked,
       length: masked.length,
       fingerprint: masked.fingerprint,
-      confidence: m.checksumOk ? 'high' : 'low',
+      // A fuzzy rule's finding is a guess from a name and a random-looking value.
+      confidence: m.rule.generic ? 'low' : 'high',
       ...(m.pairedWith ? { pairedWith: fingerprintSecret(m.pairedWith.secret) } : {}),
     });
   }

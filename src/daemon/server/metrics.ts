@@ -1,10 +1,4 @@
-export interface MetricSample {
-  name: string;
-  help: string;
-  type: 'counter' | 'gauge';
-  value: number;
-  labels?: Record<string, string>;
-}
+import type { MetricSample } from '../metric-sample.js';
 
 /** Prometheus text exposition format 0.0.4. */
 export function renderMetrics(samples: MetricSample[]): string {

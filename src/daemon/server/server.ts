@@ -9,7 +9,8 @@ import { HTTP_PERMISSIONS, type CustomerScope } from '../../shared/permissions.j
 import { tokenFromRequest } from './auth.js';
 import type { AuthenticatedUser, UserRegistry } from './auth/user-registry.js';
 import { Connection, type ConnectionDeps } from './connection.js';
-import { renderMetrics, type MetricSample } from './metrics.js';
+import type { MetricSample } from '../metric-sample.js';
+import { renderMetrics } from './metrics.js';
 
 /**
  * Hard ceiling where ws closes the socket (1009) as soon as a frame header announces more;
@@ -144,7 +145,9 @@ export class Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (req.method === 'GET' && url.pathname === '/healthz') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, ...this.opts.health() }));
+        const health = { ok: true, ...this.opts.health() };
+        // A load balancer takes a member out of rotation on anything but 200.
+        res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(health));
         return;
       }
       const user = await this.opts.users.authenticate(tokenFromRequest(req));

@@ -40,6 +40,8 @@ export interface SlaClockRecord {
   fired: Record<TimedPhase, number[]>;
   breached: Partial<Record<TimedPhase, string>>;
   assignee?: string;
+  /** Set by an observation with `page`: steps up to 100 % are due from then on. */
+  pagedAt?: string;
 }
 
 export function clockId(kind: string, itemId: string): string {

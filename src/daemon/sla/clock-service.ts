@@ -77,7 +77,9 @@ export class ClockService {
       for (const obs of items) {
         const id = clockId(obs.kind, obs.id);
         const existing = changed.get(id) ?? this.store.get<SlaClockRecord>(SLA_CLOCKS, id);
-        const next = existing ? this.advance(existing, obs) : this.start(obs, now);
+        let next = existing ? this.advance(existing, obs) : this.start(obs, now);
+        const base = next ?? existing;
+        if (obs.page && base && !base.pagedAt) next = { ...base, pagedAt: new Date(now).toISOString() };
         if (next) changed.set(id, next);
       }
       await this.settle([...changed.values()], now);

@@ -53,7 +53,8 @@ export function escalate(rec: SlaClockRecord, policy: SlaPolicy | undefined, cal
     }
     // Steps are warnings to act; once the phase ended there is nothing left to act on.
     if (ended || !policy || next.pausedSince) continue;
-    const steps = [...policy.escalation].sort((a, b) => a.at - b.at).filter((s) => s.at <= share * 100 && !next.fired[phase].includes(s.at));
+    const due = next.pagedAt ? Math.max(share, 1) : share;
+    const steps = [...policy.escalation].sort((a, b) => a.at - b.at).filter((s) => s.at <= due * 100 && !next.fired[phase].includes(s.at));
     for (const step of steps) {
       const sev = next.raisedSeverity ?? next.severity;
       const raisedTo = step.raiseSeverity ? raise(sev) : undefined;
@@ -64,7 +65,7 @@ export function escalate(rec: SlaClockRecord, policy: SlaPolicy | undefined, cal
         out.notifications.push({
           channel,
           dedupKey: `sla:${next.id}:${phase}:${step.at}`,
-          template: step.at >= 100 ? NotifyTemplate.SlaBreach : NotifyTemplate.SlaEscalation,
+          template: step.at >= 100 && share >= 1 ? NotifyTemplate.SlaBreach : NotifyTemplate.SlaEscalation,
           mention: step.mentionOnCall,
           vars: {
             kind: next.kind,

@@ -28,6 +28,11 @@ export interface SlaObservation {
   title?: string;
   /** Who owns the item now; recorded as the actor on duty if it breaches. */
   assignee?: string;
+  /**
+   * The owner knows the item cannot wait (a leaked key that still works): every escalation
+   * step up to 100 % fires at once, paging on-call. Not a breach: that still needs the time.
+   */
+  page?: boolean;
 }
 
 declare module '../bus.js' {

@@ -36,16 +36,18 @@ export const slaModule = () => {
       const svc = new ClockService(cfg, calendars, ctx.store, ctx.bus, ctx.clock, ctx.log);
       service = svc;
 
-      await svc.recompute();
+      const leader = ctx.isLeader;
+      if (leader()) await svc.recompute();
       // Heal a crash between an alert commit and its clock: every open alert is observed again
       // (a no-op for alerts whose clock already has that state).
       const open = ctx.store.values<Alert>(ALERTS).filter((a) => !FINISHED.has(a.state) || ctx.store.get(SLA_CLOCKS, clockId('alert', a.id)));
-      await svc.observe(open.map((a) => observeAlert(a, ctx.clock.now())));
+      if (leader()) await svc.observe(open.map((a) => observeAlert(a, ctx.clock.now())));
 
+      // Clocks are the leader's: it hears of every member's alerts through the store.
       unsubscribe.push(
-        ctx.bus.on('alerts.upserted', (alerts) => void svc.observe(alerts.map((a) => observeAlert(a, ctx.clock.now())))),
-        ctx.bus.on('alerts.removed', (ids) => void svc.remove('alert', ids)),
-        ctx.bus.on('sla.observed', (items) => void svc.observe(items)),
+        ctx.bus.on('alerts.upserted', (alerts) => void (leader() && svc.observe(alerts.map((a) => observeAlert(a, ctx.clock.now()))))),
+        ctx.bus.on('alerts.removed', (ids) => void (leader() && svc.remove('alert', ids))),
+        ctx.bus.on('sla.observed', (items) => void (leader() && svc.observe(items))),
       );
       ctx.scheduler.every('sla.tick', cfg.tickMs, async () => void (await svc.tick()));
 

@@ -79,6 +79,11 @@ export class AlertIntake implements Intake {
     this.quarantined = store.count(QUARANTINE);
   }
 
+  /** Alerts other cluster members wrote, so repeats arriving here fold into their rows. */
+  learn(alerts: readonly Alert[]): void {
+    for (const a of alerts) this.index.learn(a);
+  }
+
   /** The ingest module applies its config section here (dedup window, caps, field mappings). */
   configure(s: Partial<IntakeSettings>): void {
     this.settings = { ...this.settings, ...s };

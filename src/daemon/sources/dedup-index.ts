@@ -96,6 +96,22 @@ export class DedupIndex {
     rows.touched.push(ref);
   }
 
+  /**
+   * A row another cluster member wrote: repeats here fold into it too. The newer row of a key
+   * wins, and a known row is read again (its counters moved elsewhere).
+   */
+  learn(a: Alert): void {
+    const key = dedupKey(a);
+    const ref = this.byKey.get(key);
+    const lastMs = Date.parse(a.lastSeen);
+    if (ref?.id === a.id) {
+      ref.lastMs = Math.max(ref.lastMs, lastMs);
+      ref.row = undefined;
+      ref.counters = undefined;
+      ref.seq = 0;
+    } else if (!ref || lastMs >= ref.lastMs) this.byKey.set(key, { id: a.id, lastMs, seq: 0, counters: undefined, row: undefined });
+  }
+
   /** Writes each touched row's lastSeen: called once, as the batch is committed. */
   seal(rows: BatchRows): void {
     for (const ref of rows.touched) ref.counters!.lastSeen = new Date(ref.lastMs).toISOString();

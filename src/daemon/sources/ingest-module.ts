@@ -55,7 +55,7 @@ export const ingestModule = () => {
         } else if (src.kind === 'syslog') {
           const syslog = new SyslogSource({ ...common, cfg: src, log, reporter });
           await syslog.start();
-          ctx.scheduler.every(job, src.flushMs, () => syslog.flush());
+          ctx.scheduler.every(job, src.flushMs, () => syslog.flush(), { everyMember: true });
           stoppers.push(() => syslog.stop());
         } else {
           const poll = new HttpPoll({ cfg: src, intake, store: ctx.store, log, reporter, now: () => ctx.clock.now() });

@@ -6,9 +6,13 @@ import { CHECKPOINT_FILE, FsyncJsonFile, tempFileOf } from './fsync-json-file.js
 import { checkpointGap, replaySegments } from './journal-scan.js';
 import { Journal, type JournalStats } from './journal.js';
 import { acquireLock } from './lock.js';
+import { applyOps } from './apply-ops.js';
+import type { StoreBackend } from './backend.js';
 import type { StoreData, StoreOp } from './types.js';
 
 export type { StoreOp } from './types.js';
+/** Services type the store by its contract; `Store.open` opens the json backend. */
+export type Store = StoreBackend;
 
 export interface StoreOptions {
   /** Checkpoint after this many journal entries since the last one. */
@@ -23,7 +27,8 @@ export interface StoreOptions {
  * resolves only after the journal fsync: callers acknowledge to the outside world on that.
  * The only module that imports lowdb.
  */
-export class Store {
+export class JsonStore implements StoreBackend {
+  readonly backend = 'json' as const;
   private readonly db: Low<StoreData>;
   private journal!: Journal;
   private releaseLock: () => void = () => {};
@@ -48,8 +53,8 @@ export class Store {
     this.log = opts.log ?? (() => {});
   }
 
-  static async open(dir: string, opts: StoreOptions = {}): Promise<Store> {
-    const store = new Store(dir, opts);
+  static async open(dir: string, opts: StoreOptions = {}): Promise<JsonStore> {
+    const store = new JsonStore(dir, opts);
     mkdirSync(store.journalDir, { recursive: true, mode: 0o700 });
     store.releaseLock = acquireLock(dir);
     try {
@@ -116,6 +121,15 @@ export class Store {
     return this.colls.get(coll)?.size ?? 0;
   }
 
+  entries<T>(coll: string): [string, T][] {
+    const c = this.colls.get(coll);
+    return c ? (Array.from(c.entries()) as [string, T][]) : [];
+  }
+
+  collections(): string[] {
+    return [...this.colls.keys()];
+  }
+
   /** Applies ops atomically (one journal line) and resolves once they are durable. */
   commit(ops: StoreOp[]): Promise<void> {
     if (ops.length === 0) return Promise.resolve();
@@ -161,26 +175,8 @@ export class Store {
   }
 
   private applyOps(ops: StoreOp[]): void {
-    for (const op of ops) {
-      let coll = this.colls.get(op.coll);
-      if (!coll) this.colls.set(op.coll, (coll = new Map()));
-      if (op.op === 'patch') patchRows(coll, op.fields, op.rows);
-      else if (op.op === 'put') coll.set(op.id, op.value);
-      else coll.delete(op.id);
-    }
+    applyOps(this.colls, ops);
   }
 }
 
-/**
- * In place: a patch is noisy rows' counters moving with every ingest batch, and a copy of each
- * row per batch was most of what ingest left to the garbage collector. Readers holding a row see
- * the new fields. A patch of a missing value would resurrect a fragment: it is skipped, the put
- * it patched was deleted.
- */
-function patchRows(coll: Map<string, unknown>, fields: readonly string[], rows: readonly (readonly unknown[])[]): void {
-  for (const row of rows) {
-    const value = coll.get(row[0] as string) as Record<string, unknown> | undefined;
-    if (value === undefined) continue;
-    for (let k = 0; k < fields.length; k++) value[fields[k]!] = row[k + 1];
-  }
-}
+export const Store = JsonStore;

@@ -48,11 +48,25 @@ describe('key pairing by proximity', () => {
 });
 
 describe('validation', () => {
-  it('marks a GitHub token with a bad checksum as low confidence, a good one as high', () => {
+  it('reports a GitHub token with a good checksum and drops one with a bad checksum, also for the fuzzy rules', () => {
     const good = githubToken();
     const bad = `${good.slice(0, -1)}${good.endsWith('A') ? 'B' : 'A'}`;
-    expect(scan(`token: ${good}`).found[0]?.confidence).toBe('high');
-    expect(scan(`token: ${bad}`).found[0]?.confidence).toBe('low');
+    expect(scan(`token: ${good}`).found.map((f) => [f.rule, f.confidence])).toEqual([['github-pat', 'high']]);
+    expect(scan(`token: ${bad}`).found).toEqual([]);
+  });
+
+  it('finds a key split over concatenated string literals, at its place in the original text', () => {
+    const k = plantedKeys();
+    const src = `x = 1\nconst id = "${k.tencentId.slice(0, 10)}" +\n  "${k.tencentId.slice(10)}";\nconst key = '${k.tencentKey.slice(0, 16)}' + '${k.tencentKey.slice(16)}';\n`;
+    const { found } = scan(src);
+    expect(found.map((f) => [f.rule, f.fingerprint, f.line, f.column])).toEqual([
+      ['tencent-secret-id', fingerprintSecret(k.tencentId), 2, 13],
+      ['tencent-secret-key', fingerprintSecret(k.tencentKey), 4, 14],
+    ]);
+  });
+
+  it('marks a fuzzy rule finding as low confidence', () => {
+    expect(scan('DB_TOKEN=q7xk2m9vbz4r8tw1ycnh5jpd').found.map((f) => [f.rule, f.confidence])).toEqual([['generic-keyword-entropy', 'low']]);
   });
 
   it('keyword + entropy: reports a random value, not a word', () => {

@@ -19,49 +19,8 @@ afterEach(async () => {
   for (const s of open.splice(0)) await s.close().catch(() => {});
 });
 
+// What every backend must do is in test/integration/store/store-contract.test.ts; here, what only the json one does.
 describe('Store', () => {
-  it('keeps committed values across a reopen through the journal alone', async () => {
-    const dir = tempDir();
-    const s = await openStore(dir);
-    await s.commit([{ op: 'put', coll: 'alerts', id: 'a1', value: { n: 1 } }]);
-    expect(s.count('alerts')).toBe(1);
-    await s.commit([
-      { op: 'put', coll: 'alerts', id: 'a2', value: { n: 2 } },
-      { op: 'put', coll: 'alerts', id: 'a2', value: { n: 2 } },
-      { op: 'del', coll: 'alerts', id: 'a1' },
-      { op: 'del', coll: 'alerts', id: 'never-there' },
-    ]);
-    expect(s.count('alerts')).toBe(1);
-    await s.close();
-    open.pop();
-    const again = await openStore(dir);
-    expect(again.get('alerts', 'a1')).toBeUndefined();
-    expect(again.get('alerts', 'a2')).toEqual({ n: 2 });
-    expect(again.count('alerts')).toBe(1);
-    expect(again.seq).toBe(2);
-  });
-
-  it('patches stored values shallowly in place, row by row, survives replay, and never resurrects a deleted one', async () => {
-    const dir = tempDir();
-    const s = await openStore(dir);
-    await s.commit([
-      { op: 'put', coll: 'alerts', id: 'a', value: { count: 1, raw: 'big', lastSeen: 't1' } },
-      { op: 'put', coll: 'alerts', id: 'b', value: { count: 5, raw: 'b', lastSeen: 't0' } },
-    ]);
-    const held = s.get('alerts', 'a');
-    await s.commit([{ op: 'patch', coll: 'alerts', fields: ['count', 'lastSeen'], rows: [['a', 2, 't2'], ['gone', 9, 't9'], ['b', 6, 't3']] }]);
-    expect(held).toBe(s.get('alerts', 'a'));
-    const patched = { a: { count: 2, raw: 'big', lastSeen: 't2' }, b: { count: 6, raw: 'b', lastSeen: 't3' } };
-    expect({ a: s.get('alerts', 'a'), b: s.get('alerts', 'b') }).toEqual(patched);
-    expect(s.get('alerts', 'gone')).toBeUndefined();
-    expect(s.count('alerts')).toBe(2);
-    await s.close();
-    open.pop();
-    const again = await openStore(dir);
-    expect({ a: again.get('alerts', 'a'), b: again.get('alerts', 'b') }).toEqual(patched);
-    expect(again.get('alerts', 'gone')).toBeUndefined();
-  });
-
   it('refuses a journal entry whose op it does not know, naming the segment and line, rather than guess what it meant', async () => {
     const dir = tempDir();
     const s = await openStore(dir);
@@ -72,14 +31,6 @@ describe('Store', () => {
     // An op of another version (a row patch as one object), as the last line: whole, so not a torn tail.
     appendFileSync(join(dir, 'journal', segment!), JSON.stringify({ s: 2, o: [{ op: 'put', coll: 'alerts', id: 'b', value: {} }, { op: 'patch', coll: 'alerts', id: 'a', fields: { count: 2 } }] }) + '\n');
     await expect(openStore(dir)).rejects.toThrow(`journal ${segment}:2 is not a valid entry: op 1 is not a store op this version knows`);
-  });
-
-  it('batches concurrent commits into fewer fsyncs (group commit)', async () => {
-    const s = await openStore(tempDir());
-    await Promise.all(Array.from({ length: 200 }, (_, i) => s.commit([{ op: 'put', coll: 'c', id: String(i), value: i }])));
-    expect(s.count('c')).toBe(200);
-    expect(s.journalStats.appends).toBe(200);
-    expect(s.journalStats.fsyncs).toBeLessThan(200);
   });
 
   it('checkpoints, drops the covered journal segments and reloads from the checkpoint', async () => {
@@ -95,28 +46,6 @@ describe('Store', () => {
     open.pop();
     const again = await openStore(dir);
     expect(again.count('c')).toBe(25);
-  });
-
-  it('lists values in the order they were first put, through journal and checkpoint alike, and takes any id as a plain key', async () => {
-    const dir = tempDir();
-    const s = await openStore(dir);
-    // `__proto__` and `constructor` are ids like any other: a collection is no object they could reach into.
-    const ids = ['b', '__proto__', 'a', 'constructor', 'c'];
-    await s.commit(ids.map((id, n) => ({ op: 'put', coll: 'c', id, value: { n } })));
-    await s.commit([{ op: 'put', coll: 'c', id: 'a', value: { n: 9 } }, { op: 'del', coll: 'c', id: 'b' }]);
-    const expected = [{ n: 1 }, { n: 9 }, { n: 3 }, { n: 4 }];
-    expect(s.values('c')).toEqual(expected);
-    expect(s.get('c', '__proto__')).toEqual({ n: 1 });
-    await s.close();
-    open.pop();
-    const replayed = await openStore(dir);
-    expect(replayed.values('c')).toEqual(expected);
-    await replayed.checkpoint();
-    await replayed.close();
-    open.pop();
-    const fromCheckpoint = await openStore(dir);
-    expect([fromCheckpoint.values('c'), fromCheckpoint.count('c'), fromCheckpoint.get('c', 'constructor')]).toEqual([expected, 4, { n: 3 }]);
-    expect(fromCheckpoint.count('none')).toBe(0);
   });
 
   it('ignores a torn last journal line with a log line, keeping everything before it', async () => {

@@ -1,6 +1,6 @@
 import type { Alert } from '../../../shared/alert.js';
 import { inScope, type CustomerScope } from '../../../shared/permissions.js';
-import type { MetricSample } from '../metrics.js';
+import type { MetricSample } from '../../metric-sample.js';
 
 /** Alerts stored per customer, for the customers the caller may see. */
 export function storedByCustomer(slots: readonly (Alert | undefined)[], scope: CustomerScope): MetricSample[] {
