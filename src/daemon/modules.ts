@@ -11,6 +11,8 @@ import { playbooksModule } from './playbooks/playbooks-module.js';
 import { incidentsModule } from './incidents/incidents-module.js';
 import { reportsModule } from './reports/reports-module.js';
 import { intelModule } from './intel/intel-module.js';
+import { cloudsModule } from './cloud/cloud-module.js';
+import { correlationModule } from './correlation/correlation-module.js';
 
 /** Every subsystem the daemon starts, in start order; stopped in reverse. Factories, so two daemons in one process share nothing. */
-export const MODULE_FACTORIES: readonly (() => DaemonModule)[] = [ingestModule, demoSource, triageModule, assetsModule, scanModule, notifyModule, slaModule, leaksModule, playbooksModule, incidentsModule, reportsModule, intelModule];
+export const MODULE_FACTORIES: readonly (() => DaemonModule)[] = [cloudsModule, ingestModule, demoSource, triageModule, assetsModule, scanModule, notifyModule, slaModule, leaksModule, playbooksModule, incidentsModule, reportsModule, intelModule, correlationModule];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttackRef } from './attack/attack-ref.js';
 import { Severity } from './severity.js';
 
 /** Upper bound on the raw bytes kept per alert: the raw event is evidence, but memory is bounded. */
@@ -41,6 +42,8 @@ export const Alert = z.object({
   process: z.string().optional(),
   fileHash: z.string().optional(),
   mitre: z.array(z.string()).default([]),
+  /** ATT&CK placements from what the product said or the rule mapping (daemon/attack); absent on rows stored before it existed. */
+  attack: z.array(AttackRef).optional(),
   tags: z.array(z.string()).default([]),
   raw: z.string(),
   rawLength: z.number().int().nonnegative(),

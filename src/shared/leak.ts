@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CloudActivity } from './cloud.js';
 import { Severity } from './severity.js';
 
 /** Where a secret was seen. Carries the masked form only: the clear secret never leaves the scanner. */
@@ -114,5 +115,7 @@ export const LeakIncidentReport = z.object({
   locationsTotal: z.number().int(),
   summary: z.string(),
   remediation: z.array(z.string()),
+  /** A Tencent SecretId's calls in the account's CloudAudit trail (issue 18's leak pivot). */
+  cloudActivity: CloudActivity.optional(),
 });
 export type LeakIncidentReport = z.infer<typeof LeakIncidentReport>;

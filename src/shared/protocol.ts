@@ -18,7 +18,9 @@ import { INCIDENT_METHODS } from './incident.js';
 import { PLAYBOOK_METHODS } from './playbook.js';
 import { REPORT_METHODS } from './report.js';
 import { INTEL_METHODS } from './intel-methods.js';
+import { CASE_METHODS } from './case.js';
 import { USER_METHODS } from './user-methods.js';
+import { CLOUD_METHODS } from './cloud.js';
 
 /** 2: alert subscriptions carry a filter; snapshots and deltas carry matched/hidden counts and clock facts. */
 export const PROTOCOL_VERSION = 2;
@@ -276,8 +278,11 @@ export const Methods = {
   ...REPORT_METHODS,
   // Vulnerability intel (issue 8): shapes live in intel.ts / intel-methods.ts.
   ...INTEL_METHODS,
+  ...CASE_METHODS,
   // Users, roles and customers (issue 19): shapes live in user-methods.ts.
   ...USER_METHODS,
+  // Cloud accounts (issue 18): shapes live in cloud.ts.
+  ...CLOUD_METHODS,
 } as const;
 export type MethodName = keyof typeof Methods;
 export type MethodParams<M extends MethodName> = z.input<(typeof Methods)[M]['params']>;

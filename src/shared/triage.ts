@@ -54,7 +54,7 @@ export const AuditEntry = z.object({
   at: z.string(),
   actor: z.string(),
   action: z.string(),
-  target: z.object({ kind: z.enum(['alert', 'suppression', 'filter', 'incident', 'leak', 'finding', 'advisory', 'quarantine', 'scan', 'report', 'feed', 'asset', 'playbook', 'channel', 'path', 'user', 'method', 'source']), id: z.string() }),
+  target: z.object({ kind: z.enum(['alert', 'suppression', 'filter', 'incident', 'leak', 'finding', 'advisory', 'quarantine', 'scan', 'report', 'feed', 'asset', 'playbook', 'channel', 'path', 'user', 'method', 'source', 'cloud-account', 'case']), id: z.string() }),
   /** Only the fields the action changed, before and after. */
   before: z.record(z.string(), z.unknown()),
   after: z.record(z.string(), z.unknown()),

@@ -9,6 +9,7 @@ import { playbooksSelection } from './views/playbooks-selection.js';
 import { buildWeeklyNow, openReport, reportsSelection } from './views/reports-actions.js';
 import { acceptFinding, findingsSelection, verifyFinding } from './views/scans-actions.js';
 import type { TuiState, ViewId } from './view-store.js';
+import { casesSelection, escalateSelectedCase } from './views/cases-actions.js';
 
 export type { ActionContext } from './triage-actions.js';
 
@@ -98,6 +99,11 @@ export const BINDINGS: readonly Binding[] = [
   { id: 'incidents-tick', keys: ['space'], hint: 'tick', description: 'Tick or untick the checklist step under the cursor (attributed to you)', scope: 'incidents', run: toggleStep },
   { id: 'incidents-note', keys: ['n'], hint: 'note', description: 'Add a note to the open incident timeline', scope: 'incidents', run: noteIncident },
   { id: 'incidents-repin', keys: ['p'], hint: 're-pin', description: 'Re-pin the open incident to the latest playbook version', scope: 'incidents', run: repinIncident },
+  { id: 'cases-down', keys: ['down', 'j'], description: 'Next case', scope: 'cases', run: () => casesSelection.move(1) },
+  { id: 'cases-up', keys: ['up', 'k'], description: 'Previous case', scope: 'cases', run: () => casesSelection.move(-1) },
+  { id: 'cases-open', keys: ['enter'], hint: 'timeline', description: 'Show or hide the timeline of the selected case', scope: 'cases', run: () => casesSelection.toggleOpen() },
+  { id: 'cases-back', keys: ['escape'], description: 'Back to the case list', scope: 'cases', run: () => casesSelection.close() },
+  { id: 'cases-escalate', keys: ['e'], hint: 'escalate', description: 'Escalate the selected case to an incident, every alert and observable linked', scope: 'cases', run: escalateSelectedCase },
   { id: 'playbooks-down', keys: ['down', 'j'], description: 'Next playbook', scope: 'playbooks', run: () => playbooksSelection.move(1) },
   { id: 'playbooks-up', keys: ['up', 'k'], description: 'Previous playbook', scope: 'playbooks', run: () => playbooksSelection.move(-1) },
   { id: 'playbooks-log', keys: ['enter'], hint: 'git log', description: 'Show or hide the git log of the selected playbook', scope: 'playbooks', run: () => playbooksSelection.toggleOpen() },

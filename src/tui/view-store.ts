@@ -18,6 +18,7 @@ export const VIEWS = {
   leaks: { title: 'Key leaks', owner: 'key-leak monitoring' },
   reports: { title: 'Reports', owner: 'deliverables' },
   audit: { title: 'Audit log', owner: 'triage' },
+  cases: { title: 'Cases (attack chains)', owner: 'correlation' },
 } as const;
 export type ViewId = keyof typeof VIEWS;
 

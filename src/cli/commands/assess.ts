@@ -13,6 +13,8 @@ import type { FactSet } from '../../daemon/assess/fact.js';
 import { collectLocalBundle } from '../../daemon/assess/host-collector.js';
 import { addFactsText, addHostFacts, loadFactsDir } from '../../daemon/assess/load-facts.js';
 import { loadRulePacks } from '../../daemon/assess/rule-pack.js';
+import { cloudFactsDir } from '../../daemon/cloud/tencent/account-sync.js';
+import { resolveDataDir } from '../../daemon/paths.js';
 import { fromPackageRoot } from '../../daemon/reports/report-service.js';
 import { SocdeckError } from '../../shared/errors.js';
 import { jsonOption, printJson, printText, type GlobalArgs } from '../context.js';
@@ -47,6 +49,13 @@ async function gatherFacts(argv: RunArgs): Promise<FactSet> {
     if (statSync(path).isDirectory()) Object.assign(set, loadFactsDir(path));
     else addFactsText(set, readFileSync(path, 'utf8'), argv.facts);
   }
+  // The last sync of every cloud account kept in the data dir (socdeck cloud sync).
+  const synced = cloudFactsDir(resolveDataDir(argv['data-dir']));
+  if (existsSync(synced)) {
+    const cloud = loadFactsDir(synced);
+    set.facts.push(...cloud.facts);
+    set.problems.push(...cloud.problems);
+  }
   const skip = argv.quick ? SLOW_PROBES : [];
   if (argv.host) addHostFacts(set, await collectLocalBundle({ skip }));
   if (argv.ssh?.length) {
@@ -71,7 +80,7 @@ async function gatherFacts(argv: RunArgs): Promise<FactSet> {
 
 const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   command: 'run',
-  describe: 'Evaluate the assessment rule packs over collected facts (exports, collector bundles, this host, hosts over SSH) — no daemon needed',
+  describe: 'Evaluate the assessment rule packs over collected facts (exports, collector bundles, the cloud accounts\' last sync in the data dir, this host, hosts over SSH) — no daemon needed',
   builder: (y) =>
     jsonOption(y)
       .option('facts', { type: 'string', describe: 'A folder of exports, or one file: a cloud export, a socdeck facts file or a collector bundle (`socdeck assess collector`)' })

@@ -42,5 +42,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   entry('advisories <command>', 'Major Vulnerability Advisories (drafts from intel matching)', async () => (await import('./intel.js')).advisoriesCommand),
   entry('store <command>', 'The store: check and repair the journal, migrate between json and postgres', async () => (await import('./store.js')).storeCommand),
   entry('users <command>', 'Analyst identities: add, list, rotate, revoke (admin only)', async () => (await import('./users.js')).usersCommand),
+  entry('cases <command>', 'Correlated attack chains: list, show, merge, split, escalate', async () => (await import('./cases.js')).casesCommand),
   entry('vercmp <a> <b>', 'Compare two versions exactly under one scheme; prints -1, 0 or 1', async () => (await import('./vercmp.js')).vercmpCommand),
+  entry('cloud <command>', 'Customers\' cloud accounts (Tencent Cloud): list them, sync one now', async () => (await import('./cloud.js')).cloudCommand),
 ];

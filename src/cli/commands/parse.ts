@@ -9,6 +9,7 @@ import { ParserSet } from '../../daemon/sources/parsers/registry.js';
 import { parseIncoming } from '../../daemon/sources/record-parse.js';
 import { fingerprintOf } from '../../daemon/sources/fingerprint.js';
 import { newAlert } from '../../daemon/sources/alert-intake.js';
+import { AttackConfig, attackEnricherFor } from '../../daemon/sources/attack/attack-config.js';
 import { SocdeckError } from '../../shared/errors.js';
 import type { GlobalArgs } from '../context.js';
 
@@ -49,7 +50,7 @@ export const parseCommand: CommandModule<GlobalArgs, ParseArgs> = {
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'JSONL files (or one JSON document per file)' })
-      .option('format', { type: 'string', default: 'auto', describe: 'auto, wazuh, wazuh5, suricata, falco, ecs, ocsf, or a mapping name from --config' })
+      .option('format', { type: 'string', default: 'auto', describe: 'auto, wazuh, wazuh5, suricata, falco, ecs, ocsf, tencent-cwp, or a mapping name from --config' })
       .option('max-line-bytes', { type: 'number', default: DEFAULT_MAX_LINE, describe: 'Longer lines are rejected' })
       .option('summary', { type: 'boolean', default: false, describe: 'Also print {"summary":{accepted,skipped,rejected}} on stderr' })
       .check((argv) => Number.isInteger(argv['max-line-bytes']) && argv['max-line-bytes'] > 0) as never,
@@ -61,6 +62,8 @@ export const parseCommand: CommandModule<GlobalArgs, ParseArgs> = {
       process.exitCode = 2;
       return;
     }
+    // The same ATT&CK placement the daemon gives a new row, so a mapping can be tried offline.
+    const { enrich } = attackEnricherFor(AttackConfig.parse({}));
     const counts = { accepted: 0, skipped: 0, rejected: 0 };
     for (const file of argv.files) {
       const base = basename(file);
@@ -76,6 +79,7 @@ export const parseCommand: CommandModule<GlobalArgs, ParseArgs> = {
             counts.accepted++;
             const id = `${base}:${line}${index !== undefined ? `[${index}]` : ''}`;
             const alert = newAlert(out.fields, { id, fingerprint: fingerprintOf(out.fields), source: `file:${base}`, raw: rec.raw, ...(rec.rawLength !== undefined ? { rawLength: rec.rawLength } : {}) });
+            enrich(alert, out.fields);
             await write(process.stdout, JSON.stringify(alert) + '\n');
           }
         }

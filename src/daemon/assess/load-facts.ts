@@ -8,9 +8,10 @@ import { awsCredentialReport } from './importers/aws-credential-report.js';
 import { awsRds } from './importers/aws-rds.js';
 import { awsSecurityGroups } from './importers/aws-security-groups.js';
 import { socdeckFacts } from './importers/socdeck-facts.js';
+import { tencentCloud } from './importers/tencent-cloud.js';
 import type { Importer } from './importers/types.js';
 
-export const IMPORTERS: readonly Importer[] = [socdeckFacts, awsSecurityGroups, aliyunSecurityGroup, awsCredentialReport, awsRds];
+export const IMPORTERS: readonly Importer[] = [socdeckFacts, awsSecurityGroups, aliyunSecurityGroup, awsCredentialReport, awsRds, tencentCloud];
 
 /** Bounds: a facts folder is a customer's exports, not a data lake. */
 export const MAX_FACT_FILES = 2000;

@@ -1,6 +1,7 @@
 import { SocdeckError } from '../../shared/errors.js';
 import type { LeakFinding, LeakIncidentReport, LeakItem } from '../../shared/leak.js';
-import { LEAKS, LEAK_FINDINGS } from '../collections.js';
+import type { CloudActivity } from '../../shared/cloud.js';
+import { LEAK_CLOUD_ACTIVITY, LEAKS, LEAK_FINDINGS } from '../collections.js';
 
 interface ReadStore {
   get<T>(coll: string, id: string): T | undefined;
@@ -33,6 +34,7 @@ export function buildLeakIncidentReport(store: ReadStore, leakId: string, opts: 
     .values<LeakFinding>(LEAK_FINDINGS)
     .filter((f) => f.leakId === leakId)
     .sort((a, b) => (a.date ?? a.foundAt).localeCompare(b.date ?? b.foundAt));
+  const cloudActivity = store.get<CloudActivity>(LEAK_CLOUD_ACTIVITY, leakId);
   const where = leak.first.commit ? `commit ${leak.first.commit.slice(0, 12)} of ${leak.first.target}` : leak.first.target;
   return {
     kind: 'leak-incident',
@@ -46,5 +48,6 @@ export function buildLeakIncidentReport(store: ReadStore, leakId: string, opts: 
     locationsTotal: leak.locations,
     summary: `A ${leak.provider} credential (${leak.title}, ${leak.length} characters, fingerprint ${leak.fingerprint.slice(0, 23)}…) was found in ${where} (${leak.first.file}:${leak.first.line}) and in ${leak.locations} place(s) in total.${publicSince(findings)}${checked(leak)} Severity ${leak.severity}; answer due within ${leak.slaBusinessMinutes} business minutes of ${leak.detectedAt}.`,
     remediation: leak.remediation,
+    ...(cloudActivity ? { cloudActivity } : {}),
   };
 }

@@ -21,6 +21,7 @@ import { composeQuarterly } from './compose/quarterly-doc.js';
 import { composeWeeklyOps } from './compose/weekly-ops-doc.js';
 import type { ReportDoc } from './document.js';
 import { createLocale, type Lang } from './i18n/locale.js';
+import { CloudActivity } from '../../shared/cloud.js';
 import { readCollection, type ReadResult, type RecordSource } from './inputs/read-collection.js';
 import { AdvisoryRecord, AlertRecord, COLLECTIONS, FindingRecord, IncidentRecord, LeakLocationRecord, LeakRecord, ScanRunRecord, SlaClockRecord } from './inputs/records.js';
 import { REPORT_KINDS, type ReportKind } from './report-kinds.js';
@@ -101,7 +102,8 @@ export function buildReport(req: BuildRequest, env: BuildEnv): BuiltReport {
       const leak = byId(read(COLLECTIONS.leaks, LeakRecord), 'leak', req.id);
       const found = readCollection(env.records, COLLECTIONS.leakFindings, LeakLocationRecord, (x) => x.leakId === leak.id);
       const locations = found.items.length > 0 ? found.items : leak.first ? [leak.first] : [];
-      return { doc: composeLeak({ ...leak, locations }, ctx(skippedNote(locale, COLLECTIONS.leakFindings, found.skipped))), subject };
+      const cloudActivity = readCollection(env.records, COLLECTIONS.leakCloudActivity, CloudActivity, (x) => x.leakId === leak.id).items[0];
+      return { doc: composeLeak({ ...leak, locations, ...(cloudActivity ? { cloudActivity } : {}) }, ctx(skippedNote(locale, COLLECTIONS.leakFindings, found.skipped))), subject };
     }
     case 'incident': {
       const r = read(COLLECTIONS.incidents, IncidentRecord);

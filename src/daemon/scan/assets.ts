@@ -41,7 +41,8 @@ export const assetsModule = () =>
     name: 'assets',
     configSchema: AssetsConfig,
     async start(ctx) {
-      const stale = ctx.store.values<Asset>(ASSETS).filter((old) => !ctx.config.some((a) => a.name === old.name));
+      // Assets a cloud sync made (tagged `synced`) belong to that sync, not to this config section.
+      const stale = ctx.store.values<Asset>(ASSETS).filter((old) => !old.tags.includes('synced') && !ctx.config.some((a) => a.name === old.name));
       await ctx.store.commit([
         ...stale.map((a) => ({ op: 'del' as const, coll: ASSETS, id: a.name })),
         ...ctx.config.map((a) => ({ op: 'put' as const, coll: ASSETS, id: a.name, value: a })),

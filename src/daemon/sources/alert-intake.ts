@@ -25,6 +25,8 @@ export interface IntakeSettings {
   quarantineMaxEntries: number;
   parsers: ParserSet;
   warn: (msg: string) => void;
+  /** Adds what is derived from the fields to a new row before it is stored (ATT&CK placement). */
+  enrich?: (alert: Alert, fields: AlertFields) => void;
 }
 
 export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
@@ -41,7 +43,9 @@ interface Batch extends BatchRows {
   now: string;
 }
 
-export function newAlert(f: AlertFields, meta: { id: string; fingerprint: string; source: string; raw: string; rawLength?: number }): Alert {
+export function newAlert(fields: AlertFields, meta: { id: string; fingerprint: string; source: string; raw: string; rawLength?: number }): Alert {
+  // Hints are the enricher's input, not part of the row.
+  const { attackHints: _hints, ...f } = fields;
   return {
     ...f,
     id: meta.id,
@@ -53,7 +57,7 @@ export function newAlert(f: AlertFields, meta: { id: string; fingerprint: string
     firstSeen: f.time,
     lastSeen: f.time,
     count: 1,
-    state: 'new',
+    state: f.state ?? 'new',
     rev: 0,
   };
 }
@@ -217,6 +221,7 @@ export class AlertIntake implements Intake {
     if (out.kind !== 'alert') return { reason: out.kind === 'reject' ? out.reason : `not an alert on a second parse: ${out.reason}` };
     const { raw, rawLength } = rec;
     const alert = newAlert(out.fields, { id: this.nextId('a'), fingerprint: fingerprintOf(out.fields), source, raw, ...(rawLength !== undefined ? { rawLength } : {}) });
+    this.settings.enrich?.(alert, out.fields);
     this.index.created(batch, key, alert, time);
     return alert.id;
   }

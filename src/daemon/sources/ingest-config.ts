@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { BUILTIN_FORMATS } from './parsers/registry.js';
 import { FieldMapping } from './parsers/mapping.js';
+import { tencentCwpSourceFields } from '../cloud/tencent/cwp-source-config.js';
+import { AttackConfig } from './attack/attack-config.js';
 
 const SourceName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'lower-case letters, digits, ., - and _ (it appears in URLs and store keys)');
 const common = { name: SourceName, format: z.string().default('auto'), customer: z.string().optional() };
@@ -65,12 +67,15 @@ export const HttpPollSourceConfig = z
   })
   .strict();
 
-export const SourceConfig = z.discriminatedUnion('kind', [FileSourceConfig, WebhookSourceConfig, SyslogSourceConfig, HttpPollSourceConfig]);
+export const TencentCwpSourceConfig = z.object({ ...common, ...tencentCwpSourceFields }).strict();
+
+export const SourceConfig = z.discriminatedUnion('kind', [FileSourceConfig, WebhookSourceConfig, SyslogSourceConfig, HttpPollSourceConfig, TencentCwpSourceConfig]);
 export type SourceConfig = z.infer<typeof SourceConfig>;
 export type FileSourceConfig = z.infer<typeof FileSourceConfig>;
 export type WebhookSourceConfig = z.infer<typeof WebhookSourceConfig>;
 export type SyslogSourceConfig = z.infer<typeof SyslogSourceConfig>;
 export type HttpPollSourceConfig = z.infer<typeof HttpPollSourceConfig>;
+export type TencentCwpSourceConfig = z.infer<typeof TencentCwpSourceConfig>;
 
 export const IngestConfig = z
   .object({
@@ -85,6 +90,8 @@ export const IngestConfig = z
     /** File sources parse big chunks on a worker thread too (only where there are 2+ cores). */
     parseWorker: z.boolean().default(true),
     mappings: z.array(FieldMapping).default([]),
+    /** ATT&CK placement of new rows: catalogue and product + rule mappings. */
+    attack: AttackConfig.prefault({}),
     sources: z.array(SourceConfig).default([]),
   })
   .strict()

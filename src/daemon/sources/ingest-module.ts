@@ -1,5 +1,6 @@
 import { defineModule } from '../module.js';
 import { AlertIntake } from './alert-intake.js';
+import { attackEnricherFor } from './attack/attack-config.js';
 import { ChunkParser } from './chunk-parser.js';
 import { FileTail } from './file-tail.js';
 import { HttpPoll } from './http-poll.js';
@@ -9,6 +10,7 @@ import { registerQuarantineMethods } from './quarantine-methods.js';
 import { SourceReporter } from './source-reporter.js';
 import { SyslogSource } from './syslog.js';
 import { webhookRoute, type WebhookSource } from './webhook.js';
+import { startTencentCwpSource } from '../cloud/tencent/cwp-source.js';
 
 /**
  * The alert input side: configures intake (dedup window, caps, field mappings), starts every
@@ -28,6 +30,7 @@ export const ingestModule = () => {
         quarantineMaxEntries: cfg.quarantineMaxEntries,
         parsers: new ParserSet(cfg.mappings),
         warn: (msg) => ctx.log.warn(msg),
+        enrich: attackEnricherFor(cfg.attack).enrich,
       });
       ctx.intake.provide(intake);
       registerQuarantineMethods(ctx.rpc, ctx.store, intake, ctx.log);
@@ -57,6 +60,8 @@ export const ingestModule = () => {
           await syslog.start();
           ctx.scheduler.every(job, src.flushMs, () => syslog.flush(), { everyMember: true });
           stoppers.push(() => syslog.stop());
+        } else if (src.kind === 'tencent-cwp') {
+          startTencentCwpSource(ctx, src, reporter);
         } else {
           const poll = new HttpPoll({ cfg: src, intake, store: ctx.store, log, reporter, now: () => ctx.clock.now() });
           ctx.scheduler.every(job, src.intervalMs, (signal) => poll.run(signal));

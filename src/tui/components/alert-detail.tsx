@@ -3,6 +3,7 @@ import React, { useMemo } from 'react';
 import type { Alert } from '../../shared/alert.js';
 import { formatAgo } from '../../shared/filter/index.js';
 import { useDaemonRequest } from '../daemon-context.js';
+import { attackLine } from './attack-text.js';
 
 const RAW_LINES = 5;
 const LIST_LINES = 3;
@@ -50,6 +51,7 @@ export function AlertDetail({ alert, rows, now }: { alert: Alert; rows: readonly
   const raw = useMemo(() => prettyRaw(alert.raw), [alert.raw]);
   const related = useMemo(() => relatedAlerts(alert, rows), [alert, rows]);
   const notes = alert.notes ?? [];
+  const attack = attackLine(alert);
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
       <Text bold wrap="truncate">
@@ -59,8 +61,12 @@ export function AlertDetail({ alert, rows, now }: { alert: Alert; rows: readonly
         {alert.product} rule {alert.ruleId} · host {alert.host ?? '-'} · src {alert.srcIp ?? '-'}:{alert.srcPort ?? '-'} → dst {alert.dstIp ?? '-'}:{alert.dstPort ?? '-'}
         {alert.user ? ` · user ${alert.user}` : ''}
         {alert.process ? ` · process ${alert.process}` : ''}
-        {alert.mitre.length ? ` · ${alert.mitre.join(',')}` : ''}
       </Text>
+      {attack ? (
+        <Text color="magenta" wrap="truncate">
+          {attack}
+        </Text>
+      ) : null}
       <Text dimColor wrap="truncate">
         first {alert.firstSeen} · last {alert.lastSeen} · ×{alert.count} · {alert.state}
         {alert.assignee ? ` · ${alert.assignee}` : ''}

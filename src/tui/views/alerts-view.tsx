@@ -10,6 +10,7 @@ import { keyLabel } from '../key-names.js';
 import { useKeyTable } from '../key-table.js';
 import { VirtualTable, type Column } from '../components/virtual-table.js';
 import { CHANGE_HIGHLIGHT_MS, type TuiState } from '../view-store.js';
+import { attackCell } from '../components/attack-text.js';
 
 const STATE_COLOR: Record<Alert['state'], string | undefined> = { new: 'yellow', acknowledged: undefined, in_progress: 'cyan', resolved: 'green', closed: 'gray' };
 
@@ -59,7 +60,8 @@ function columns(marks: ReadonlySet<string>, clocks: ReadonlyMap<string, SlaCloc
     { title: 'LAST SEEN', width: 19, cell: (a) => a.lastSeen.slice(0, 19).replace('T', ' ') },
     { title: 'HOST', width: 14, cell: (a) => a.host ?? '-' },
     { title: 'RULE', width: 10, cell: (a) => a.ruleId },
-    { title: 'TITLE', width: 44, cell: (a) => a.title },
+    { title: 'ATT&CK', width: 12, cell: attackCell },
+    { title: 'TITLE', width: 32, cell: (a) => a.title },
     { title: 'COUNT', width: 6, cell: (a) => String(a.count) },
     { title: 'STATE', width: 12, cell: (a) => a.state, color: (a) => STATE_COLOR[a.state] },
     { title: 'ASSIGNEE', width: 10, cell: (a) => a.assignee ?? '-' },

@@ -12,6 +12,7 @@ import { QuarantineView } from './quarantine-view.js';
 import { SourcesView } from './sources-view.js';
 import { ReportsView } from './reports-view.js';
 import { IntelView } from './intel-view.js';
+import { CasesView } from './cases-view.js';
 
 
 /**
@@ -30,4 +31,5 @@ export const VIEW_COMPONENTS: Partial<Record<ViewId, React.ComponentType<ViewPro
   scans: ScansView,
   sla: SlaView,
   intel: IntelView,
+  cases: CasesView,
 };

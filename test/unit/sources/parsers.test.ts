@@ -141,6 +141,6 @@ describe('config-declared field mapping', () => {
   });
 
   it('lists mapping names among the formats', () => {
-    expect(withMapping.formats).toEqual(['auto', 'cwpp', 'wazuh', 'suricata', 'falco', 'ocsf', 'wazuh5', 'ecs']);
+    expect(withMapping.formats).toEqual(['auto', 'cwpp', 'wazuh', 'suricata', 'falco', 'ocsf', 'wazuh5', 'ecs', 'tencent-cwp']);
   });
 });

@@ -1,4 +1,5 @@
-import type { ReportDoc } from '../document.js';
+import type { CloudActivity } from '../../../shared/cloud.js';
+import type { ReportDoc, Section } from '../document.js';
 import type { LeakRecord } from '../inputs/records.js';
 import { reportDoc, type ComposeContext } from './common.js';
 
@@ -43,6 +44,24 @@ export function composeLeak(k: LeakRecord, ctx: ComposeContext): ReportDoc {
         },
       ],
     },
+    ...(k.cloudActivity ? [cloudTrailSection(k.cloudActivity, ctx)] : []),
     { title: l.t('col.remediation'), blocks: [{ type: 'list', items: k.remediation.length > 0 ? k.remediation : [l.t('leak.defaultRotate'), l.t('leak.defaultAudit'), l.t('leak.defaultPurge'), l.t('leak.defaultPrevent')] }] },
   ]);
+}
+
+/** The leaked key's calls in the customer's cloud audit trail (Tencent CloudAudit), newest first. */
+function cloudTrailSection(a: CloudActivity, ctx: ComposeContext): Section {
+  const l = ctx.locale;
+  return {
+    title: l.t('leak.cloudTrail'),
+    blocks: [
+      { type: 'paragraph', text: a.managed ? l.t('leak.cloudText', { account: a.account ?? '?', total: a.total, outside: a.outside }) : l.t('leak.cloudUnmanaged') },
+      {
+        type: 'table',
+        columns: [l.t('leak.date'), l.t('leak.sourceIp'), l.t('leak.action'), l.t('leak.region'), l.t('leak.outside')],
+        rows: a.calls.slice(0, 100).map((c) => [l.dateTime(c.time), c.sourceIp, c.product ? `${c.product.split('.')[0]}:${c.action}` : c.action, c.region, c.outside ? l.t('leak.outsideYes') : '-']),
+        empty: l.t('common.none'),
+      },
+    ],
+  };
 }

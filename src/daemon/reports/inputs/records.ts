@@ -5,12 +5,13 @@
  * the report's own input type. Records are parsed defensively (read-collection.ts): one that does
  * not fit is skipped and counted in the report's data-quality note, never a crash.
  */
+import type { CloudActivity } from '../../../shared/cloud.js';
 import { z } from 'zod';
 import { Alert } from '../../../shared/alert.js';
 import { Severity } from '../../../shared/severity.js';
-import { ADVISORIES, ALERTS, FINDINGS, INCIDENTS, LEAK_FINDINGS, LEAKS, SCANS, SLA_CLOCKS } from '../../collections.js';
+import { ADVISORIES, ALERTS, FINDINGS, INCIDENTS, LEAK_CLOUD_ACTIVITY, LEAK_FINDINGS, LEAKS, SCANS, SLA_CLOCKS } from '../../collections.js';
 
-export const COLLECTIONS = { alerts: ALERTS, slaClocks: SLA_CLOCKS, incidents: INCIDENTS, scanRuns: SCANS, findings: FINDINGS, advisories: ADVISORIES, leaks: LEAKS, leakFindings: LEAK_FINDINGS } as const;
+export const COLLECTIONS = { alerts: ALERTS, slaClocks: SLA_CLOCKS, incidents: INCIDENTS, scanRuns: SCANS, findings: FINDINGS, advisories: ADVISORIES, leaks: LEAKS, leakFindings: LEAK_FINDINGS, leakCloudActivity: LEAK_CLOUD_ACTIVITY } as const;
 
 const customer = z.string().default('default');
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time');
@@ -186,4 +187,4 @@ export const LeakRecord = z.object({
   first: LeakLocationRecord.omit({ leakId: true }).optional(),
   remediation: z.array(z.string()).default([]),
 });
-export type LeakRecord = z.infer<typeof LeakRecord> & { locations: Omit<LeakLocationRecord, 'leakId'>[] };
+export type LeakRecord = z.infer<typeof LeakRecord> & { locations: Omit<LeakLocationRecord, 'leakId'>[]; cloudActivity?: CloudActivity };

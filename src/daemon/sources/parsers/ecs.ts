@@ -1,5 +1,6 @@
 import { int, isoTime, path, str, strArray, typeName } from './fields.js';
 import { ecsEntities, ecsMitre, ecsSeverity } from './ecs-fields.js';
+import { ecsAttack } from './attack-hints.js';
 import { reject, type Parser } from './types.js';
 
 /** Elastic ECS documents and Kibana security alerts (flattened `kibana.alert.*` keys and nested ECS both occur). */
@@ -25,6 +26,7 @@ export const ecsParser: Parser = {
         time,
         ...ecsEntities(rec),
         mitre: ecsMitre(rec),
+        attackHints: ecsAttack(rec),
         tags: [...strArray(path(rec, 'kibana.alert.rule.tags')), ...strArray(path(rec, 'tags'))],
       },
     };

@@ -1,5 +1,7 @@
 import type { Severity } from '../../../shared/severity.js';
+import { TECHNIQUE_ID } from '../../../shared/attack/attack-ref.js';
 import { isoTime, obj, str, strArray, typeName } from './fields.js';
+import { falcoAttack } from './attack-hints.js';
 import { reject, type Parser } from './types.js';
 
 const PRIORITY: Record<string, Severity> = {
@@ -42,7 +44,8 @@ export const falcoParser: Parser = {
         process: str(fields['proc.cmdline']) ?? str(fields['proc.name']),
         srcIp: str(fields['fd.sip']),
         dstIp: str(fields['fd.cip']),
-        mitre: tags.filter((t) => /^T\d{4}(\.\d{3})?$/.test(t)),
+        mitre: tags.filter((t) => TECHNIQUE_ID.test(t)),
+        attackHints: falcoAttack(tags),
         tags,
       },
     };

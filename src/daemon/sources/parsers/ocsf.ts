@@ -1,5 +1,6 @@
 import type { Severity } from '../../../shared/severity.js';
 import { anyTime, int, obj, path, str, strArray, typeName } from './fields.js';
+import { ocsfAttack } from './attack-hints.js';
 import { reject, type Parser } from './types.js';
 
 /** OCSF severity_id: 0 Unknown, 1 Informational, 2 Low, 3 Medium, 4 High, 5 Critical, 6 Fatal, 99 Other. */
@@ -46,6 +47,7 @@ export const ocsfParser: Parser = {
         process: str(path(rec, 'process.cmd_line')) ?? str(path(rec, 'process.name')),
         fileHash: firstHash(path(rec, 'file.hashes')),
         mitre: attacks.flatMap((a) => strArray(path(obj(a) ?? {}, 'technique.uid'))),
+        attackHints: ocsfAttack(attacks),
         tags: [str(rec.class_name), vendor ? `vendor:${vendor}` : undefined].filter((t): t is string => t !== undefined),
       },
     };

@@ -5,12 +5,13 @@ import { obj } from './fields.js';
 import { mappingParser, type FieldMapping } from './mapping.js';
 import { ocsfParser } from './ocsf.js';
 import { suricataParser } from './suricata.js';
+import { tencentCwpParser } from '../../cloud/tencent/cwp-parser.js';
 import type { ParseOutcome, Parser, TextParser } from './types.js';
 import { wazuhParser } from './wazuh.js';
 import { wazuh5Parser } from './wazuh5.js';
 
 /** Most specific first: auto-detection takes the first parser whose detect() accepts. */
-export const BUILTIN_PARSERS: readonly Parser[] = [wazuhParser, suricataParser, falcoParser, ocsfParser, wazuh5Parser, ecsParser];
+export const BUILTIN_PARSERS: readonly Parser[] = [wazuhParser, suricataParser, falcoParser, ocsfParser, wazuh5Parser, ecsParser, tencentCwpParser];
 const TEXT_PARSERS: readonly TextParser[] = [fastlogParser];
 
 /** The formats `socdeck parse --format` and source configs accept without any mapping. */

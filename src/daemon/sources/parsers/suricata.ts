@@ -1,5 +1,6 @@
 import type { Severity } from '../../../shared/severity.js';
 import { int, isoTime, obj, str, strArray, typeName } from './fields.js';
+import { suricataAttack } from './attack-hints.js';
 import { reject, type Parser } from './types.js';
 
 // Suricata: 1 is the most severe; 4 exists for low-priority signatures. fast.log's Priority uses the same scale.
@@ -34,6 +35,7 @@ export const suricataParser: Parser = {
         dstIp: str(rec.dest_ip),
         dstPort: int(rec.dest_port),
         mitre: strArray(meta?.mitre_technique_id),
+        attackHints: suricataAttack(meta),
         tags: [str(alert.category), str(alert.action), str(rec.proto)].filter((t): t is string => t !== undefined),
       },
     };

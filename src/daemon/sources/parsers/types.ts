@@ -1,8 +1,14 @@
 import type { Alert } from '../../../shared/alert.js';
+import type { AttackHint } from '../../../shared/attack/attack-ref.js';
 
 /** What a parser extracts from one record; intake adds identity, dedup and bookkeeping. */
 export type AlertFields = Pick<Alert, 'product' | 'ruleId' | 'title' | 'severity' | 'time' | 'mitre' | 'tags'> &
-  Partial<Pick<Alert, 'rawSeverity' | 'host' | 'srcIp' | 'srcPort' | 'dstIp' | 'dstPort' | 'user' | 'process' | 'fileHash' | 'customer'>>;
+  Partial<Pick<Alert, 'rawSeverity' | 'host' | 'srcIp' | 'srcPort' | 'dstIp' | 'dstPort' | 'user' | 'process' | 'fileHash' | 'customer'>> &
+  /** A product that reports events its user already handled (e.g. Tencent CWP) hands them in closed. */
+  Partial<Pick<Alert, 'state' | 'disposition' | 'closeReason'>> & {
+    /** What the product says about ATT&CK; the daemon's catalogue turns it into the alert's `attack`. */
+    attackHints?: AttackHint[];
+  };
 
 export type ParseOutcome =
   | { kind: 'alert'; fields: AlertFields }

@@ -1,5 +1,6 @@
 import type { Severity } from '../../../shared/severity.js';
 import { int, isoTime, obj, path, str, strArray, typeName } from './fields.js';
+import { wazuhAttack } from './attack-hints.js';
 import { reject, type Parser } from './types.js';
 
 /**
@@ -48,6 +49,7 @@ export const wazuhParser: Parser = {
         process: str(winData.image) ?? str(path(data, 'audit.exe')),
         fileHash: str(syscheck.sha256_after) ?? str(syscheck.sha1_after) ?? str(syscheck.md5_after),
         mitre: strArray(path(rule, 'mitre.id')),
+        attackHints: wazuhAttack(rule.mitre),
         tags: strArray(rule.groups),
       },
     };

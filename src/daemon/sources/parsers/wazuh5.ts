@@ -1,5 +1,6 @@
 import { int, isoTime, obj, path, str, strArray, typeName } from './fields.js';
 import { ecsEntities, ecsMitre, ecsSeverity } from './ecs-fields.js';
+import { ecsAttack, wazuhAttack } from './attack-hints.js';
 import { reject, type Parser } from './types.js';
 import { wazuhLevelSeverity } from './wazuh.js';
 
@@ -32,6 +33,7 @@ export const wazuh5Parser: Parser = {
         time,
         ...ecsEntities(rec),
         mitre: [...ecsMitre(rec), ...strArray(path(rec, 'wazuh.rule.mitre.id'))],
+        attackHints: [...ecsAttack(rec), ...wazuhAttack(path(rec, 'wazuh.rule.mitre'))],
         tags: strArray(path(rec, 'wazuh.rule.groups') ?? path(rec, 'rule.groups') ?? path(rec, 'tags')),
       },
     };

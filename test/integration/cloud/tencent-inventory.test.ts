@@ -1,0 +1,110 @@
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAssessment } from '../../../src/daemon/assess/engine.js';
+import { loadFactsDir } from '../../../src/daemon/assess/load-facts.js';
+import { loadRulePacks } from '../../../src/daemon/assess/rule-pack.js';
+import { cloudFactsDir } from '../../../src/daemon/cloud/tencent/account-sync.js';
+import { PACKAGE_ROOT } from '../../../src/daemon/config.js';
+import { ASSETS } from '../../../src/daemon/collections.js';
+import type { Asset } from '../../../src/daemon/scan/assets.js';
+import { startTestDaemon, tempDir, type TestDaemon } from '../../support/daemon.js';
+import { serveCwp } from '../../support/tencent-fake/cwp-fake.js';
+import { inventory, serveInventory } from '../../support/tencent-fake/inventory-fake.js';
+import { TencentFake } from '../../support/tencent-fake/tencent-fake.js';
+import { quietOthers } from '../sources/helpers.js';
+
+const ID = 'AKIDinvTestKEYz8krbsJ5yKBZQpn74WFkm';
+const KEY = 'invTestSecretGu5t9xGARNpq86cd98joQY';
+const rules = loadRulePacks(join(PACKAGE_ROOT, 'config', 'assessment'));
+
+let fake: TencentFake;
+let d: TestDaemon;
+
+beforeAll(async () => {
+  fake = new TencentFake();
+  fake.addKey(ID, KEY);
+  serveCwp(fake);
+  serveInventory(fake);
+  const url = await fake.start();
+  process.env.SOCDECK_INV_TC_ID = ID;
+  process.env.SOCDECK_INV_TC_KEY = KEY;
+  d = await startTestDaemon({
+    configOverrides: {
+      ...quietOthers(),
+      // No regions: the sync asks DescribeRegions for the ones in use.
+      clouds: { tencent: [{ name: 'acme-prod', customer: 'acme', secretId: 'env:SOCDECK_INV_TC_ID', secretKey: 'env:SOCDECK_INV_TC_KEY', endpoint: url, syncIntervalSeconds: 0 }] },
+    },
+  });
+});
+
+afterAll(async () => {
+  await d.stop();
+  await fake.stop();
+});
+
+function assess(dir: string) {
+  const set = loadFactsDir(dir);
+  const result = runAssessment(rules, set.facts, Date.now(), set.problems);
+  return { result, byRule: new Map(result.sections.flatMap((s) => s.findings.map((f) => [f.rule.id, f.evidence] as const))) };
+}
+
+describe('Tencent Cloud inventory sync and assessment', () => {
+  it('a sync turns the account into assets and facts that raise the cloud rules, each naming the resource', async () => {
+    const c = await d.connect();
+    const res = await c.request('cloud.sync', { name: 'acme-prod' });
+    expect(res.problems).toEqual([]);
+    expect(res.account).toMatchObject({ status: 'ok', missing: [] });
+    expect(res.collected).toMatchObject({ assets: 3, cloud_instance: 3, database: 2 });
+    expect(fake.callsOf('DescribeInstances').map((x) => x.region)).toEqual(['ap-guangzhou']);
+    expect(fake.callsOf('DescribeSecurityGroups')[0]!.params).toMatchObject({ Offset: '0', Limit: '100' });
+
+    const assets = d.daemon.store.values<Asset>(ASSETS).filter((a) => a.owner === 'tencent:acme-prod');
+    expect(assets.map((a) => a.name).sort()).toEqual(['tencent/acme-prod/ins-r8hr2up1', 'tencent/acme-prod/ins-r8hr2up2', 'tencent/acme-prod/ins-r8hr2up3']);
+    expect(assets[0]).toMatchObject({ customer: 'acme', hosts: [expect.stringMatching(/^127\.0\.0\.1\d$/)], tags: expect.arrayContaining(['env=prod', 'region:ap-guangzhou']) });
+
+    const dir = cloudFactsDir(d.dataDir);
+    expect(statSync(join(dir, 'tencent-acme-prod.json')).mode & 0o077).toBe(0);
+    const { byRule } = assess(dir);
+    expect([...byRule.keys()].sort()).toEqual(['CLOUD-001', 'CLOUD-002', 'CLOUD-004', 'CLOUD-005', 'CLOUD-006', 'TCLOUD-001', 'TCLOUD-002', 'TCLOUD-003', 'TCLOUD-004']);
+    expect(byRule.get('TCLOUD-001')).toEqual([expect.stringMatching(/^sg-open1234 \(web-open, ap-guangzhou\) policy 2 allows 0\.0\.0\.0\/0 to tcp\/3306-3306 \(/)]);
+    expect(byRule.get('CLOUD-006')).toEqual([expect.stringMatching(/^cdb-pub4wan1 \(mysql 8\.0\) endpoint cdb-pub4wan1\.ap-guangzhou\.tencentcdb\.com:24561 is publicly accessible/)]);
+    expect(byRule.get('TCLOUD-004')).toEqual([expect.stringMatching(/^ins-r8hr2up2 \(web-02, ap-guangzhou\) CWP agent missing/)]);
+    expect(byRule.get('CLOUD-004')![0]).toMatch(/^root \(100000000001\): access key active, last used 20\d\d-/);
+    expect(byRule.get('CLOUD-005')).toEqual([expect.stringMatching(/^dev can log in to the console without MFA/)]);
+    // The stale key is named by a masked id, and the fresh keys raise nothing.
+    expect(byRule.get('TCLOUD-002')).toEqual([expect.stringMatching(/^AKIDdevK…0011 of dev \(100000000011\) last used /)]);
+    expect(byRule.get('TCLOUD-003')).toHaveLength(1);
+  });
+
+  it('a refused CAM permission is reported and costs only the CAM facts', async () => {
+    fake.deny(ID, 'cam:ListUsers');
+    try {
+      const c = await d.connect();
+      const res = await c.request('cloud.sync', { name: 'acme-prod' });
+      expect(res.account).toMatchObject({ status: 'partial', missing: ['cam:ListUsers'] });
+      expect(res.problems).toEqual(['account acme-prod: CAM policy lacks cam:ListUsers (UnauthorizedOperation)']);
+      expect(res.collected.sg_rule).toBeGreaterThan(0);
+      expect(res.collected.iam_user).toBeUndefined();
+      const accounts = await c.request('cloud.accounts', {});
+      expect(accounts.accounts[0]!.missing).toEqual(['cam:ListUsers']);
+    } finally {
+      fake.allow(ID, 'cam:ListUsers');
+    }
+  });
+
+  it('assess run --facts reads saved API responses of customers who give exports instead of access', () => {
+    const inv = inventory();
+    const dir = tempDir('socdeck-tc-exports-');
+    mkdirSync(join(dir, 'sg'));
+    for (const [id, body] of Object.entries(inv.policies)) writeFileSync(join(dir, 'sg', `${id}.json`), JSON.stringify({ Response: { ...body, RequestId: 'r' } }));
+    writeFileSync(join(dir, 'DescribeDBInstances.json'), JSON.stringify({ Response: { TotalCount: 2, Items: inv.dbs, RequestId: 'r' } }));
+    writeFileSync(join(dir, 'ListAccessKeys-100000000011.json'), JSON.stringify({ AccessKeys: inv.keys['100000000011']!.map(({ lastUsed: _l, ...k }) => k), RequestId: 'r' }));
+    writeFileSync(join(dir, 'DescribeSecurityGroupPolicies.json'), JSON.stringify({ Response: { ...inv.policies['sg-open1234'], RequestId: 'r' } }));
+    const { result, byRule } = assess(dir);
+    expect([...byRule.keys()].sort()).toEqual(['CLOUD-001', 'CLOUD-002', 'CLOUD-006', 'TCLOUD-001', 'TCLOUD-003']);
+    // A policy file whose name carries no group id is a problem naming the file, not a guess.
+    expect(result.problems).toEqual([{ origin: 'DescribeSecurityGroupPolicies.json', message: expect.stringContaining('put the group id in the file name') }]);
+    expect(existsSync(join(dir, 'sg'))).toBe(true);
+  });
+});
