@@ -59,7 +59,23 @@ function extractShellAndNetwork(b: FactBuilder): void {
   if (ifs !== undefined) b.add('interfaces', 'ip -o link', { promiscuous: (ifs.match(/PROMISC/g) ?? []).length, wireless: (ifs.match(/\/wireless$/gm) ?? []).length });
 }
 
+/** Kernel message logging, zombies and processes stuck on I/O, from `ps -e -o stat=,comm=`. */
+function extractProcesses(b: FactBuilder): void {
+  const ps = probeText(b.bundle, 'processes');
+  if (ps === undefined || ps.trim() === '') return;
+  const rows = ps.split('\n').map((l) => l.trim().split(/\s+/, 2)).filter((r) => r.length === 2) as [string, string][];
+  const running = new Set(rows.map(([, comm]) => comm));
+  b.add('processes', 'ps -e', {
+    count: rows.length,
+    zombies: rows.filter(([stat]) => stat.startsWith('Z')).length,
+    ioWait: rows.filter(([stat]) => stat.startsWith('D')).length,
+    // rsyslog, journald and metalog read kernel messages themselves; otherwise klogd must run
+    kernelLogger: ['rsyslogd', 'systemd-journal', 'systemd-journald', 'metalog', 'klogd'].some((p) => running.has(p)),
+  });
+}
+
 export function extractMisc(b: FactBuilder): void {
+  extractProcesses(b);
   extractDocker(b);
   extractShellAndNetwork(b);
 }

@@ -68,6 +68,8 @@ export const PROBES: readonly Probe[] = [
   { id: 'resolv', sh: `${files('/etc/resolv.conf /etc/hosts')}; echo "@@file hostname"; hostname -f 2>/dev/null; true` },
   { id: 'hosts-access', sh: files('/etc/hosts.allow /etc/hosts.deny') },
   { id: 'interfaces', sh: 'ip -o link 2>/dev/null; ls -d /sys/class/net/*/wireless 2>/dev/null; true' },
+  // Process names and states only (no arguments, which may hold secrets).
+  { id: 'processes', sh: 'ps -e -o stat=,comm=' },
   { id: 'mac', sh: 'PATH="$PATH:/usr/sbin:/sbin"; echo "selinux $(getenforce 2>/dev/null || echo none)"; echo "apparmor $(cat /sys/module/apparmor/parameters/enabled 2>/dev/null || echo none)"' },
 ];
 
