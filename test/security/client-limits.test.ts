@@ -48,7 +48,7 @@ async function hello(ws: WebSocket): Promise<void> {
 }
 
 async function until(pred: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !pred(); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 1000 && !pred(); i++) await new Promise((r) => setTimeout(r, 20));
   if (!pred()) throw new Error(`gave up waiting for ${what}`);
 }
 

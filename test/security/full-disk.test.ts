@@ -20,8 +20,12 @@ let d: TestDaemon;
 
 const body = (sids: number[]) => Buffer.from(sids.map((s) => eveLine(s, { flow_id: 9_000_000 + s })).join('\n') + '\n');
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
-const post = (sids: number[]) =>
-  fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/hook`, { method: 'POST', body: body(sids), headers: { authorization: `Bearer ${d.daemon.token}` } }).then((r) => r.status);
+/** The webhook source's own token (rotating it commits, so it is taken once, while the disk has room). */
+let hookToken: string | undefined;
+const post = async (sids: number[]) => {
+  hookToken ??= await d.sourceToken('hook');
+  return fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/hook`, { method: 'POST', body: body(sids), headers: { authorization: `Bearer ${hookToken}` } }).then((r) => r.status);
+};
 
 /** Writes until the file system refuses: afterwards no write of any size has room. */
 function fill(file: string): void {

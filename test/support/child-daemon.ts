@@ -47,7 +47,10 @@ export async function spawnDaemon(dataDir: string, config: string, opts: { start
             const admin = new SocdeckClient({ url, token, client: 'test', reconnect: false });
             await admin.connect();
             try {
-              return await admin.request('users.add', { ...u, customers: u.customers === 'all' ? 'all' : [...u.customers] });
+              // A restarted child keeps its users: the same name gets a fresh token instead.
+              return await admin
+                .request('users.add', { ...u, customers: u.customers === 'all' ? 'all' : [...u.customers] })
+                .catch((e: { code?: string }) => (e.code === 'conflict' ? admin.request('users.rotate', { name: u.name }) : Promise.reject(e)));
             } finally {
               admin.close();
             }
