@@ -3,8 +3,7 @@ import type { Store, StoreOp } from '../../store/store.js';
 import { scanGitRepo } from '../scan-git.js';
 import type { DetectedSecret, TextScanOptions } from '../scan-text.js';
 import { syncMirror } from './git-mirror.js';
-import type { GithubApi } from './github-api.js';
-import type { GithubOrgWatch, GitRemotesWatch } from './watch-config.js';
+import type { GitRemotesWatch } from './watch-config.js';
 
 /** A repository to mirror and scan: where to clone from, how findings name it, its web view. */
 export interface RepoSource {
@@ -36,33 +35,22 @@ export function remoteSources(w: GitRemotesWatch): RepoSource[] {
   });
 }
 
-interface ApiRepo {
-  clone_url: string;
-  html_url: string;
+/** A code host's listings of public repositories (GitHub, Gitee), as mirror sources. */
+export interface OrgDirectory {
+  orgRepos(org: string): Promise<RepoSource[]>;
+  memberLogins(org: string): Promise<string[]>;
+  userRepos(login: string): Promise<RepoSource[]>;
 }
 
-async function allPages<T>(api: GithubApi, first: string): Promise<T[]> {
-  const out: T[] = [];
-  for (let next: string | undefined = first; next; ) {
-    const page: { body: T[]; next: string | undefined } = await api.get<T[]>(next);
-    out.push(...page.body);
-    next = page.next;
-  }
-  return out;
-}
-
-/** Public repositories of the organisations, and of their members when opted in. */
-export async function orgSources(api: GithubApi, w: GithubOrgWatch): Promise<RepoSource[]> {
-  const repos: ApiRepo[] = [];
+/** Public repositories of the organisations, and of their members when opted in, each once. */
+export async function orgSources(dir: OrgDirectory, w: { orgs: string[]; includeMembers: boolean }): Promise<RepoSource[]> {
+  const repos: RepoSource[] = [];
   for (const org of w.orgs) {
-    repos.push(...(await allPages<ApiRepo>(api, `/orgs/${encodeURIComponent(org)}/repos?type=public&per_page=100`)));
+    repos.push(...(await dir.orgRepos(org)));
     if (!w.includeMembers) continue;
-    for (const m of await allPages<{ login: string }>(api, `/orgs/${encodeURIComponent(org)}/members?per_page=100`)) {
-      repos.push(...(await allPages<ApiRepo>(api, `/users/${encodeURIComponent(m.login)}/repos?type=owner&per_page=100`)));
-    }
+    for (const login of await dir.memberLogins(org)) repos.push(...(await dir.userRepos(login)));
   }
-  const unique = new Map(repos.map((r) => [r.clone_url, r]));
-  return [...unique.values()].map((r) => ({ url: r.clone_url, target: r.html_url, web: (commit, file) => `${r.html_url}/blob/${commit}/${file}` }));
+  return [...new Map(repos.map((r) => [r.url, r])).values()];
 }
 
 /**

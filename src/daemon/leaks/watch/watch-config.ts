@@ -40,20 +40,26 @@ export const GitRemotesWatch = z
   .strict();
 export type GitRemotesWatch = z.infer<typeof GitRemotesWatch>;
 
-/** Every public repository of the customer's GitHub organisations (and, opt-in, their members'). */
-export const GithubOrgWatch = z
-  .object({
-    kind: z.literal('github-org'),
-    ...Common,
-    orgs: z.array(z.string().min(1)).min(1).max(50),
-    includeMembers: z.boolean().default(false),
-    token: SecretRef.optional(),
-    apiUrl: z.string().url().default('https://api.github.com'),
-  })
-  .strict();
-export type GithubOrgWatch = z.infer<typeof GithubOrgWatch>;
+/** Every public repository of the customer's organisations on a code host (and, opt-in, their members'). */
+const orgWatch = <K extends string>(kind: K, apiUrl: string) =>
+  z
+    .object({
+      kind: z.literal(kind),
+      ...Common,
+      orgs: z.array(z.string().min(1)).min(1).max(50),
+      includeMembers: z.boolean().default(false),
+      token: SecretRef.optional(),
+      apiUrl: z.string().url().default(apiUrl),
+    })
+    .strict();
 
-export const WatchSpec = z.discriminatedUnion('kind', [GithubSearchWatch, GitRemotesWatch, GithubOrgWatch]);
+export const GithubOrgWatch = orgWatch('github-org', 'https://api.github.com');
+export type GithubOrgWatch = z.infer<typeof GithubOrgWatch>;
+/** Gitee's v5 API; the token goes as `access_token`. */
+export const GiteeOrgWatch = orgWatch('gitee-org', 'https://gitee.com/api/v5');
+export type GiteeOrgWatch = z.infer<typeof GiteeOrgWatch>;
+
+export const WatchSpec = z.discriminatedUnion('kind', [GithubSearchWatch, GitRemotesWatch, GithubOrgWatch, GiteeOrgWatch]);
 export type WatchSpec = z.infer<typeof WatchSpec>;
 
 

@@ -4,9 +4,10 @@ import { recordRun } from '../record-run.js';
 import type { RunnerDeps } from '../runner-deps.js';
 import type { StoreOp } from '../../store/store.js';
 import type { DetectedSecret, SuppressionCounts } from '../scan-text.js';
-import { GithubApi } from './github-api.js';
+import { GithubApi, type GithubApiOptions } from './github-api.js';
 import { runGithubSearch, type SearchCursor } from './github-search.js';
-import { orgSources, remoteSources, scanRepos } from './repo-watch.js';
+import { giteeDirectory, githubDirectory } from './org-directories.js';
+import { orgSources, remoteSources, scanRepos, type RepoSource } from './repo-watch.js';
 import type { WatchSpec } from './watch-config.js';
 
 /** A watcher's journalled cursor and what its last run did. */
@@ -43,8 +44,8 @@ export async function runWatcher(deps: RunnerDeps, name: string, w: WatchSpec, s
   const reveal = deps.verify?.(w.customer) ? (fp: string, secret: string) => void revealed.set(fp, secret) : undefined;
   const scan = { ruleSet: deps.ruleSet(), baseline: deps.baseline(), suppressed, ...(reveal ? { reveal } : {}) };
   const now = new Date(deps.clock.now()).toISOString();
-  const api = (apiUrl: string, tokenRef: string | undefined) =>
-    new GithubApi({ apiUrl, ...(tokenRef ? { token: resolveSecret(tokenRef, `leaks.watch ${name}: token`) } : {}), timeoutMs: settings.timeoutMs, maxWaitMs: settings.rateLimitMaxWaitMs, ...(signal ? { signal } : {}), ...(settings.sleep ? { sleep: settings.sleep } : {}) });
+  const api = (apiUrl: string, tokenRef: string | undefined, dialect?: GithubApiOptions['dialect']) =>
+    new GithubApi({ apiUrl, ...(dialect ? { dialect } : {}), ...(tokenRef ? { token: resolveSecret(tokenRef, `leaks.watch ${name}: token`) } : {}), timeoutMs: settings.timeoutMs, maxWaitMs: settings.rateLimitMaxWaitMs, ...(signal ? { signal } : {}), ...(settings.sleep ? { sleep: settings.sleep } : {}) });
   let state: WatchState;
   let groups: { target: string; detected: DetectedSecret[] }[];
   const extraOps: StoreOp[] = [];
@@ -53,7 +54,10 @@ export async function runWatcher(deps: RunnerDeps, name: string, w: WatchSpec, s
     groups = [...run.groups].map(([target, detected]) => ({ target, detected }));
     state = { id: name, kind: w.kind, customer: w.customer, cursor: run.cursor, lastRunAt: now, hits: run.hits, filesScanned: run.filesScanned, ...(run.stoppedBy ? { stoppedBy: run.stoppedBy } : {}) };
   } else {
-    const sources = w.kind === 'git-remotes' ? remoteSources(w) : await orgSources(api(w.apiUrl, w.token), w);
+    let sources: RepoSource[];
+    if (w.kind === 'git-remotes') sources = remoteSources(w);
+    else if (w.kind === 'github-org') sources = await orgSources(githubDirectory(api(w.apiUrl, w.token)), w);
+    else sources = await orgSources(giteeDirectory(api(w.apiUrl, w.token, { host: 'Gitee', tokenInQuery: true })), w);
     const r = await scanRepos(deps.store, sources, settings.mirrorsDir, { ...scan, maxFileBytes: deps.maxFileBytes }, now, settings.timeoutMs, signal);
     groups = r.groups;
     extraOps.push(...r.ops);
