@@ -140,8 +140,9 @@ export function loadConfig(userFile?: string, knownSections: readonly string[] =
     return `${parsed.at(-1)?.file ?? 'config'}: `;
   };
 
-  // `tui` belongs to the TUI process, which reads these same files (src/cli/tui-config.ts); the daemon leaves it alone.
-  const allowed = new Set(['daemon', 'store', 'tui', 'auth', ...knownSections]);
+  // `tui` belongs to the TUI process, which reads these same files (src/cli/tui-config.ts), and
+  // `assess` to `socdeck assess run` (src/daemon/assess/assess-config.ts); the daemon leaves both alone.
+  const allowed = new Set(['daemon', 'store', 'tui', 'assess', 'auth', ...knownSections]);
   for (const key of Object.keys(merged)) {
     if (!allowed.has(key)) {
       throw new SocdeckError('config_invalid', `${locate([key])}${key}: unknown config section (known: ${[...allowed].join(', ')})`);

@@ -4,11 +4,7 @@ import type { CommandModule } from 'yargs';
 import { collectorScript } from '../../daemon/assess/baseline/collector-script.js';
 import { SLOW_PROBES } from '../../daemon/assess/baseline/probes.js';
 import { collectOverSsh, type SshHost } from '../../daemon/assess/baseline/ssh-collector.js';
-import { ctNames } from '../../daemon/assess/domain/ct-export.js';
-import { createResolver } from '../../daemon/assess/domain/dns-lookup.js';
-import { assessDomains } from '../../daemon/assess/domain/domain-exposure.js';
 import { runAssessment } from '../../daemon/assess/engine.js';
-import { loadScanConfig } from '../../daemon/scan/local-scan.js';
 import type { FactSet } from '../../daemon/assess/fact.js';
 import { collectLocalBundle } from '../../daemon/assess/host-collector.js';
 import { addFactsText, addHostFacts, loadFactsDir } from '../../daemon/assess/load-facts.js';
@@ -17,9 +13,10 @@ import { cloudFactsDir } from '../../daemon/cloud/tencent/account-sync.js';
 import { resolveDataDir } from '../../daemon/paths.js';
 import { fromPackageRoot } from '../../daemon/reports/report-service.js';
 import { SocdeckError } from '../../shared/errors.js';
+import { addDomainExposure, type DomainArgs } from '../assess-domains.js';
 import { jsonOption, printJson, printText, type GlobalArgs } from '../context.js';
 
-interface RunArgs extends GlobalArgs {
+interface RunArgs extends DomainArgs {
   facts?: string;
   rules: string;
   host: boolean;
@@ -28,9 +25,6 @@ interface RunArgs extends GlobalArgs {
   'known-hosts'?: string;
   parallel: number;
   quick: boolean;
-  domain?: string[];
-  resolver?: string;
-  ct?: string[];
 }
 
 /** `[user@]host[:port]` as typed on the command line. */
@@ -63,18 +57,7 @@ async function gatherFacts(argv: RunArgs): Promise<FactSet> {
     bundles.forEach((b) => addHostFacts(set, b));
     set.problems.push(...failures.map((f) => ({ origin: `ssh:${f.host}`, message: f.message })));
   }
-  if (argv.domain?.length) {
-    const ct: Record<string, string[]> = {};
-    for (const spec of argv.ct ?? []) {
-      const [domain, file] = spec.split('=');
-      if (!domain || !file) throw new SocdeckError('invalid_params', `--ct ${spec}: expected DOMAIN=FILE (a crt.sh JSON export)`);
-      ct[domain] = ctNames(readFileSync(file, 'utf8'), file, domain);
-    }
-    const r = await assessDomains({ domains: argv.domain, resolver: createResolver(argv.resolver), ctNames: ct, scope: loadScanConfig(argv.config).scope });
-    set.facts.push(...r.facts);
-    set.problems.push(...r.problems);
-    for (const d of r.discovered) set.problems.push({ origin: `discovered:${d.name}`, message: `${d.address} ${d.inScope ? 'probed (inside scan.scope)' : 'outside scan.scope: add it to the asset inventory and scope before probing'}` });
-  }
+  await addDomainExposure(argv, set);
   return set;
 }
 
@@ -90,8 +73,10 @@ const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('identity', { type: 'string', describe: 'ssh identity file for --ssh' })
       .option('known-hosts', { type: 'string', describe: 'known_hosts file for --ssh (default: your own)' })
       .option('parallel', { type: 'number', default: 4, describe: 'Hosts collected at once over SSH' })
-      .option('domain', { type: 'string', array: true, describe: 'Assess these domains live: DNS records, CT and common names, dangling CNAMEs, SPF/DMARC, wildcards, TLS, admin ports (in-scope addresses only)' })
-      .option('resolver', { type: 'string', describe: 'DNS resolver HOST:PORT for --domain (default: the system resolver)' })
+      .option('domain', { type: 'string', array: true, describe: "Assess these domains live instead of the configured assets' domains: DNS records, CT and common names, dangling CNAMEs, SPF/DMARC, wildcards, TLS, admin ports (in-scope addresses only)" })
+      .option('customer', { type: 'string', describe: "Only this customer's asset domains (and the customer addresses found behind --domain are recorded for)" })
+      .option('exposure', { type: 'boolean', default: true, describe: "Live domain exposure of the configured assets' domains; --no-exposure to skip" })
+      .option('resolver', { type: 'string', describe: 'DNS resolver HOST:PORT (default: assess.dns.resolver, else the system resolver)' })
       .option('ct', { type: 'string', array: true, describe: 'DOMAIN=FILE: a crt.sh JSON export saved offline, for subdomains' })
       .option('quick', { type: 'boolean', default: false, describe: 'Skip the walk over the root file system (world-writable, SUID/SGID and unowned files read "not collected")' }),
   handler: async (argv) => {

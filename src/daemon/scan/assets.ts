@@ -19,7 +19,7 @@ export const Asset = z
 export type Asset = z.infer<typeof Asset>;
 
 // An absent section arrives as {}; it means no assets.
-const AssetsConfig = z.preprocess((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0 ? [] : v), z.array(Asset).superRefine((list, ctx) => {
+export const AssetsConfig = z.preprocess((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0 ? [] : v), z.array(Asset).superRefine((list, ctx) => {
   const seen = new Set<string>();
   list.forEach((a, i) => {
     if (seen.has(a.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate asset name ${a.name}` });
@@ -41,8 +41,9 @@ export const assetsModule = () =>
     name: 'assets',
     configSchema: AssetsConfig,
     async start(ctx) {
-      // Assets a cloud sync made (tagged `synced`) belong to that sync, not to this config section.
-      const stale = ctx.store.values<Asset>(ASSETS).filter((old) => !old.tags.includes('synced') && !ctx.config.some((a) => a.name === old.name));
+      // Assets a cloud sync made (tagged `synced`) or an assessment found behind a domain (tagged
+      // `discovered`) belong to those, not to this config section.
+      const stale = ctx.store.values<Asset>(ASSETS).filter((old) => !old.tags.includes('synced') && !old.tags.includes('discovered') && !ctx.config.some((a) => a.name === old.name));
       await ctx.store.commit([
         ...stale.map((a) => ({ op: 'del' as const, coll: ASSETS, id: a.name })),
         ...ctx.config.map((a) => ({ op: 'put' as const, coll: ASSETS, id: a.name, value: a })),

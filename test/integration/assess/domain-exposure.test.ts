@@ -101,7 +101,7 @@ describe.skipIf(!hasOpenssl)('live domain exposure against a DNS server and TLS 
     const certs = of('certificate');
     // shop.example.test (found only in the CT export) is 127.0.0.2, where nothing listens
     expect(certs.map((c) => c.host).sort()).toEqual(['example.test', 'www.example.test']);
-    expect(result.discovered).toContainEqual({ name: 'shop.example.test', address: '127.0.0.2', inScope: true });
+    expect(result.discovered).toContainEqual({ domain: 'example.test', name: 'shop.example.test', address: '127.0.0.2', inScope: true });
     expect(certs.every((c) => c.port === tlsPort && Date.parse(String(c.notAfter)) - Date.now() < 11 * 86_400_000)).toBe(true);
     expect(of('tls_protocol').filter((t) => t.host === 'www.example.test')).toEqual([
       { host: 'www.example.test', port: tlsPort, version: 'TLSv1', accepted: true },
@@ -109,7 +109,7 @@ describe.skipIf(!hasOpenssl)('live domain exposure against a DNS server and TLS 
     ]);
     expect(of('exposed_port').map((p) => p.host).sort()).toEqual(['example.test', 'www.example.test']);
     // 203.0.113.5 is outside scan.scope: reported for the inventory, never probed
-    expect(result.discovered).toContainEqual({ name: 'portal.example.test', address: '203.0.113.5', inScope: false });
+    expect(result.discovered).toContainEqual({ domain: 'example.test', name: 'portal.example.test', address: '203.0.113.5', inScope: false });
     expect(result.facts.some((f) => f.origin.includes('203.0.113.5'))).toBe(false);
   });
 

@@ -10,11 +10,22 @@ export interface DnsAnswer {
   value: string;
 }
 
-/** `HOST:PORT` (or `[v6]:PORT`, or a bare host on 53) as node's resolver takes it. */
-export function resolverServer(spec: string): string {
+/** A domain as assessed: lower case, no trailing dot, a wildcard stands for its base. */
+export function normalizeDomain(d: string): string {
+  return d.trim().toLowerCase().replace(/^\*\./, '').replace(/\.$/, '');
+}
+
+/** `HOST:PORT` (or `[v6]:PORT`, or a bare host on 53) as node's resolver takes it; undefined when it is neither. */
+export function parseResolver(spec: string): string | undefined {
   const m = /^(\[[0-9a-fA-F:]+\]|[^:\s]+)(?::(\d{1,5}))?$/.exec(spec.trim());
-  if (!m || (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 65535))) throw new SocdeckError('config_invalid', `assess.dns.resolver: "${spec}" is not HOST:PORT`);
+  if (!m || (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 65535))) return undefined;
   return m[2] ? `${m[1]}:${m[2]}` : m[1]!;
+}
+
+export function resolverServer(spec: string): string {
+  const server = parseResolver(spec);
+  if (!server) throw new SocdeckError('config_invalid', `assess.dns.resolver: "${spec}" is not HOST:PORT`);
+  return server;
 }
 
 /** The configured resolver, or the system's when none is set. */

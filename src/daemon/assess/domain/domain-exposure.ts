@@ -2,7 +2,7 @@ import type { Resolver } from 'node:dns/promises';
 import { randomBytes } from 'node:crypto';
 import { ScopeGuard, type ScopeConfig } from '../../scan/scope/scope-guard.js';
 import type { Fact, FactProblem } from '../fact.js';
-import { lookup, RECORD_TYPES, type DnsAnswer } from './dns-lookup.js';
+import { lookup, normalizeDomain, RECORD_TYPES, type DnsAnswer } from './dns-lookup.js';
 import { portAnswers, tlsHandshake } from './tls-probe.js';
 
 /** Names tried under every domain besides those from certificate transparency. */
@@ -23,11 +23,19 @@ export interface ExposureOptions {
   timeoutMs?: number;
 }
 
+/** An address seen behind `name`, found while assessing `domain`. */
+export interface Discovery {
+  domain: string;
+  name: string;
+  address: string;
+  inScope: boolean;
+}
+
 export interface ExposureResult {
   facts: Fact[];
   problems: FactProblem[];
   /** Public addresses seen behind the domains, for the asset inventory; `inScope` false were not probed. */
-  discovered: { name: string; address: string; inScope: boolean }[];
+  discovered: Discovery[];
 }
 
 function isPrivate(a: string): boolean {
@@ -52,7 +60,7 @@ export async function assessDomains(o: ExposureOptions): Promise<ExposureResult>
       return undefined;
     }
   };
-  for (const domain of o.domains.map((d) => d.toLowerCase().replace(/\.$/, ''))) {
+  for (const domain of o.domains.map(normalizeDomain)) {
     for (const type of RECORD_TYPES) (await safe(`dns:${domain}/${type}`, () => lookup(o.resolver, domain, type)))?.answers.forEach((a) => record(a));
     const txt = (await safe(`dns:${domain}/TXT`, () => lookup(o.resolver, domain, 'TXT')))?.answers.map((a) => a.value) ?? [];
     const dmarc = (await safe(`dns:_dmarc.${domain}`, () => lookup(o.resolver, `_dmarc.${domain}`, 'TXT')))?.answers.map((a) => a.value).find((v) => /^v=DMARC1/i.test(v));
@@ -79,7 +87,7 @@ export async function assessDomains(o: ExposureOptions): Promise<ExposureResult>
     for (const [name, addresses] of hosts) {
       for (const address of addresses) {
         const inScope = await guard.check([address]).then(() => true, () => false);
-        if (!isPrivate(address) || inScope) out.discovered.push({ name, address, inScope });
+        if (!isPrivate(address) || inScope) out.discovered.push({ domain, name, address, inScope });
         if (!inScope) continue;
         for (const port of o.tlsPorts ?? [443]) {
           const hs = await tlsHandshake(address, name, port, timeoutMs);
