@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { HTTP_PERMISSIONS } from '../../../../src/shared/permissions.js';
 import type { MethodName } from '../../../../src/shared/protocol.js';
 
 export type Side = 'acme' | 'globex';
@@ -130,4 +131,9 @@ export const CUSTOMER_FIXTURES: Record<MethodName, Fixture> = {
   'users.revoke': shared('users (admin)'),
   'users.rotate': shared('users (admin)'),
   'sources.rotate': shared('source tokens (admin)'),
+};
+
+/** Every HTTP route that takes a user's token: the path to ask, and the text each customer's data shows as in the answer. */
+export const HTTP_FIXTURES: Record<keyof typeof HTTP_PERMISSIONS, { path: string; shows: (side: Side) => string }> = {
+  'GET /metrics': { path: '/metrics', shows: (side) => `customer="${side}"` },
 };

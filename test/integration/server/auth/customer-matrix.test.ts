@@ -2,10 +2,10 @@ import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SocdeckClient } from '../../../../src/client/ws-client.js';
 import { ADVISORIES, CASES, FINDINGS, INTEL_ASSETS, LEAKS, SCANS } from '../../../../src/daemon/collections.js';
-import { BUILTIN_ROLES, METHOD_PERMISSIONS, resolveRoles, type Permission } from '../../../../src/shared/permissions.js';
+import { BUILTIN_ROLES, HTTP_PERMISSIONS, METHOD_PERMISSIONS, resolveRoles, type Permission } from '../../../../src/shared/permissions.js';
 import { Methods, type MethodName } from '../../../../src/shared/protocol.js';
 import { sharedTestDaemon } from '../../../support/daemon.js';
-import { CUSTOMER_FIXTURES, type Seeds, type Side } from './customer-fixtures.js';
+import { CUSTOMER_FIXTURES, HTTP_FIXTURES, type Seeds, type Side } from './customer-fixtures.js';
 
 const MAPPING = { name: 'tenant', product: 'tenant-edr', match: { path: 'tenant' }, fields: { ruleId: 'rule', time: 't', severity: 'sev', customer: 'tenant', host: 'host', title: 'title' } };
 const CONFIG_ROLES = { triager: { inherits: 'viewer', permissions: ['alerts.triage'] as Permission[] } };
@@ -121,6 +121,34 @@ describe('the role x customer matrix', () => {
         expect(got).toEqual(want);
       } finally {
         c.close();
+      }
+    });
+  }
+
+  it('has a fixture for every HTTP route and nothing else', () => {
+    expect(Object.keys(HTTP_FIXTURES).sort()).toEqual(Object.keys(HTTP_PERMISSIONS).sort());
+  });
+
+  for (const [role, perms] of ROLES) {
+    it(`role ${role} scoped to acme: every HTTP route shows acme and never globex, or answers 403, as the table says`, async () => {
+      const token = await d.tokenFor(`cm-${role}`, role, ['acme']);
+      const all = await d.tokenFor('cm-seeder');
+      for (const [key, f] of Object.entries(HTTP_FIXTURES)) {
+        const [method] = key.split(' ') as [string];
+        const ask = async (t: string) => {
+          const res = await fetch(`http://127.0.0.1:${d.daemon.info.port}${f.path}`, { method, headers: { authorization: `Bearer ${t}` } });
+          return { status: res.status, body: await res.text() };
+        };
+        // The route does show globex to a user of every customer, so its absence below means something.
+        expect((await ask(all)).body, key).toContain(f.shows('globex'));
+        const got = await ask(token);
+        if (!perms.has(HTTP_PERMISSIONS[key as keyof typeof HTTP_PERMISSIONS])) {
+          expect(got.status, `${role} ${key}`).toBe(403);
+          continue;
+        }
+        expect(got.status, `${role} ${key}`).toBe(200);
+        expect(got.body, `${role} ${key}`).toContain(f.shows('acme'));
+        expect(got.body.toLowerCase(), `${role} ${key}`).not.toContain('globex');
       }
     });
   }
