@@ -5,7 +5,7 @@ import { Envelope, isMethodName, MAX_FRAME_BYTES, Methods, PROTOCOL_VERSION, typ
 import { inScope, METHOD_PERMISSIONS } from '../../shared/permissions.js';
 import type { Logger } from '../logger.js';
 import type { AccessGate } from './auth/access-gate.js';
-import type { CustomerScoper } from './auth/customer-scope.js';
+import { scopedAnswer, type CustomerScoper } from './auth/customer-scope.js';
 import type { PathRoots } from './auth/path-roots.js';
 import type { AuthenticatedUser } from './auth/user-registry.js';
 import type { Session } from '../module.js';
@@ -148,13 +148,15 @@ export class Connection {
       if (!this.session) throw new SocdeckError('handshake_required', 'send hello before any other request');
       await this.deps.paths.check(this.user, frame.method, frame.params);
       const { customers } = this.session;
+      const { method } = frame;
+      const session = this.session;
       const params = this.deps.scoper.scopeParams(frame.method, frame.params, customers);
       const result =
         frame.method === 'session.narrow'
           ? this.narrow(this.session, parseParams(frame.method, params).customer)
           : frame.method === 'alerts.subscribe' || frame.method === 'alerts.unsubscribe'
           ? this.subscriptionRequest(frame.method, params, this.session)
-          : this.deps.scoper.scopeResult(frame.method, await this.deps.rpc.call(frame.method, params, this.session), customers);
+          : await scopedAnswer(this.deps.scoper, method, params, customers, (p) => this.deps.rpc.call(method, p, session));
       this.sendRaw({ type: 'res', id: frame.id, result });
     } catch (err) {
       if (isSocdeckError(err)) {

@@ -48,6 +48,24 @@ export class CustomerScoper {
   }
 }
 
+/**
+ * The scoped answer of a call, for a user of several customers with a list's total made the sum
+ * of each customer's own: a page cut at its limit cannot say how many other customers' records
+ * lay beyond it, so subtracting what was cut from the page alone would still count them.
+ */
+export async function scopedAnswer(scoper: CustomerScoper, method: MethodName, params: unknown, scope: CustomerScope, call: (params: unknown) => Promise<unknown>): Promise<unknown> {
+  const result = scoper.scopeResult(method, await call(params), scope);
+  const p = params ?? {};
+  if (scope === 'all' || scope.length < 2 || !takesCustomer(method) || !isRecord(p) || p.customer !== undefined || !isRecord(result) || typeof result.total !== 'number') return result;
+  const one = takesLimit(method) ? { limit: 1 } : {};
+  let total = 0;
+  for (const customer of scope) {
+    const r = await call({ ...p, ...one, customer });
+    total += isRecord(r) && typeof r.total === 'number' ? r.total : 0;
+  }
+  return { ...result, total };
+}
+
 const OUT = Symbol('out of scope');
 
 /**
@@ -82,17 +100,21 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const takesCustomerCache = new Map<string, boolean>();
+const takesParamCache = new Map<string, boolean>();
 
-/** Whether a method's params have a top-level `customer`. */
-function takesCustomer(method: MethodName): boolean {
-  let known = takesCustomerCache.get(method);
+/** Whether a method's params have this top-level field. */
+function takesParam(method: MethodName, field: string): boolean {
+  const key = `${method} ${field}`;
+  let known = takesParamCache.get(key);
   if (known === undefined) {
-    known = objectShape(Methods[method].params)?.customer !== undefined;
-    takesCustomerCache.set(method, known);
+    known = objectShape(Methods[method].params)?.[field] !== undefined;
+    takesParamCache.set(key, known);
   }
   return known;
 }
+
+const takesCustomer = (method: MethodName) => takesParam(method, 'customer');
+const takesLimit = (method: MethodName) => takesParam(method, 'limit');
 
 function objectShape(t: z.ZodType): Record<string, unknown> | undefined {
   if (t instanceof z.ZodObject) return t.shape as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../shared/triage.js';
-import { ADVISORIES, ALERTS, FINDINGS, INCIDENTS, LEAKS, SCANS } from '../../collections.js';
+import { ADVISORIES, ALERTS, CASES, FINDINGS, INCIDENTS, INTEL_ASSETS, LEAKS, SCANS } from '../../collections.js';
 import type { Store } from '../../store/store.js';
 
 /** Where the records a method names by id live, by method prefix (longest first wins). */
@@ -10,6 +10,7 @@ const COLLECTION_OF_METHOD: readonly (readonly [string, string])[] = [
   ['finding.', FINDINGS],
   ['scan.', SCANS],
   ['advisories.', ADVISORIES],
+  ['cases.', CASES],
 ];
 
 /** Audit targets that are customer records, by target kind. */
@@ -50,6 +51,9 @@ export function namedRecords(method: string, params: Record<string, unknown>): {
   for (const v of asArray(params.ids)) add(own, v);
   for (const t of asArray(params.targets)) add(own, (t as { id?: unknown } | null)?.id);
   for (const v of asArray(params.fromAlerts)) add(ALERTS, v);
+  // Answers about an asset (its history) need not name its customer, so the asset is checked here.
+  if (method.startsWith('inventory.')) add(INTEL_ASSETS, params.asset);
+  if (method === 'alerts.link' || method === 'cases.link') add(INCIDENTS, params.incident);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { SocdeckClient } from '../../../../src/client/ws-client.js';
+import { SocdeckClient } from '../../../../src/client/ws-client.js';
 import { PROTOCOL_VERSION, type MethodName } from '../../../../src/shared/protocol.js';
 import { startTestDaemon, type TestDaemon } from '../../../support/daemon.js';
 
@@ -122,6 +122,20 @@ describe('customer scoping', () => {
     const made = (await v.call('incidents.create', { type: 'ransomware', title: 'acme thing' })) as { result: { incident: { customer: string } } };
     expect(made.result.incident.customer).toBe('acme');
     v.ws.close();
+  });
+
+  it("a user of two customers gets a list's total of theirs only, even when the page is cut at its limit", async () => {
+    const c = new SocdeckClient({ url: d.url, token: await d.tokenFor('two-viewer', 'viewer', ['acme', 'initech']), client: 'test', actor: 'two-viewer', reconnect: false });
+    await c.connect();
+    await admin.request('alerts.ingest', { source: 'edr', records: [{ ...record('acme', 200), tenant: 'initech' }] });
+    const own = (await admin.request('alerts.list', { customer: 'acme', limit: 1 })).total + (await admin.request('alerts.list', { customer: 'initech', limit: 1 })).total;
+    const all = (await admin.request('alerts.list', { limit: 1 })).total;
+    expect(all).toBeGreaterThan(own);
+    const page = await c.request('alerts.list', { limit: 3 });
+    expect(page.total).toBe(own);
+    expect(page.alerts.every((a) => a.customer === 'acme' || a.customer === 'initech')).toBe(true);
+    expect((await c.request('alerts.list', { limit: 3, customer: 'initech' })).total).toBe(1);
+    c.close();
   });
 
   it('/metrics needs a token and shows a scoped user only their customers', async () => {
