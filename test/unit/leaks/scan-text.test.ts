@@ -90,6 +90,24 @@ describe('suppression', () => {
     expect(suppressed.inline).toBe(1);
   });
 
+  it("honours detect-secrets' `pragma: allowlist secret` on the line of the secret only", () => {
+    const a = githubToken();
+    const b = githubToken();
+    const { found, suppressed } = scan(`t1 = "${a}"  # pragma: allowlist secret\nt2 = "${b}"\n`);
+    expect(found.map((f) => f.line)).toEqual([2]);
+    expect(suppressed.inline).toBe(1);
+  });
+
+  it('reports an Azure storage account key alone and an Azure DevOps PAT under its usual name', () => {
+    const key = randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 86) + '==';
+    const pat = randomFrom('abcdefghijklmnopqrstuvwxyz234567', 52);
+    const { found } = scan(`AccountKey=${key}\nAZURE_DEVOPS_TOKEN=${pat}\nAccountKey=${key.slice(1)}\n`, 'deploy/.env');
+    expect(found.map((f) => [f.rule, f.line])).toEqual([
+      ['azure-storage-account-key', 1],
+      ['azure-devops-pat-assignment', 2],
+    ]);
+  });
+
   it('skips keys in a baseline written from an earlier --json run', () => {
     const a = githubToken();
     const b = githubToken();
