@@ -108,6 +108,14 @@ describe('suppression', () => {
     ]);
   });
 
+  it('takes an OpenSSH block for a key only when its body starts with the openssh-key-v1 magic', () => {
+    const body = `b3BlbnNzaC1rZXktdjEA${randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 120)}`;
+    const armour = (b: string, nl: string) => `-----BEGIN OPENSSH PRIVATE KEY-----${nl}${b}${nl}-----END OPENSSH PRIVATE KEY-----`;
+    expect(scan(`${armour(body, '\n')}\n`, 'id_ed25519').found.map((f) => f.rule)).toEqual(['private-key']);
+    expect(scan(`{"key": "${armour(body, '\\n')}"}\n`, 'sa.json').found.map((f) => f.rule)).toEqual(['private-key']);
+    expect(scan(`${armour(body.slice(20), '\n')}\n`, 'id_ed25519').found).toEqual([]);
+  });
+
   it('skips keys in a baseline written from an earlier --json run', () => {
     const a = githubToken();
     const b = githubToken();
