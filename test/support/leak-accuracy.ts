@@ -3,6 +3,7 @@ import { scanText, type SuppressionCounts } from '../../src/daemon/leaks/scan-te
 import { fingerprintSecret } from '../../src/shared/secret-mask.js';
 import { buildCorpus, type Sample } from '../fixtures/leaks/corpus/corpus.js';
 import { notAKey, NP_TO_RULE } from '../fixtures/leaks/corpus/noseyparker-map.js';
+import { upstreamTests } from '../fixtures/leaks/corpus/upstream-tests.js';
 
 export interface RuleCounts {
   tp: number;
@@ -22,7 +23,7 @@ export interface Accuracy {
 }
 
 export function leakCorpus(ruleSet: RuleSet): Sample[] {
-  return buildCorpus(NP_TO_RULE, (rule, text) => notAKey(ruleSet, rule, text));
+  return [...buildCorpus(NP_TO_RULE, (rule, text) => notAKey(ruleSet, rule, text)), ...upstreamTests()];
 }
 
 /**

@@ -44,6 +44,8 @@ export interface TextScanOptions {
 
 /** Written on the line of a secret (in any comment syntax) to accept it there. */
 export const INLINE_ALLOW = 'socdeck:allow';
+/** detect-secrets' marker: lines a team already accepted with that tool stay accepted here. */
+const FOREIGN_INLINE_ALLOW = 'pragma: allowlist secret';
 
 export function pathAllowed(list: Allowlist, relPath: string): boolean {
   return list.paths.some((re) => {
@@ -81,7 +83,8 @@ export function scanText(text: string, location: { file: string; lineOffset?: nu
       opts.suppressed.allowlist++;
       continue;
     }
-    if (lines.lineText(m.line).includes(INLINE_ALLOW)) {
+    const lineText = lines.lineText(m.line);
+    if (lineText.includes(INLINE_ALLOW) || lineText.includes(FOREIGN_INLINE_ALLOW)) {
       opts.suppressed.inline++;
       continue;
     }

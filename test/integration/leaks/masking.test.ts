@@ -7,7 +7,7 @@ import { fingerprintSecret } from '../../../src/shared/secret-mask.js';
 import { randomFrom, plantedKeys, githubToken } from '../../fixtures/leaks/planted-keys.js';
 import { startTestDaemon, tempDir, type TestDaemon } from '../../support/daemon.js';
 
-const keys = { ...plantedKeys(), github: githubToken(), pem: randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 64 * 6) };
+const keys = { ...plantedKeys(), github: githubToken(), pem: `b3BlbnNzaC1rZXktdjEA${randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 64 * 6 - 20)}` };
 const secrets = Object.values(keys);
 /** A PEM body is stored in 64-character lines: each line on its own must not appear either. */
 const checked = [...secrets, ...keys.pem.match(/.{1,64}/g)!];

@@ -13,6 +13,8 @@ describe('detector accuracy on the labelled corpus', () => {
     }
     expect(corpus.filter((s) => s.source === 'noseyparker').length).toBeGreaterThan(100);
     expect(corpus.filter((s) => s.source === 'gitleaks')).toHaveLength(3);
+    expect(corpus.filter((s) => s.source === 'trivy')).toHaveLength(20);
+    expect(corpus.filter((s) => s.source === 'detect-secrets')).toHaveLength(8);
     expect(corpus.filter((s) => s.expected.length === 0).length).toBeGreaterThan(100);
   });
 

@@ -90,6 +90,32 @@ describe('suppression', () => {
     expect(suppressed.inline).toBe(1);
   });
 
+  it("honours detect-secrets' `pragma: allowlist secret` on the line of the secret only", () => {
+    const a = githubToken();
+    const b = githubToken();
+    const { found, suppressed } = scan(`t1 = "${a}"  # pragma: allowlist secret\nt2 = "${b}"\n`);
+    expect(found.map((f) => f.line)).toEqual([2]);
+    expect(suppressed.inline).toBe(1);
+  });
+
+  it('reports an Azure storage account key alone and an Azure DevOps PAT under its usual name', () => {
+    const key = randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 86) + '==';
+    const pat = randomFrom('abcdefghijklmnopqrstuvwxyz234567', 52);
+    const { found } = scan(`AccountKey=${key}\nAZURE_DEVOPS_TOKEN=${pat}\nAccountKey=${key.slice(1)}\n`, 'deploy/.env');
+    expect(found.map((f) => [f.rule, f.line])).toEqual([
+      ['azure-storage-account-key', 1],
+      ['azure-devops-pat-assignment', 2],
+    ]);
+  });
+
+  it('takes an OpenSSH block for a key only when its body starts with the openssh-key-v1 magic', () => {
+    const body = `b3BlbnNzaC1rZXktdjEA${randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 120)}`;
+    const armour = (b: string, nl: string) => `-----BEGIN OPENSSH PRIVATE KEY-----${nl}${b}${nl}-----END OPENSSH PRIVATE KEY-----`;
+    expect(scan(`${armour(body, '\n')}\n`, 'id_ed25519').found.map((f) => f.rule)).toEqual(['private-key']);
+    expect(scan(`{"key": "${armour(body, '\\n')}"}\n`, 'sa.json').found.map((f) => f.rule)).toEqual(['private-key']);
+    expect(scan(`${armour(body.slice(20), '\n')}\n`, 'id_ed25519').found).toEqual([]);
+  });
+
   it('skips keys in a baseline written from an earlier --json run', () => {
     const a = githubToken();
     const b = githubToken();
