@@ -91,7 +91,8 @@ describe('N: a long note in $EDITOR', () => {
     const editor = fakeEditor([{ append: 'half a thought', exit: 3 }]);
     const { app, notes, raw } = attached();
     await app.press('N');
-    await app.waitFor((f) => /editor ".*fake-editor\.mjs" failed \(exit 3\); no note added/.test(f), 'the failure');
+    // The message names the editor's full path, so in a deep checkout it wraps onto a second line.
+    await app.waitFor((f) => /editor ".*fake-editor\.mjs" failed \(exit 3\); no note added/.test(f.replace(/\s*\n\s*/g, ' ')), 'the failure');
     expect(notes()).toEqual([]);
     expect(raw()).toBe(true);
     expect(existsSync(editor.seen()[0]!.file)).toBe(false);
