@@ -55,7 +55,7 @@ describe('Tencent Cloud inventory sync and assessment', () => {
     const res = await c.request('cloud.sync', { name: 'acme-prod' });
     expect(res.problems).toEqual([]);
     expect(res.account).toMatchObject({ status: 'ok', missing: [] });
-    expect(res.collected).toMatchObject({ assets: 3, cloud_instance: 3, database: 2 });
+    expect(res.collected).toMatchObject({ assets: 3, cloud_instance: 3, database: 2, lb_listener: 3 });
     expect(fake.callsOf('DescribeInstances').map((x) => x.region)).toEqual(['ap-guangzhou']);
     expect(fake.callsOf('DescribeSecurityGroups')[0]!.params).toMatchObject({ Offset: '0', Limit: '100' });
 
@@ -66,7 +66,9 @@ describe('Tencent Cloud inventory sync and assessment', () => {
     const dir = cloudFactsDir(d.dataDir);
     expect(statSync(join(dir, 'tencent-acme-prod.json')).mode & 0o077).toBe(0);
     const { byRule } = assess(dir);
-    expect([...byRule.keys()].sort()).toEqual(['CLOUD-001', 'CLOUD-002', 'CLOUD-004', 'CLOUD-005', 'CLOUD-006', 'TCLOUD-001', 'TCLOUD-002', 'TCLOUD-003', 'TCLOUD-004']);
+    expect([...byRule.keys()].sort()).toEqual(['CLOUD-001', 'CLOUD-002', 'CLOUD-004', 'CLOUD-005', 'CLOUD-006', 'TCLOUD-001', 'TCLOUD-002', 'TCLOUD-003', 'TCLOUD-004', 'TCLOUD-005']);
+    // SSH on the internet-facing balancer raises TCLOUD-005; HTTPS beside it and MySQL on the internal one do not.
+    expect(byRule.get('TCLOUD-005')).toEqual([expect.stringMatching(/^lb-pub0ssh1 \(web-entry, ap-guangzhou\) listener lbl-ssh00022 publishes tcp\/22 on 127\.0\.0\.30 \(/)]);
     expect(byRule.get('TCLOUD-001')).toEqual([expect.stringMatching(/^sg-open1234 \(web-open, ap-guangzhou\) policy 2 allows 0\.0\.0\.0\/0 to tcp\/3306-3306 \(/)]);
     expect(byRule.get('CLOUD-006')).toEqual([expect.stringMatching(/^cdb-pub4wan1 \(mysql 8\.0\) endpoint cdb-pub4wan1\.ap-guangzhou\.tencentcdb\.com:24561 is publicly accessible/)]);
     expect(byRule.get('TCLOUD-004')).toEqual([expect.stringMatching(/^ins-r8hr2up2 \(web-02, ap-guangzhou\) CWP agent missing/)]);

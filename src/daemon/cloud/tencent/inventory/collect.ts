@@ -2,7 +2,7 @@ import type { Fact } from '../../../assess/fact.js';
 import type { Asset } from '../../../scan/assets.js';
 import type { CallLedger, TencentAccount } from '../accounts.js';
 import type { Product } from '../tencent-client.js';
-import { agentStates, camUserFacts, dbInstanceFacts, instanceFacts, securityGroupPolicyFacts, type CamUser } from './to-facts.js';
+import { agentStates, camUserFacts, dbInstanceFacts, instanceFacts, listenerFacts, securityGroupPolicyFacts, type CamUser } from './to-facts.js';
 
 type Body = Record<string, unknown>;
 
@@ -97,6 +97,12 @@ export class InventoryCollector {
       });
       await this.group(async () => {
         facts.push(...dbInstanceFacts({ Items: await this.list('cdb', 'DescribeDBInstances', 'Items', region) }, { ...ctx, origin: `${ctx.origin}/DescribeDBInstances` }));
+      });
+      await this.group(async () => {
+        for (const lb of await this.list('clb', 'DescribeLoadBalancers', 'LoadBalancerSet', region)) {
+          const id = String(lb.LoadBalancerId);
+          facts.push(...listenerFacts(await this.call('clb', 'DescribeListeners', { LoadBalancerId: id }, region), lb, { ...ctx, origin: `${ctx.origin}/${id}` }));
+        }
       });
     }
     await this.group(async () => void facts.push(...(await this.camFacts())));
