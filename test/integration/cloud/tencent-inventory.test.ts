@@ -55,7 +55,7 @@ describe('Tencent Cloud inventory sync and assessment', () => {
     const res = await c.request('cloud.sync', { name: 'acme-prod' });
     expect(res.problems).toEqual([]);
     expect(res.account).toMatchObject({ status: 'ok', missing: [] });
-    expect(res.collected).toMatchObject({ assets: 3, cloud_instance: 3, database: 2, lb_listener: 3 });
+    expect(res.collected).toMatchObject({ assets: 3, cloud_instance: 3, database: 2, lb_listener: 3, bucket: 3 });
     expect(fake.callsOf('DescribeInstances').map((x) => x.region)).toEqual(['ap-guangzhou']);
     expect(fake.callsOf('DescribeSecurityGroups')[0]!.params).toMatchObject({ Offset: '0', Limit: '100' });
 
@@ -66,7 +66,14 @@ describe('Tencent Cloud inventory sync and assessment', () => {
     const dir = cloudFactsDir(d.dataDir);
     expect(statSync(join(dir, 'tencent-acme-prod.json')).mode & 0o077).toBe(0);
     const { byRule } = assess(dir);
-    expect([...byRule.keys()].sort()).toEqual(['CLOUD-001', 'CLOUD-002', 'CLOUD-004', 'CLOUD-005', 'CLOUD-006', 'TCLOUD-001', 'TCLOUD-002', 'TCLOUD-003', 'TCLOUD-004', 'TCLOUD-005']);
+    expect([...byRule.keys()].sort()).toEqual(['CLOUD-001', 'CLOUD-002', 'CLOUD-003', 'CLOUD-004', 'CLOUD-005', 'CLOUD-006', 'TCLOUD-001', 'TCLOUD-002', 'TCLOUD-003', 'TCLOUD-004', 'TCLOUD-005']);
+    // Public by ACL (AllUsers READ) and by an anonymous policy (PutObject); the bucket shared with one user is not.
+    expect(byRule.get('CLOUD-003')).toEqual([
+      expect.stringMatching(/^bucket static-1250000000 \(tencent\) publicRead=true publicWrite=false/),
+      expect.stringMatching(/^bucket uploads-1250000000 \(tencent\) publicRead=false publicWrite=true/),
+    ]);
+    expect(fake.cos.calls.map((x) => x.action).sort()).toEqual(['GetBucketACL', 'GetBucketACL', 'GetBucketACL', 'GetBucketPolicy', 'GetBucketPolicy', 'GetBucketPolicy', 'GetService']);
+    expect(fake.cos.rejected).toEqual([{ action: 'GetBucketPolicy', code: 'NoSuchBucketPolicy' }]);
     // SSH on the internet-facing balancer raises TCLOUD-005; HTTPS beside it and MySQL on the internal one do not.
     expect(byRule.get('TCLOUD-005')).toEqual([expect.stringMatching(/^lb-pub0ssh1 \(web-entry, ap-guangzhou\) listener lbl-ssh00022 publishes tcp\/22 on 127\.0\.0\.30 \(/)]);
     expect(byRule.get('TCLOUD-001')).toEqual([expect.stringMatching(/^sg-open1234 \(web-open, ap-guangzhou\) policy 2 allows 0\.0\.0\.0\/0 to tcp\/3306-3306 \(/)]);
@@ -95,6 +102,33 @@ describe('Tencent Cloud inventory sync and assessment', () => {
       expect(status.sources.find((s) => s.name === 'tencent:acme-prod')).toMatchObject({ kind: 'tencent-account', state: 'error', lastError: expect.stringContaining('CAM policy lacks cam:ListUsers') });
     } finally {
       fake.allow(ID, 'cam:ListUsers');
+    }
+  });
+
+  it('a refused or failing COS call is per-account status; the other buckets and APIs still count', async () => {
+    fake.cos.denied.add('name/cos:GetBucketACL@static-1250000000');
+    fake.cos.denied.add('name/cos:GetBucketPolicy');
+    try {
+      const c = await d.connect();
+      const res = await c.request('cloud.sync', { name: 'acme-prod' });
+      // A bucket-scoped refusal names the action too: the CAM policy lacks it for that resource.
+      expect(res.account).toMatchObject({ status: 'partial', missing: ['name/cos:GetBucketACL', 'name/cos:GetBucketPolicy'] });
+      expect(res.problems.sort()).toEqual(['account acme-prod: CAM policy lacks name/cos:GetBucketACL (AccessDenied)', 'account acme-prod: CAM policy lacks name/cos:GetBucketPolicy (AccessDenied)']);
+      // static-1250000000: neither part readable, so no fact claims it private; the others by ACL alone.
+      expect(res.collected).toMatchObject({ bucket: 2, lb_listener: 3, database: 2 });
+    } finally {
+      fake.cos.denied.clear();
+    }
+    // A wrong key is refused by the signature check, not answered.
+    const before = fake.cos.rejected.length;
+    fake.cos.addKey(ID, 'not-the-key');
+    try {
+      const res = await (await d.connect()).request('cloud.sync', { name: 'acme-prod' });
+      expect(fake.cos.rejected.slice(before)).toContainEqual({ action: 'GetService', code: 'SignatureDoesNotMatch' });
+      expect(res.account.status).toBe('partial');
+      expect(res.collected.bucket).toBeUndefined();
+    } finally {
+      fake.cos.addKey(ID, KEY);
     }
   });
 

@@ -1,3 +1,4 @@
+import { plantedBuckets } from './cos-fake.js';
 import { bjTime } from './cwp-samples.js';
 import { ApiFault, pagedList, type Params, type TencentFake } from './tencent-fake.js';
 
@@ -70,6 +71,7 @@ export function inventory(region = 'ap-guangzhou') {
 export type Inventory = ReturnType<typeof inventory>;
 
 export function serveInventory(fake: TencentFake, inv: Inventory = inventory()): Inventory {
+  fake.cos.buckets.push(...plantedBuckets(inv.region));
   fake.on('cvm', 'DescribeRegions', () => ({ TotalCount: 2, RegionSet: [{ Region: inv.region, RegionName: '华南地区(广州)', RegionState: 'AVAILABLE' }, { Region: 'ap-shanghai', RegionName: '华东地区(上海)', RegionState: 'UNAVAILABLE' }] }));
   fake.on('cvm', 'DescribeInstances', pagedList(() => inv.instances, 'InstanceSet'));
   fake.on('vpc', 'DescribeSecurityGroups', (p, call) => pagedList(() => inv.groups, 'SecurityGroupSet')({ ...p, Offset: Number(p.Offset ?? 0), Limit: Number(p.Limit ?? 20) }, call));
