@@ -50,17 +50,22 @@ export class TencentCos implements CosApi {
       ...cosEndpoint(cfg.endpoint),
       Timeout: cfg.timeoutSeconds * 1000,
       getAuthorization: (opts, callback) => {
-        void this.api.credentials().then((c) =>
-          callback({
-            Authorization: COS.getAuthorization({ SecretId: c.secretId ?? '', SecretKey: c.secretKey ?? '', Method: opts.Method, Pathname: opts.Pathname, Query: opts.Query, Headers: opts.Headers }),
-            ...(c.token ? { SecurityToken: c.token } : {}),
-          } as COS.GetAuthorizationCallbackParams),
+        // An empty answer makes the SDK fail the request; run() has already surfaced an STS failure.
+        this.api.credentials().then(
+          (c) =>
+            callback({
+              Authorization: COS.getAuthorization({ SecretId: c.secretId ?? '', SecretKey: c.secretKey ?? '', Method: opts.Method, Pathname: opts.Pathname, Query: opts.Query, Headers: opts.Headers }),
+              ...(c.token ? { SecurityToken: c.token } : {}),
+            } as COS.GetAuthorizationCallbackParams),
+          () => callback({} as COS.GetAuthorizationCallbackParams),
         );
       },
     });
   }
 
   private async run<T>(action: string, call: () => Promise<T>): Promise<T> {
+    // With roleArn a failed AssumeRole comes out here as the sts error it is, not as a COS one.
+    await this.api.credentials();
     try {
       return await call();
     } catch (err) {
