@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAssessment } from '../../../src/daemon/assess/engine.js';
 import { loadFactsDir } from '../../../src/daemon/assess/load-facts.js';
 import { loadRulePacks } from '../../../src/daemon/assess/rule-pack.js';
+import { TencentAccountConfig } from '../../../src/daemon/cloud/tencent/account-config.js';
 import { cloudFactsDir } from '../../../src/daemon/cloud/tencent/account-sync.js';
+import { TencentCos } from '../../../src/daemon/cloud/tencent/cos-client.js';
+import { TencentClient } from '../../../src/daemon/cloud/tencent/tencent-client.js';
 import { PACKAGE_ROOT } from '../../../src/daemon/config.js';
 import { ASSETS } from '../../../src/daemon/collections.js';
 import type { Asset } from '../../../src/daemon/scan/assets.js';
@@ -19,6 +22,7 @@ const KEY = 'invTestSecretGu5t9xGARNpq86cd98joQY';
 const rules = loadRulePacks(join(PACKAGE_ROOT, 'config', 'assessment'));
 
 let fake: TencentFake;
+let url: string;
 let d: TestDaemon;
 
 beforeAll(async () => {
@@ -26,7 +30,7 @@ beforeAll(async () => {
   fake.addKey(ID, KEY);
   serveCwp(fake);
   serveInventory(fake);
-  const url = await fake.start();
+  url = await fake.start();
   process.env.SOCDECK_INV_TC_ID = ID;
   process.env.SOCDECK_INV_TC_KEY = KEY;
   d = await startTestDaemon({
@@ -130,6 +134,22 @@ describe('Tencent Cloud inventory sync and assessment', () => {
     } finally {
       fake.cos.addKey(ID, KEY);
     }
+  });
+
+  it('with roleArn, COS is signed with the assumed role\'s temporary keys and carries its token', async () => {
+    const tmpId = 'AKIDcosTmp74WFkmLPx3EXAMPLETMP0001';
+    const tmpKey = 'cosTmpKeyGu5t9xGARNpq86cd98joQYCN3';
+    const token = `tok-${'c'.repeat(40)}`;
+    fake.addKey(tmpId, tmpKey, { token });
+    fake.on('sts', 'AssumeRole', () => ({ Credentials: { Token: token, TmpSecretId: tmpId, TmpSecretKey: tmpKey }, ExpiredTime: Math.floor(Date.now() / 1000) + 3600, Expiration: new Date(Date.now() + 3600_000).toISOString() }));
+    const cfg = TencentAccountConfig.parse({ name: 'acme-role', customer: 'acme', secretId: 'env:SOCDECK_INV_TC_ID', secretKey: 'env:SOCDECK_INV_TC_KEY', endpoint: url, roleArn: 'qcs::cam::uin/100000000001:roleName/socdeck-readonly' });
+    const before = fake.cos.calls.length;
+    const buckets = await new TencentCos(cfg, new TencentClient(cfg)).listBuckets();
+    expect(buckets.map((b) => b.name)).toEqual(['static-1250000000', 'uploads-1250000000', 'backups-1250000000']);
+    expect(fake.cos.calls.slice(before)).toEqual([{ action: 'GetService' }]);
+    // The fake checks the token: once it expects another, the same signed request is refused.
+    fake.cos.addKey(tmpId, tmpKey, 'another-token');
+    await expect(new TencentCos(cfg, new TencentClient(cfg)).listBuckets()).rejects.toMatchObject({ code: 'InvalidAccessKeyId', permission: 'name/cos:GetService' });
   });
 
   it('assess run --facts reads saved API responses of customers who give exports instead of access', () => {

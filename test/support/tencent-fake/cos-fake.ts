@@ -30,19 +30,22 @@ export class CosFake {
   readonly buckets: FakeBucket[] = [];
   readonly calls: { action: string; bucket?: string }[] = [];
   readonly rejected: { action: string; code: string }[] = [];
-  private readonly keys = new Map<string, string>();
+  private readonly keys = new Map<string, { secretKey: string; token?: string }>();
   /** `name/cos:GetBucketPolicy` or `name/cos:GetBucketACL@bucket`: answered AccessDenied. */
   readonly denied = new Set<string>();
-  addKey(secretId: string, secretKey: string): void {
-    this.keys.set(secretId, secretKey);
+  /** A key with a token (temporary keys) is answered only when the request carries it in x-cos-security-token. */
+  addKey(secretId: string, secretKey: string, token?: string): void {
+    this.keys.set(secretId, { secretKey, ...(token ? { token } : {}) });
   }
 
   /** Undefined when the signature holds, else the documented error code. */
   private verify(req: IncomingMessage, path: string, query: URLSearchParams): string | undefined {
     const auth = new Map(String(req.headers.authorization ?? '').split('&').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const));
-    const secretKey = this.keys.get(auth.get('q-ak') ?? '');
+    const key = this.keys.get(auth.get('q-ak') ?? '');
     if (auth.get('q-sign-algorithm') !== 'sha1' || !auth.get('q-signature')) return 'AccessDenied';
-    if (!secretKey) return 'InvalidAccessKeyId';
+    if (!key) return 'InvalidAccessKeyId';
+    if (key.token && req.headers['x-cos-security-token'] !== key.token) return 'InvalidAccessKeyId';
+    const { secretKey } = key;
     const signTime = auth.get('q-sign-time') ?? '';
     const [start, end] = signTime.split(';').map(Number);
     const now = Math.floor(Date.now() / 1000);

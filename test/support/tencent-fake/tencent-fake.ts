@@ -52,7 +52,7 @@ export class TencentFake {
   rateLimit = 20;
 
   addKey(secretId: string, secretKey: string, opts: { token?: string; uin?: string } = {}): void {
-    this.cos.addKey(secretId, secretKey);
+    this.cos.addKey(secretId, secretKey, opts.token);
     this.keys.set(secretId, { secretKey, ...(opts.token ? { token: opts.token } : {}), denied: new Set(), uin: opts.uin ?? '100000000001' });
   }
 
