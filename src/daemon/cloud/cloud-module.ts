@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import { CloudsConfig } from './tencent/account-config.js';
 import { accountState, tencentAccounts, type TencentAccount } from './tencent/accounts.js';
 import { cwpPollersOf } from './tencent/cwp-source.js';
+import { TencentCos } from './tencent/cos-client.js';
 import { TencentClient } from './tencent/tencent-client.js';
 import { syncTencentAccount } from './tencent/account-sync.js';
 import { TencentLeakPivot } from './tencent/leak-pivot.js';
@@ -36,7 +37,7 @@ export const cloudsModule = () => {
       const accounts = tencentAccounts(ctx.store);
       for (const cfg of ctx.config.tencent) {
         const api = new TencentClient(cfg);
-        accounts.set(cfg.name, { cfg, api, ownKeyId: api.secretId });
+        accounts.set(cfg.name, { cfg, api, cos: new TencentCos(cfg, api), ownKeyId: api.secretId });
       }
       let pivot: TencentLeakPivot | undefined;
       const sync = async (a: TencentAccount, signal: AbortSignal) => {

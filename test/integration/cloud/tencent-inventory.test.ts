@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAssessment } from '../../../src/daemon/assess/engine.js';
 import { loadFactsDir } from '../../../src/daemon/assess/load-facts.js';
 import { loadRulePacks } from '../../../src/daemon/assess/rule-pack.js';
+import { TencentAccountConfig } from '../../../src/daemon/cloud/tencent/account-config.js';
 import { cloudFactsDir } from '../../../src/daemon/cloud/tencent/account-sync.js';
+import { TencentCos } from '../../../src/daemon/cloud/tencent/cos-client.js';
+import { TencentClient } from '../../../src/daemon/cloud/tencent/tencent-client.js';
 import { PACKAGE_ROOT } from '../../../src/daemon/config.js';
 import { ASSETS } from '../../../src/daemon/collections.js';
 import type { Asset } from '../../../src/daemon/scan/assets.js';
@@ -19,6 +22,7 @@ const KEY = 'invTestSecretGu5t9xGARNpq86cd98joQY';
 const rules = loadRulePacks(join(PACKAGE_ROOT, 'config', 'assessment'));
 
 let fake: TencentFake;
+let url: string;
 let d: TestDaemon;
 
 beforeAll(async () => {
@@ -26,7 +30,7 @@ beforeAll(async () => {
   fake.addKey(ID, KEY);
   serveCwp(fake);
   serveInventory(fake);
-  const url = await fake.start();
+  url = await fake.start();
   process.env.SOCDECK_INV_TC_ID = ID;
   process.env.SOCDECK_INV_TC_KEY = KEY;
   d = await startTestDaemon({
@@ -55,7 +59,7 @@ describe('Tencent Cloud inventory sync and assessment', () => {
     const res = await c.request('cloud.sync', { name: 'acme-prod' });
     expect(res.problems).toEqual([]);
     expect(res.account).toMatchObject({ status: 'ok', missing: [] });
-    expect(res.collected).toMatchObject({ assets: 3, cloud_instance: 3, database: 2 });
+    expect(res.collected).toMatchObject({ assets: 3, cloud_instance: 3, database: 2, lb_listener: 3, bucket: 3 });
     expect(fake.callsOf('DescribeInstances').map((x) => x.region)).toEqual(['ap-guangzhou']);
     expect(fake.callsOf('DescribeSecurityGroups')[0]!.params).toMatchObject({ Offset: '0', Limit: '100' });
 
@@ -66,7 +70,16 @@ describe('Tencent Cloud inventory sync and assessment', () => {
     const dir = cloudFactsDir(d.dataDir);
     expect(statSync(join(dir, 'tencent-acme-prod.json')).mode & 0o077).toBe(0);
     const { byRule } = assess(dir);
-    expect([...byRule.keys()].sort()).toEqual(['CLOUD-001', 'CLOUD-002', 'CLOUD-004', 'CLOUD-005', 'CLOUD-006', 'TCLOUD-001', 'TCLOUD-002', 'TCLOUD-003', 'TCLOUD-004']);
+    expect([...byRule.keys()].sort()).toEqual(['CLOUD-001', 'CLOUD-002', 'CLOUD-003', 'CLOUD-004', 'CLOUD-005', 'CLOUD-006', 'TCLOUD-001', 'TCLOUD-002', 'TCLOUD-003', 'TCLOUD-004', 'TCLOUD-005']);
+    // Public by ACL (AllUsers READ) and by an anonymous policy (PutObject); the bucket shared with one user is not.
+    expect(byRule.get('CLOUD-003')).toEqual([
+      expect.stringMatching(/^bucket static-1250000000 \(tencent\) publicRead=true publicWrite=false/),
+      expect.stringMatching(/^bucket uploads-1250000000 \(tencent\) publicRead=false publicWrite=true/),
+    ]);
+    expect(fake.cos.calls.map((x) => x.action).sort()).toEqual(['GetBucketACL', 'GetBucketACL', 'GetBucketACL', 'GetBucketPolicy', 'GetBucketPolicy', 'GetBucketPolicy', 'GetService']);
+    expect(fake.cos.rejected).toEqual([{ action: 'GetBucketPolicy', code: 'NoSuchBucketPolicy' }]);
+    // SSH on the internet-facing balancer raises TCLOUD-005; HTTPS beside it and MySQL on the internal one do not.
+    expect(byRule.get('TCLOUD-005')).toEqual([expect.stringMatching(/^lb-pub0ssh1 \(web-entry, ap-guangzhou\) listener lbl-ssh00022 publishes tcp\/22 on 127\.0\.0\.30 \(/)]);
     expect(byRule.get('TCLOUD-001')).toEqual([expect.stringMatching(/^sg-open1234 \(web-open, ap-guangzhou\) policy 2 allows 0\.0\.0\.0\/0 to tcp\/3306-3306 \(/)]);
     expect(byRule.get('CLOUD-006')).toEqual([expect.stringMatching(/^cdb-pub4wan1 \(mysql 8\.0\) endpoint cdb-pub4wan1\.ap-guangzhou\.tencentcdb\.com:24561 is publicly accessible/)]);
     expect(byRule.get('TCLOUD-004')).toEqual([expect.stringMatching(/^ins-r8hr2up2 \(web-02, ap-guangzhou\) CWP agent missing/)]);
@@ -94,6 +107,49 @@ describe('Tencent Cloud inventory sync and assessment', () => {
     } finally {
       fake.allow(ID, 'cam:ListUsers');
     }
+  });
+
+  it('a refused or failing COS call is per-account status; the other buckets and APIs still count', async () => {
+    fake.cos.denied.add('name/cos:GetBucketACL@static-1250000000');
+    fake.cos.denied.add('name/cos:GetBucketPolicy');
+    try {
+      const c = await d.connect();
+      const res = await c.request('cloud.sync', { name: 'acme-prod' });
+      // A bucket-scoped refusal names the action too: the CAM policy lacks it for that resource.
+      expect(res.account).toMatchObject({ status: 'partial', missing: ['name/cos:GetBucketACL', 'name/cos:GetBucketPolicy'] });
+      expect(res.problems.sort()).toEqual(['account acme-prod: CAM policy lacks name/cos:GetBucketACL (AccessDenied)', 'account acme-prod: CAM policy lacks name/cos:GetBucketPolicy (AccessDenied)']);
+      // static-1250000000: neither part readable, so no fact claims it private; the others by ACL alone.
+      expect(res.collected).toMatchObject({ bucket: 2, lb_listener: 3, database: 2 });
+    } finally {
+      fake.cos.denied.clear();
+    }
+    // A wrong key is refused by the signature check, not answered.
+    const before = fake.cos.rejected.length;
+    fake.cos.addKey(ID, 'not-the-key');
+    try {
+      const res = await (await d.connect()).request('cloud.sync', { name: 'acme-prod' });
+      expect(fake.cos.rejected.slice(before)).toContainEqual({ action: 'GetService', code: 'SignatureDoesNotMatch' });
+      expect(res.account.status).toBe('partial');
+      expect(res.collected.bucket).toBeUndefined();
+    } finally {
+      fake.cos.addKey(ID, KEY);
+    }
+  });
+
+  it('with roleArn, COS is signed with the assumed role\'s temporary keys and carries its token', async () => {
+    const tmpId = 'AKIDcosTmp74WFkmLPx3EXAMPLETMP0001';
+    const tmpKey = 'cosTmpKeyGu5t9xGARNpq86cd98joQYCN3';
+    const token = `tok-${'c'.repeat(40)}`;
+    fake.addKey(tmpId, tmpKey, { token });
+    fake.on('sts', 'AssumeRole', () => ({ Credentials: { Token: token, TmpSecretId: tmpId, TmpSecretKey: tmpKey }, ExpiredTime: Math.floor(Date.now() / 1000) + 3600, Expiration: new Date(Date.now() + 3600_000).toISOString() }));
+    const cfg = TencentAccountConfig.parse({ name: 'acme-role', customer: 'acme', secretId: 'env:SOCDECK_INV_TC_ID', secretKey: 'env:SOCDECK_INV_TC_KEY', endpoint: url, roleArn: 'qcs::cam::uin/100000000001:roleName/socdeck-readonly' });
+    const before = fake.cos.calls.length;
+    const buckets = await new TencentCos(cfg, new TencentClient(cfg)).listBuckets();
+    expect(buckets.map((b) => b.name)).toEqual(['static-1250000000', 'uploads-1250000000', 'backups-1250000000']);
+    expect(fake.cos.calls.slice(before)).toEqual([{ action: 'GetService' }]);
+    // The fake checks the token: once it expects another, the same signed request is refused.
+    fake.cos.addKey(tmpId, tmpKey, 'another-token');
+    await expect(new TencentCos(cfg, new TencentClient(cfg)).listBuckets()).rejects.toMatchObject({ code: 'InvalidAccessKeyId', permission: 'name/cos:GetService' });
   });
 
   it('assess run --facts reads saved API responses of customers who give exports instead of access', () => {

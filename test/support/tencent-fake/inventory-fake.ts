@@ -1,3 +1,4 @@
+import { plantedBuckets } from './cos-fake.js';
 import { bjTime } from './cwp-samples.js';
 import { ApiFault, pagedList, type Params, type TencentFake } from './tencent-fake.js';
 
@@ -6,10 +7,10 @@ const ago = (days: number) => bjTime(Date.now(), -days * 86_400);
 /**
  * An account's inventory shaped as the published responses of CVM DescribeInstances, VPC
  * DescribeSecurityGroups / DescribeSecurityGroupPolicies, TencentDB DescribeDBInstances, CWP
- * DescribeMachines and CAM GetUserAppId / ListUsers / DescribeSafeAuthFlagColl / ListAccessKeys /
+ * DescribeMachines, CLB DescribeLoadBalancers / DescribeListeners and CAM GetUserAppId / ListUsers / DescribeSafeAuthFlagColl / ListAccessKeys /
  * GetSecurityLastUsed, with planted risks: SSH, MySQL and all ports open to 0.0.0.0/0, a database
  * with WAN access, root keys in use, a console user without MFA whose key is stale and old, and
- * a CVM without the CWP agent.
+ * a CVM without the CWP agent, and SSH published on an internet-facing load balancer.
  */
 export function inventory(region = 'ap-guangzhou') {
   const instances: Params[] = [1, 2, 3].map((n) => ({
@@ -51,12 +52,26 @@ export function inventory(region = 'ap-guangzhou') {
     '100000000011': [{ AccessKeyId: 'AKIDdevKEYz8krbsJ5yKBZQpn74WFkm0011', Status: 'Active', CreateTime: ago(400), lastUsed: ago(200).slice(0, 10) }],
     '100000000012': [{ AccessKeyId: 'AKIDciKEYz8krbsJ5yKBZQpn74WFkmL0012', Status: 'Active', CreateTime: ago(20), lastUsed: ago(0).slice(0, 10) }],
   };
-  return { instances, groups, policies, dbs, machines, users, keys, region };
+  const lb = (id: string, name: string, type: string, vip: string) => ({
+    LoadBalancerId: id, LoadBalancerName: name, LoadBalancerType: type, Forward: 1, Domain: '', LoadBalancerVips: [vip], Status: 1, CreateTime: '2025-03-01 10:00:00', StatusTime: '2025-03-01 10:00:00',
+    ProjectId: 0, VpcId: 'vpc-2u6xx1ak', OpenBgp: 0, Snat: false, Isolation: 0, Log: '', SubnetId: 'subnet-mv4sn55k', Tags: [], SecureGroups: [], TargetRegionInfo: { Region: region, VpcId: 'vpc-2u6xx1ak' },
+    AnycastZone: '', AddressIPVersion: 'ipv4', NumericalVpcId: 1, VipIsp: 'BGP', MasterZone: null, BackupZoneSet: null, IsolatedTime: null, ExpireTime: null, ChargeType: 'POSTPAID_BY_HOUR', NetworkAttributes: { InternetChargeType: 'TRAFFIC_POSTPAID_BY_HOUR', InternetMaxBandwidthOut: 10 },
+  });
+  const listener = (id: string, Protocol: string, Port: number) => ({
+    ListenerId: id, Protocol, Port, Certificate: null, HealthCheck: null, Scheduler: 'WRR', SessionExpireTime: 0, SniSwitch: 0, Rules: null, ListenerName: `${Protocol}-${Port}`, CreateTime: '2025-03-01 10:00:00', EndPort: 0, TargetType: 'NODE', TargetGroup: null, SessionType: 'NORMAL', KeepaliveEnable: 0, Toa: false, DeregisterTargetRst: false, AttrFlags: [],
+  });
+  const lbs: Params[] = [lb('lb-pub0ssh1', 'web-entry', 'OPEN', '127.0.0.30'), lb('lb-int0db22', 'db-proxy', 'INTERNAL', '10.0.2.5')];
+  const listeners: Record<string, Params[]> = {
+    'lb-pub0ssh1': [listener('lbl-https443', 'HTTPS', 443), listener('lbl-ssh00022', 'TCP', 22)],
+    'lb-int0db22': [listener('lbl-mysql3306', 'TCP', 3306)],
+  };
+  return { instances, groups, policies, dbs, machines, users, keys, lbs, listeners, region };
 }
 
 export type Inventory = ReturnType<typeof inventory>;
 
 export function serveInventory(fake: TencentFake, inv: Inventory = inventory()): Inventory {
+  fake.cos.buckets.push(...plantedBuckets(inv.region));
   fake.on('cvm', 'DescribeRegions', () => ({ TotalCount: 2, RegionSet: [{ Region: inv.region, RegionName: '华南地区(广州)', RegionState: 'AVAILABLE' }, { Region: 'ap-shanghai', RegionName: '华东地区(上海)', RegionState: 'UNAVAILABLE' }] }));
   fake.on('cvm', 'DescribeInstances', pagedList(() => inv.instances, 'InstanceSet'));
   fake.on('vpc', 'DescribeSecurityGroups', (p, call) => pagedList(() => inv.groups, 'SecurityGroupSet')({ ...p, Offset: Number(p.Offset ?? 0), Limit: Number(p.Limit ?? 20) }, call));
@@ -66,6 +81,12 @@ export function serveInventory(fake: TencentFake, inv: Inventory = inventory()):
     return set;
   });
   fake.on('cdb', 'DescribeDBInstances', pagedList(() => inv.dbs, 'Items', 2000));
+  fake.on('clb', 'DescribeLoadBalancers', pagedList(() => inv.lbs, 'LoadBalancerSet'));
+  fake.on('clb', 'DescribeListeners', (p) => {
+    const list = inv.listeners[String(p.LoadBalancerId)];
+    if (!list) throw new ApiFault('InvalidParameter.LBIdNotFound', `LoadBalancer ${String(p.LoadBalancerId)} not found.`);
+    return { Listeners: list, TotalCount: list.length };
+  });
   fake.on('cwp', 'DescribeMachines', pagedList(() => inv.machines, 'Machines'));
   fake.on('cam', 'GetUserAppId', (_p, call) => ({ Uin: fake.uinOf(call.secretId), OwnerUin: '100000000001', AppId: 1250000000 }));
   fake.on('cam', 'ListUsers', () => ({ Data: inv.users }));

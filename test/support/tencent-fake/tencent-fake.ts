@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CosFake } from './cos-fake.js';
 import { verifyTc3 } from './tc3-verify.js';
 
 export type Params = Record<string, unknown>;
@@ -39,6 +40,8 @@ interface Key {
  */
 export class TencentFake {
   readonly calls: FakeCall[] = [];
+  /** COS on the same port: requests whose Host is a `*.myqcloud.com` name. */
+  readonly cos = new CosFake();
   readonly rejected: { action: string; code: string }[] = [];
   private readonly keys = new Map<string, Key>();
   private readonly handlers = new Map<string, Handler>();
@@ -49,6 +52,7 @@ export class TencentFake {
   rateLimit = 20;
 
   addKey(secretId: string, secretKey: string, opts: { token?: string; uin?: string } = {}): void {
+    this.cos.addKey(secretId, secretKey, opts.token);
     this.keys.set(secretId, { secretKey, ...(opts.token ? { token: opts.token } : {}), denied: new Set(), uin: opts.uin ?? '100000000001' });
   }
 
@@ -95,6 +99,7 @@ export class TencentFake {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (/\.myqcloud\.com$/.test(String(req.headers.host ?? ''))) return this.cos.handle(req, res);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);

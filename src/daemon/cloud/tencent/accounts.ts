@@ -1,6 +1,7 @@
 import type { Store } from '../../store/store.js';
 import type { TencentAccountConfig } from './account-config.js';
 import { ApiErrorKind, TencentApiError } from './api-error.js';
+import type { CosApi } from './cos-client.js';
 import type { TencentApi } from './tencent-client.js';
 
 import { CLOUD_ACCOUNTS } from '../../collections.js';
@@ -24,6 +25,8 @@ export interface CloudAccountState {
 export interface TencentAccount {
   cfg: TencentAccountConfig;
   api: TencentApi;
+  /** COS bucket configuration; absent, the sync collects no buckets. */
+  cos?: CosApi;
   /** The SecretId socdeck itself uses for the account (memory only). */
   ownKeyId?: string;
 }

@@ -30,7 +30,7 @@ export class TencentApiError extends Error {
 
 function kindOf(code: string, httpCode: number | undefined): ApiErrorKind {
   if (code === 'RequestLimitExceeded' || code.startsWith('RequestLimitExceeded.')) return ApiErrorKind.Throttled;
-  if (code.startsWith('AuthFailure') || code.startsWith('UnauthorizedOperation') || code === 'OperationDenied.AccessDenied') return ApiErrorKind.Denied;
+  if (code.startsWith('AuthFailure') || code.startsWith('UnauthorizedOperation') || code === 'OperationDenied.AccessDenied' || code === 'AccessDenied') return ApiErrorKind.Denied;
   if (code === 'InternalError' || code.startsWith('InternalError.') || code === 'ResourceUnavailable' || (httpCode !== undefined && httpCode >= 500) || code === '') return ApiErrorKind.Outage;
   return ApiErrorKind.Invalid;
 }

@@ -124,6 +124,11 @@ export class TencentClient implements TencentApi {
     };
   }
 
+  /** The keys in force (with `roleArn`, the assumed role's temporary ones) for the COS SDK's own signer. */
+  async credentials(): Promise<Credential> {
+    return 'getCredential' in this.credential ? this.credential.getCredential() : this.credential;
+  }
+
   async call<T = Record<string, unknown>>(product: Product, action: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<T> {
     return this.send<T>(this.client(product, opts.region), product, action, params, opts.signal);
   }

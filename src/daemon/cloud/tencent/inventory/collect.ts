@@ -1,8 +1,10 @@
 import type { Fact } from '../../../assess/fact.js';
 import type { Asset } from '../../../scan/assets.js';
 import type { CallLedger, TencentAccount } from '../accounts.js';
+import type { CosApi } from '../cos-client.js';
 import type { Product } from '../tencent-client.js';
-import { agentStates, camUserFacts, dbInstanceFacts, instanceFacts, securityGroupPolicyFacts, type CamUser } from './to-facts.js';
+import { bucketFact } from './cos-facts.js';
+import { agentStates, camUserFacts, dbInstanceFacts, instanceFacts, listenerFacts, securityGroupPolicyFacts, type CamUser } from './to-facts.js';
 
 type Body = Record<string, unknown>;
 
@@ -98,8 +100,16 @@ export class InventoryCollector {
       await this.group(async () => {
         facts.push(...dbInstanceFacts({ Items: await this.list('cdb', 'DescribeDBInstances', 'Items', region) }, { ...ctx, origin: `${ctx.origin}/DescribeDBInstances` }));
       });
+      await this.group(async () => {
+        for (const lb of await this.list('clb', 'DescribeLoadBalancers', 'LoadBalancerSet', region)) {
+          const id = String(lb.LoadBalancerId);
+          facts.push(...listenerFacts(await this.call('clb', 'DescribeListeners', { LoadBalancerId: id }, region), lb, { ...ctx, origin: `${ctx.origin}/${id}` }));
+        }
+      });
     }
     await this.group(async () => void facts.push(...(await this.camFacts())));
+    const { cos } = this.account;
+    if (cos) await this.group(async () => void facts.push(...(await this.bucketFacts(cos))));
     const counts: Record<string, number> = { assets: assets.length };
     for (const f of facts) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
     return { facts, assets, counts, keys: [...this.keys] };
@@ -125,6 +135,29 @@ export class InventoryCollector {
       for (const keyId of ids) this.keys.push({ keyId, user: user.name });
       const lastUsed = ids.length ? await this.call('cam', 'GetSecurityLastUsed', { SecretIdList: ids }) : undefined;
       out.push(...camUserFacts(user, keys, lastUsed, { ...ctx, origin: `${ctx.origin}/${user.uin}` }));
+    }
+    return out;
+  }
+
+  /** COS lists every region's buckets at once; ACL and policy are read per bucket, each failure on its own. */
+  private async bucketFacts(cos: CosApi): Promise<Fact[]> {
+    const { cfg } = this.account;
+    const buckets = await cos.listBuckets();
+    this.ledger.succeeded('name/cos:GetService');
+    const out: Fact[] = [];
+    for (const b of buckets.filter((x) => cfg.regions.length === 0 || cfg.regions.includes(x.region))) {
+      let acl: Body | undefined;
+      // null: not read (refused or failed); undefined: read, the bucket has no policy.
+      let policy: Body | undefined | null = null;
+      await this.group(async () => {
+        acl = await cos.bucketAcl(b);
+        this.ledger.succeeded('name/cos:GetBucketACL');
+      });
+      await this.group(async () => {
+        policy = await cos.bucketPolicy(b);
+        this.ledger.succeeded('name/cos:GetBucketPolicy');
+      });
+      if (acl || policy !== null) out.push(bucketFact(b, acl, policy, { origin: `tencent:${cfg.name}/cos`, account: cfg.name }));
     }
     return out;
   }

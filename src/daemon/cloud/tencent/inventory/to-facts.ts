@@ -86,6 +86,24 @@ export function dbInstanceFacts(body: Body, ctx: FactContext): Fact[] {
   });
 }
 
+/** CLB DescribeListeners of one load balancer: an `lb_listener` fact per listener; an OPEN balancer faces the internet. */
+export function listenerFacts(body: Body, lb: Item, ctx: FactContext): Fact[] {
+  const id = s(lb.LoadBalancerId) ?? '?';
+  return items(body.Listeners).map((l, i) => {
+    const port = s(l.Port) ?? '?';
+    return fact('lb_listener', ctx, `#Listeners[${i}]`, {
+      lb: id,
+      lbName: s(lb.LoadBalancerName) ?? id,
+      public: s(lb.LoadBalancerType) === 'OPEN',
+      vips: strs(lb.LoadBalancerVips).join(', '),
+      listener: s(l.ListenerId) ?? `?${i}`,
+      protocol: (s(l.Protocol) ?? '?').toLowerCase(),
+      port,
+      portRange: `${port}-${port}`,
+    });
+  });
+}
+
 /** The key id as evidence: enough to find it in the console, not the whole SecretId. */
 export function maskKeyId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id;
