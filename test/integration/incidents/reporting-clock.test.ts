@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SocdeckClient } from '../../../src/client/ws-client.js';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { DEFAULT_CONFIG_FILE } from '../../../src/daemon/config.js';
 import { INCIDENT_TYPE_IDS } from '../../../src/shared/incident-taxonomy.js';
 import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
 import { quiet, startReceiver, until } from '../sla/sla-harness.js';
+import { shippedReportPolicies } from './report-policies.js';
 
 let td: TestDaemon | undefined;
 let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
@@ -16,12 +14,6 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-/** The shipped report-<class> policies (deadlines as config data), their steps sent to a local webhook. */
-function reportPolicies(): Record<string, unknown>[] {
-  const shipped = (parse(readFileSync(DEFAULT_CONFIG_FILE, 'utf8')).sla as { policies: { name: string; escalation: object[] }[] }).policies.filter((p) => p.name.startsWith('report-'));
-  return shipped.map((p) => ({ ...p, escalation: p.escalation.map((s) => ({ ...s, notify: ['hook'] })) }));
-}
-
 async function start(at: { now: number }): Promise<SocdeckClient> {
   process.env.SOCDECK_TEST_REPORT_SECRET = 'report-hook-secret-0123456789';
   receiver = await startReceiver();
@@ -29,7 +21,7 @@ async function start(at: { now: number }): Promise<SocdeckClient> {
     clock: { now: () => at.now },
     configOverrides: quiet({
       incidents: { customers: { acme: { operatorClass: 'cii' }, ministry: { operatorClass: 'central' } } },
-      sla: { tickMs: 20, policies: reportPolicies() },
+      sla: { tickMs: 20, policies: shippedReportPolicies(['hook']) },
       notify: { tickMs: 20, lang: 'en', channels: { hook: { type: 'webhook', url: `${receiver.url}/hook`, secret: 'env:SOCDECK_TEST_REPORT_SECRET' } } },
     }),
   });

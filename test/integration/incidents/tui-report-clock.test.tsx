@@ -1,19 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { cleanup } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { DEFAULT_CONFIG_FILE } from '../../../src/daemon/config.js';
 import { ViewStore } from '../../../src/tui/view-store.js';
 import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
 import { KEY, renderApp } from '../../unit/tui/render-app.js';
 import { quiet } from '../sla/sla-harness.js';
+import { shippedReportPolicies } from './report-policies.js';
 
 const at = { now: Date.parse('2026-10-01T22:00:00+08:00') };
 let td: TestDaemon;
 
 beforeAll(async () => {
-  const policies = (parse(readFileSync(DEFAULT_CONFIG_FILE, 'utf8')) as { sla: { policies: { name: string }[] } }).sla.policies.filter((p) => p.name.startsWith('report-'));
-  td = await startTestDaemon({ clock: { now: () => at.now }, configOverrides: quiet({ incidents: { customers: { acme: { operatorClass: 'cii' } } }, sla: { tickMs: 20, policies } }) });
+  td = await startTestDaemon({ clock: { now: () => at.now }, configOverrides: quiet({ incidents: { customers: { acme: { operatorClass: 'cii' } } }, sla: { tickMs: 20, policies: shippedReportPolicies() } }) });
 });
 afterEach(() => cleanup());
 afterAll(async () => {
