@@ -55,5 +55,8 @@ export const IncidentGrading = z.object({
   at: z.string(),
   /** The SLA policy the reporting clock runs under (`report-<operatorClass>`); absent when never graded 较大 or above. */
   reportPolicy: z.string().optional(),
+  /** When and by whom the report was filed with the regulator: stops the reporting clock. */
+  reportedAt: z.string().optional(),
+  reportedBy: z.string().optional(),
 });
 export type IncidentGrading = z.infer<typeof IncidentGrading>;

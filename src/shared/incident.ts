@@ -204,5 +204,6 @@ export const INCIDENT_METHODS = {
   },
   'incidents.observe': { params: z.object({ id: Id, kind: ObservableKind, value: z.string().trim().min(1).max(512) }), result: Changed },
   'incidents.grade': { params: z.object({ id: Id, rev: Rev, grade: IncidentGrade, criteria: z.array(z.enum(GRADE_CRITERION_IDS)).max(50).default([]) }), result: Changed },
+  'incidents.reported': { params: z.object({ id: Id, rev: Rev }), result: Changed },
   'incidents.report': { params: z.object({ id: Id }), result: z.object({ report: IncidentReport, markdown: z.string() }) },
 } as const;

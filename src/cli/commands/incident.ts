@@ -239,6 +239,13 @@ const gradeCommand = mutation<IdArgs & { grade: IncidentGrade; criteria?: string
   (c, a) => c.request('incidents.grade', { id: a.id, grade: a.grade, criteria: (a.criteria ?? []) as GradeCriterionId[] }),
 );
 
+const reportedCommand = mutation<IdArgs>(
+  'reported <id>',
+  'Record that the report was filed with the regulator (stops the reporting clock)',
+  (y) => y,
+  (c, a) => c.request('incidents.reported', { id: a.id }),
+);
+
 const checkCommand = mutation<IdArgs & { step: string; undo: boolean }>(
   'check <id> <step>',
   'Tick a checklist step (by step id) of the pinned playbook; --undo unticks it',
@@ -298,6 +305,7 @@ export const incidentCommand: CommandModule<GlobalArgs, GlobalArgs> = {
       .command(statusCommand)
       .command(noteCommand)
       .command(gradeCommand)
+      .command(reportedCommand)
       .command(checkCommand)
       .command(repinCommand)
       .command(linkCommand)

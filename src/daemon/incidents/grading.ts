@@ -3,12 +3,13 @@ import type { Incident } from '../../shared/incident.js';
 import type { SlaObservation } from '../sla/observation.js';
 
 /** Reporting-clock states: the first starts the clock, the second stops it (regraded below 较大). */
-export const REPORT_STATES = { due: 'graded', withdrawn: 'downgraded' } as const;
+export const REPORT_STATES = { due: 'graded', withdrawn: 'downgraded', filed: 'reported' } as const;
 
 /** A regrade below 较大 keeps the earlier policy, so the clock it started is stopped rather than forgotten. */
 export function gradingOf(grade: IncidentGrade, criteria: readonly IncidentGrading['criteria'][number][], operatorClass: OperatorClass, by: string, at: string, previous: IncidentGrading | undefined): IncidentGrading {
   const reportPolicy = mustReport(grade) ? `report-${operatorClass}` : previous?.reportPolicy;
-  return { grade, criteria: [...new Set(criteria)], operatorClass, by, at, ...(reportPolicy ? { reportPolicy } : {}) };
+  const filed = previous?.reportedAt ? { reportedAt: previous.reportedAt, ...(previous.reportedBy ? { reportedBy: previous.reportedBy } : {}) } : {};
+  return { grade, criteria: [...new Set(criteria)], operatorClass, by, at, ...(reportPolicy ? { reportPolicy } : {}), ...filed };
 }
 
 /** The timeline line: grade, class, and a note when the ticked criteria point elsewhere. */
@@ -28,5 +29,6 @@ export function reportObservation(i: Incident): SlaObservation | undefined {
   const g = i.grading;
   if (!g?.reportPolicy) return undefined;
   const base = { kind: 'report', id: i.id, severity: i.severity, at: g.at, customer: i.customer, title: `${g.grade} ${i.title}`, ...(i.owner ? { assignee: i.owner } : {}) } as const;
-  return { ...base, state: mustReport(g.grade) ? REPORT_STATES.due : REPORT_STATES.withdrawn, policy: g.reportPolicy };
+  const state = !mustReport(g.grade) ? REPORT_STATES.withdrawn : g.reportedAt ? REPORT_STATES.filed : REPORT_STATES.due;
+  return { ...base, state, ...(g.reportedAt && state === REPORT_STATES.filed ? { at: g.reportedAt } : {}), policy: g.reportPolicy };
 }

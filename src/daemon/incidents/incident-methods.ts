@@ -34,6 +34,7 @@ export function registerIncidentMethods(rpc: RpcRegistry, svc: IncidentService, 
   rpc.register('incidents.link', async (p, s) => ({ incident: await svc.link(p, s.actor) }));
   rpc.register('incidents.observe', async (p, s) => ({ incident: await svc.observe(p.id, { kind: p.kind, value: p.value }, s.actor) }));
   rpc.register('incidents.grade', async (p, s) => ({ incident: await svc.grade(p, s.actor) }));
+  rpc.register('incidents.reported', async (p, s) => ({ incident: await svc.reported(p, s.actor) }));
   rpc.register('incidents.report', async ({ id }, s) => {
     await fresh();
     const incident = svc.get(id);

@@ -6,7 +6,7 @@ import { incidentTypeInfo, suggestIncidentType } from '../../shared/incident-tax
 import type { MethodParams } from '../../shared/protocol.js';
 import { compareSeverity, severityRank, type Severity } from '../../shared/severity.js';
 import type { PlaybookVersion } from '../../shared/playbook.js';
-import type { OperatorClass } from '../../shared/incident-grade.js';
+import { mustReport, type OperatorClass } from '../../shared/incident-grade.js';
 import { gradeEvent, gradingOf, reportObservation } from './grading.js';
 import { diffFields } from '../audit/audit-log.js';
 import type { Bus } from '../bus.js';
@@ -223,6 +223,18 @@ export class IncidentService {
       i.grading = gradingOf(p.grade, p.criteria ?? [], this.d.operatorClass(i.customer), actor, at, before);
       event(i, at, actor, gradeEvent(i.grading));
       return { before: { grading: before ?? null }, after: { grading: i.grading } };
+    });
+    this.observeSla(next, next.updatedAt);
+    return next;
+  }
+
+  /** Records that the report was filed with the regulator, which stops the reporting clock. */
+  async reported(p: MethodParams<'incidents.reported'>, actor: string): Promise<Incident> {
+    const next = await this.change(p.id, actor, p.rev, 'incident.reported', (i, at) => {
+      if (!i.grading || !mustReport(i.grading.grade)) throw new SocdeckError('invalid_params', `incident ${i.id} is not graded 较大 or above: no report is due`);
+      i.grading = { ...i.grading, reportedAt: at, reportedBy: actor };
+      event(i, at, actor, 'report filed with the regulator');
+      return { before: { reportedAt: null }, after: { reportedAt: at } };
     });
     this.observeSla(next, next.updatedAt);
     return next;

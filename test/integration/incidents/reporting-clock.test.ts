@@ -91,4 +91,24 @@ describe('regulatory reporting clock', () => {
     expect((await c.request('sla.breaches', {})).breaches).toEqual([]);
     expect(receiver!.received).toEqual([]);
   });
+
+  it('an unlisted customer is an other operator (4 hours); filing the report stops the clock without a breach', async () => {
+    const at = { now: Date.parse('2026-03-10T10:00:00+08:00') };
+    const c = await start(at);
+    const id = await open(c, 'shop');
+    await c.request('incidents.grade', { id, grade: '特别重大', criteria: ['loss-100m-cny'] });
+    const clock = await until('the clock', async () => (await c.request('sla.list', { kind: 'report' })).clocks[0]);
+    expect(clock).toMatchObject({ policy: 'report-other', responseDueAt: '2026-03-10T14:00:00+08:00' });
+    await expect(c.request('incidents.reported', { id: await open(c, 'shop') })).rejects.toThrow(/no report is due/);
+
+    at.now = Date.parse('2026-03-10T11:10:00+08:00');
+    const { incident } = await c.request('incidents.reported', { id });
+    expect(incident.grading).toMatchObject({ reportedAt: '2026-03-10T03:10:00.000Z', reportedBy: expect.any(String) });
+    await until('the clock stopped', async () => (await c.request('sla.get', { kind: 'report', id })).phase === 'done');
+    at.now = Date.parse('2026-03-10T15:00:00+08:00');
+    await c.request('incidents.grade', { id, grade: '重大' }); // a regrade keeps the filing
+    await c.request('incidents.note', { id, text: 'after the deadline' });
+    expect((await c.request('sla.get', { kind: 'report', id })).phase).toBe('done');
+    expect((await c.request('sla.breaches', {})).breaches).toEqual([]);
+  });
 });
