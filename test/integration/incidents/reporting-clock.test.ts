@@ -64,6 +64,9 @@ describe('regulatory reporting clock', () => {
     expect(draft['定级依据 / Grading criteria']).toContain('关键信息基础设施整体中断运行 30 分钟以上');
     expect(draft['初步原因分析 / Preliminary cause']).toBe('（待填写 / to fill）');
     expect(markdown).toContain('## 网络安全事件报告（初报草稿）/ Regulator report draft');
+    const archived = await c.request('reports.build', { kind: 'incident', id, customer: 'acme', format: 'md' });
+    expect(archived.content).toContain('网络安全事件报告（初报草稿）');
+    expect(archived.content).toContain('acme（关键信息基础设施运营者）');
 
     const audit = await c.request('audit.list', { action: 'incident.grade' });
     expect(audit.entries).toEqual([expect.objectContaining({ action: 'incident.grade', target: { kind: 'incident', id } })]);
