@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { MAX_NOTE_LENGTH } from './alert.js';
+import { GRADE_CRITERION_IDS, IncidentGrade, IncidentGrading } from './incident-grade.js';
 import { IncidentTypeSchema } from './incident-taxonomy.js';
 import { PlaybookPhase } from './playbook.js';
 import { Severity } from './severity.js';
@@ -81,6 +82,8 @@ export const Incident = z.object({
   rootCause: z.string().optional(),
   lessons: z.string().optional(),
   hardening: z.array(z.string()),
+  /** The regulatory grade (《国家网络安全事件报告管理办法》) and the criteria ticked for it. */
+  grading: IncidentGrading.optional(),
   createdBy: z.string(),
   createdAt: z.string(),
   openedAt: z.string(),
@@ -139,6 +142,8 @@ export const IncidentReport = z.object({
   lessons: z.string().optional(),
   /** The analyst's hardening items, then the playbook's lessons-phase advice. */
   hardening: z.array(z.string()),
+  /** The regulator report pre-filled with the fields the 办法 lists; present once graded 较大 or above. */
+  regulatorDraft: z.array(z.object({ field: z.string(), value: z.string() })).optional(),
 });
 export type IncidentReport = z.infer<typeof IncidentReport>;
 
@@ -198,5 +203,7 @@ export const INCIDENT_METHODS = {
     result: Changed,
   },
   'incidents.observe': { params: z.object({ id: Id, kind: ObservableKind, value: z.string().trim().min(1).max(512) }), result: Changed },
+  'incidents.grade': { params: z.object({ id: Id, rev: Rev, grade: IncidentGrade, criteria: z.array(z.enum(GRADE_CRITERION_IDS)).max(50).default([]) }), result: Changed },
+  'incidents.reported': { params: z.object({ id: Id, rev: Rev }), result: Changed },
   'incidents.report': { params: z.object({ id: Id }), result: z.object({ report: IncidentReport, markdown: z.string() }) },
 } as const;

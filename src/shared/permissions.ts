@@ -96,6 +96,8 @@ export const METHOD_PERMISSIONS: Record<MethodName, Permission> = {
   'incidents.update': P.Incidents,
   'incidents.transition': P.Incidents,
   'incidents.note': P.Incidents,
+  'incidents.grade': P.Incidents,
+  'incidents.reported': P.Incidents,
   'incidents.check': P.Incidents,
   'incidents.repin': P.Playbooks,
   'incidents.link': P.Incidents,

@@ -3,6 +3,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import type { SocdeckClient } from '../../client/ws-client.js';
 import { SocdeckError } from '../../shared/errors.js';
 import { INCIDENT_STATUSES, LINK_KINDS, OBSERVABLE_KINDS, type Incident, type IncidentLink, type IncidentStatus, type ObservableKind } from '../../shared/incident.js';
+import { GRADE_CRITERION_IDS, INCIDENT_GRADES, mustReport, type GradeCriterionId, type IncidentGrade } from '../../shared/incident-grade.js';
 import { INCIDENT_TYPE_IDS, type IncidentType } from '../../shared/incident-taxonomy.js';
 import { REPORT_FORMATS } from '../../shared/report.js';
 import { SEVERITIES, type Severity } from '../../shared/severity.js';
@@ -41,6 +42,7 @@ function printIncident(i: Incident): void {
     ...(i.impact ? [`impact    ${i.impact}`] : []),
     ...(i.loss ? [`loss      ${i.loss}`] : []),
     ...(i.rootCause ? [`cause     ${i.rootCause}`] : []),
+    ...(i.grading ? [`grade     ${i.grading.grade} (${i.grading.operatorClass}, by ${i.grading.by})  ${i.grading.reportPolicy && mustReport(i.grading.grade) ? `report clock ${i.grading.reportPolicy}` : 'no report due'}`] : []),
     `alerts    ${i.linkedAlerts.join(' ') || '-'}`,
     ...i.links.map((l) => `link      ${l.kind} ${l.id}`),
     '',
@@ -227,6 +229,23 @@ const noteCommand = mutation<IdArgs & { text: string }>(
   (c, a) => c.request('incidents.note', { id: a.id, text: a.text }),
 );
 
+const gradeCommand = mutation<IdArgs & { grade: IncidentGrade; criteria?: string[] }>(
+  'grade <id> <grade>',
+  `Grade under the reporting 办法 (${INCIDENT_GRADES.join('|')}); 较大 or above starts the reporting clock`,
+  (y) =>
+    y
+      .positional('grade', { choices: INCIDENT_GRADES, demandOption: true })
+      .option('criteria', { type: 'string', array: true, choices: GRADE_CRITERION_IDS, describe: 'Grading-guide criteria met (the checklist; see README)' }),
+  (c, a) => c.request('incidents.grade', { id: a.id, grade: a.grade, criteria: (a.criteria ?? []) as GradeCriterionId[] }),
+);
+
+const reportedCommand = mutation<IdArgs>(
+  'reported <id>',
+  'Record that the report was filed with the regulator (stops the reporting clock)',
+  (y) => y,
+  (c, a) => c.request('incidents.reported', { id: a.id }),
+);
+
 const checkCommand = mutation<IdArgs & { step: string; undo: boolean }>(
   'check <id> <step>',
   'Tick a checklist step (by step id) of the pinned playbook; --undo unticks it',
@@ -285,6 +304,8 @@ export const incidentCommand: CommandModule<GlobalArgs, GlobalArgs> = {
       .command(updateCommand)
       .command(statusCommand)
       .command(noteCommand)
+      .command(gradeCommand)
+      .command(reportedCommand)
       .command(checkCommand)
       .command(repinCommand)
       .command(linkCommand)

@@ -6,7 +6,13 @@ import type { Store } from '../store/store.js';
 import type { IncidentService } from './incident-service.js';
 import { buildIncidentReport } from './report-data.js';
 import { renderIncidentReportMarkdown } from './report-markdown.js';
-import { ALERTS } from '../collections.js';
+import { ALERTS, SLA_CLOCKS } from '../collections.js';
+
+/** The reporting clock's due time, read from the SLA clocks collection (sla module's records). */
+function reportDue(store: Store, id: string): { reportDueAt?: string } {
+  const rec = store.get<{ responseDueAt?: string }>(SLA_CLOCKS, `report:${id}`);
+  return rec?.responseDueAt ? { reportDueAt: rec.responseDueAt } : {};
+}
 
 export function registerIncidentMethods(rpc: RpcRegistry, svc: IncidentService, deps: { store: Store; clock: Clock; adopt(): Promise<unknown>; playbook(id: string): PlaybookVersion | undefined }): void {
   // Seeds written by triage are adopted before anyone reads them, so a read never shows a half record.
@@ -27,6 +33,8 @@ export function registerIncidentMethods(rpc: RpcRegistry, svc: IncidentService, 
   rpc.register('incidents.repin', async (p, s) => ({ incident: await svc.repin(p.id, s.actor) }));
   rpc.register('incidents.link', async (p, s) => ({ incident: await svc.link(p, s.actor) }));
   rpc.register('incidents.observe', async (p, s) => ({ incident: await svc.observe(p.id, { kind: p.kind, value: p.value }, s.actor) }));
+  rpc.register('incidents.grade', async (p, s) => ({ incident: await svc.grade(p, s.actor) }));
+  rpc.register('incidents.reported', async (p, s) => ({ incident: await svc.reported(p, s.actor) }));
   rpc.register('incidents.report', async ({ id }, s) => {
     await fresh();
     const incident = svc.get(id);
@@ -35,6 +43,7 @@ export function registerIncidentMethods(rpc: RpcRegistry, svc: IncidentService, 
       playbook: deps.playbook(incident.type),
       now: new Date(deps.clock.now()).toISOString(),
       actor: s.actor,
+      ...reportDue(deps.store, id),
     });
     return { report, markdown: renderIncidentReportMarkdown(report) };
   });

@@ -1,3 +1,4 @@
+import type { IncidentGrading } from '../../shared/incident-grade.js';
 import { IncidentStatus, type Incident, type PlaybookPin } from '../../shared/incident.js';
 import { isIncidentType, suggestIncidentType } from '../../shared/incident-taxonomy.js';
 import { allSteps, type PlaybookVersion } from '../../shared/playbook.js';
@@ -41,6 +42,7 @@ export function normaliseIncident(raw: Record<string, unknown>): Incident {
     if (v !== undefined) out[k] = v;
   }
   if (raw.playbook && typeof raw.playbook === 'object') out.playbook = raw.playbook as PlaybookPin;
+  if (raw.grading && typeof raw.grading === 'object') out.grading = raw.grading as IncidentGrading;
   return out;
 }
 

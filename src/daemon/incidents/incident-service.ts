@@ -6,6 +6,8 @@ import { incidentTypeInfo, suggestIncidentType } from '../../shared/incident-tax
 import type { MethodParams } from '../../shared/protocol.js';
 import { compareSeverity, severityRank, type Severity } from '../../shared/severity.js';
 import type { PlaybookVersion } from '../../shared/playbook.js';
+import { mustReport, type OperatorClass } from '../../shared/incident-grade.js';
+import { gradeEvent, gradingOf, reportObservation } from './grading.js';
 import { diffFields } from '../audit/audit-log.js';
 import type { Bus } from '../bus.js';
 import type { Clock } from '../clock.js';
@@ -22,6 +24,8 @@ export interface IncidentDeps {
   clock: Clock;
   /** The current version of a playbook (the playbooks subsystem's catalog). */
   playbook(id: string): PlaybookVersion | undefined;
+  /** The customer's operator class under the reporting 办法 (config `incidents.customers`). */
+  operatorClass(customer: string): OperatorClass;
 }
 
 /** Fields whose before/after go into the audit log when they change. */
@@ -212,6 +216,30 @@ export class IncidentService {
     }
   }
 
+  /** Grades the incident; at 较大 or above its reporting clock starts (see grading.ts). */
+  async grade(p: MethodParams<'incidents.grade'>, actor: string): Promise<Incident> {
+    const next = await this.change(p.id, actor, p.rev, 'incident.grade', (i, at) => {
+      const before = i.grading;
+      i.grading = gradingOf(p.grade, p.criteria ?? [], this.d.operatorClass(i.customer), actor, at, before);
+      event(i, at, actor, gradeEvent(i.grading));
+      return { before: { grading: before ?? null }, after: { grading: i.grading } };
+    });
+    this.observeSla(next, next.updatedAt);
+    return next;
+  }
+
+  /** Records that the report was filed with the regulator, which stops the reporting clock. */
+  async reported(p: MethodParams<'incidents.reported'>, actor: string): Promise<Incident> {
+    const next = await this.change(p.id, actor, p.rev, 'incident.reported', (i, at) => {
+      if (!i.grading || !mustReport(i.grading.grade)) throw new SocdeckError('invalid_params', `incident ${i.id} is not graded 较大 or above: no report is due`);
+      i.grading = { ...i.grading, reportedAt: at, reportedBy: actor };
+      event(i, at, actor, 'report filed with the regulator');
+      return { before: { reportedAt: null }, after: { reportedAt: at } };
+    });
+    this.observeSla(next, next.updatedAt);
+    return next;
+  }
+
   private async change(id: string, actor: string, rev: number | undefined, action: string, fn: (i: Incident, at: string) => Extra): Promise<Incident> {
     const before = this.get(id);
     if (rev !== undefined && rev !== before.rev) {
@@ -281,7 +309,8 @@ export class IncidentService {
   }
 
   private observeSla(i: Incident, at: string): void {
-    this.d.bus.emit('sla.observed', [{ kind: 'incident', id: i.id, severity: i.severity, state: i.status, at, createdAt: i.openedAt, customer: i.customer, title: i.title, ...(i.owner ? { assignee: i.owner } : {}) }]);
+    const report = reportObservation(i);
+    this.d.bus.emit('sla.observed', [{ kind: 'incident', id: i.id, severity: i.severity, state: i.status, at, createdAt: i.openedAt, customer: i.customer, title: i.title, ...(i.owner ? { assignee: i.owner } : {}) }, ...(report ? [report] : [])]);
   }
 
   private alert(id: string): Alert {

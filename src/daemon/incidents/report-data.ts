@@ -1,6 +1,7 @@
 import type { Alert } from '../../shared/alert.js';
 import type { Incident, IncidentReport } from '../../shared/incident.js';
 import { INCIDENT_TAXONOMY, incidentTypeInfo } from '../../shared/incident-taxonomy.js';
+import { regulatorDraft } from '../../shared/regulator-draft.js';
 import { PLAYBOOK_PHASES, type PlaybookVersion } from '../../shared/playbook.js';
 
 /**
@@ -8,7 +9,7 @@ import { PLAYBOOK_PHASES, type PlaybookVersion } from '../../shared/playbook.js'
  * was done (checked playbook steps, who and when), what is left, loss, root cause and hardening.
  * Renderers (Markdown here, the reports module's HTML) only lay it out.
  */
-export function buildIncidentReport(i: Incident, deps: { alert(id: string): Alert | undefined; playbook: PlaybookVersion | undefined; now: string; actor: string }): IncidentReport {
+export function buildIncidentReport(i: Incident, deps: { alert(id: string): Alert | undefined; playbook: PlaybookVersion | undefined; now: string; actor: string; reportDueAt?: string }): IncidentReport {
   const info = incidentTypeInfo(i.type);
   const steps = i.playbook?.steps ?? [];
   const phaseOrder = (p: string) => PLAYBOOK_PHASES.indexOf(p as never);
@@ -21,6 +22,17 @@ export function buildIncidentReport(i: Incident, deps: { alert(id: string): Aler
   // Advice from the playbook that was followed; the live one when nothing was pinned.
   const adviceSteps = i.playbook?.steps ?? deps.playbook?.playbook.phases.flatMap((p) => p.steps) ?? [];
   const advice = adviceSteps.filter((s) => s.phase === 'lessons' && /harden/.test(s.id)).map((s) => `${s.zh} / ${s.en}`);
+  const actions = done
+    .map((c) => ({ phase: c.phase, step: c.step, ...stepText(c.step, c.text), by: c.by, at: c.at }))
+    .sort((a, b) => phaseOrder(a.phase) - phaseOrder(b.phase) || a.at.localeCompare(b.at));
+  const alerts = i.linkedAlerts.flatMap((id) => deps.alert(id) ?? []);
+  const draft = regulatorDraft({
+    ...i,
+    firstSeen: alerts.map((a) => a.firstSeen).sort()[0],
+    hosts: [...new Set([...alerts.flatMap((a) => (a.host ? [a.host] : [])), ...i.observables.filter((o) => o.kind === 'host').map((o) => o.value)])],
+    measures: actions.map((a) => a.zh),
+    reportDueAt: deps.reportDueAt,
+  });
   return {
     kind: 'incident-response',
     generatedAt: deps.now,
@@ -43,9 +55,7 @@ export function buildIncidentReport(i: Incident, deps: { alert(id: string): Aler
       ? { playbook: { id: i.playbook.id, ...(i.playbook.commit ? { commit: i.playbook.commit } : {}), ...(deps.playbook ? { title: deps.playbook.playbook.title } : {}) } }
       : {}),
     timeline: [...i.timeline].sort((a, b) => a.at.localeCompare(b.at)),
-    actions: done
-      .map((c) => ({ phase: c.phase, step: c.step, ...stepText(c.step, c.text), by: c.by, at: c.at }))
-      .sort((a, b) => phaseOrder(a.phase) - phaseOrder(b.phase) || a.at.localeCompare(b.at)),
+    actions,
     openSteps: steps.filter((s) => !doneIds.has(s.id)).map((s) => ({ phase: s.phase, step: s.id, zh: s.zh, en: s.en })),
     observables: i.observables.map((o) => ({ kind: o.kind, value: o.value, source: o.source })),
     linked: {
@@ -59,6 +69,7 @@ export function buildIncidentReport(i: Incident, deps: { alert(id: string): Aler
     ...(i.rootCause ? { rootCause: i.rootCause } : {}),
     ...(i.lessons ? { lessons: i.lessons } : {}),
     hardening: [...i.hardening, ...advice.filter((a) => !i.hardening.includes(a))],
+    ...(draft ? { regulatorDraft: draft } : {}),
   };
 }
 

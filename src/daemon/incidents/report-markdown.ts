@@ -75,6 +75,10 @@ export function renderIncidentReportMarkdown(r: IncidentReport): string {
   out.push('## 加固建议 / Hardening advice', '');
   if (r.hardening.length === 0) out.push('_无 / none_');
   else out.push(...r.hardening.map((h) => `- ${h}`));
+  if (r.regulatorDraft) {
+    out.push('', '## 网络安全事件报告（初报草稿）/ Regulator report draft', '', '| 项目 Field | 内容 Value |', '|---|---|');
+    for (const f of r.regulatorDraft) out.push(`| ${f.field} | ${cell(f.value)} |`);
+  }
   out.push('', `_${r.generatedAt} · ${r.generatedBy} · socdeck_`, '');
   // Titles, notes and timeline entries are free text from alerts and analysts; the report is read in terminals too.
   return displaySafe(out.join('\n'), { keepLayout: true });

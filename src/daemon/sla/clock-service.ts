@@ -87,7 +87,7 @@ export class ClockService {
   }
 
   private start(obs: SlaObservation, now: number): SlaClockRecord | undefined {
-    const policy = policyFor(this.cfg.policies, obs.kind, obs.severity);
+    const policy = obs.policy ? this.cfg.policies.find((p) => p.name === obs.policy) : policyFor(this.cfg.policies, obs.kind, obs.severity);
     if (!policy) return undefined;
     const cal = this.calendars.get(policy.calendar)!;
     // A source clock ahead of ours must not start a clock in the future.

@@ -1,7 +1,7 @@
 import type { Severity } from '../../shared/severity.js';
 
 /** The kinds of item an SLA clock can run for. */
-export const SLA_KINDS = ['alert', 'advisory', 'leak', 'incident', 'finding'] as const;
+export const SLA_KINDS = ['alert', 'advisory', 'leak', 'incident', 'finding', 'report'] as const;
 export type SlaKind = (typeof SLA_KINDS)[number];
 
 /**
@@ -33,6 +33,8 @@ export interface SlaObservation {
    * step up to 100 % fires at once, paging on-call. Not a breach: that still needs the time.
    */
   page?: boolean;
+  /** Start under this policy by name rather than the first kind + severity match (reporting clocks per operator class). */
+  policy?: string;
 }
 
 declare module '../bus.js' {

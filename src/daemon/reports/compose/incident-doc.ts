@@ -1,5 +1,6 @@
 import type { ReportDoc } from '../document.js';
 import type { IncidentRecord } from '../inputs/records.js';
+import { regulatorDraft } from '../../../shared/regulator-draft.js';
 import { reportDoc, type ComposeContext } from './common.js';
 
 /** 《应急响应报告》 for one incident case. */
@@ -7,6 +8,7 @@ export function composeIncident(i: IncidentRecord, ctx: ComposeContext): ReportD
   const l = ctx.locale;
   const durationMin = i.closedAt ? (Date.parse(i.closedAt) - Date.parse(i.openedAt)) / 60_000 : null;
   const text = (v: string | undefined) => v ?? l.t('incident.notRecorded');
+  const draft = regulatorDraft({ ...i, hosts: i.observables.filter((o) => o.kind === 'host').map((o) => o.value), measures: i.checklist.filter((c) => c.done).map((c) => c.step) });
   return reportDoc('incident', ctx, i.title, [
     {
       title: l.t('incident.summary'),
@@ -37,5 +39,6 @@ export function composeIncident(i: IncidentRecord, ctx: ComposeContext): ReportD
     { title: l.t('incident.rootCause'), blocks: [{ type: 'paragraph', text: text(i.rootCause) }] },
     { title: l.t('incident.loss'), blocks: [{ type: 'paragraph', text: text(i.loss) }] },
     { title: l.t('incident.lessons'), blocks: [{ type: 'paragraph', text: text(i.lessons) }] },
+    ...(draft ? [{ title: l.t('incident.regulatorDraft'), blocks: [{ type: 'table' as const, columns: [l.t('advisory.field'), l.t('advisory.value')], rows: draft.map((f) => [f.field, f.value]), empty: '' }] }] : []),
   ]);
 }

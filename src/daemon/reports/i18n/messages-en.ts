@@ -210,6 +210,7 @@ export const EN = {
   'incident.by': 'By',
   'incident.rootCause': 'Root cause',
   'incident.loss': 'Loss assessment',
+  'incident.regulatorDraft': 'Regulator report draft (《国家网络安全事件报告管理办法》)',
   'incident.lessons': 'Lessons and follow-up',
 } as const;
 

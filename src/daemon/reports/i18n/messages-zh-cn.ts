@@ -212,5 +212,6 @@ export const ZH_CN: Record<MessageKey, string> = {
   'incident.by': '完成人',
   'incident.rootCause': '根本原因',
   'incident.loss': '损失评估',
+  'incident.regulatorDraft': '网络安全事件报告（初报草稿）',
   'incident.lessons': '经验教训与后续措施',
 };

@@ -9,6 +9,7 @@ import type { CloudActivity } from '../../../shared/cloud.js';
 import { z } from 'zod';
 import { Alert } from '../../../shared/alert.js';
 import { Severity } from '../../../shared/severity.js';
+import { IncidentGrading } from '../../../shared/incident-grade.js';
 import { ADVISORIES, ALERTS, FINDINGS, INCIDENTS, LEAK_CLOUD_ACTIVITY, LEAK_FINDINGS, LEAKS, SCANS, SLA_CLOCKS } from '../../collections.js';
 
 export const COLLECTIONS = { alerts: ALERTS, slaClocks: SLA_CLOCKS, incidents: INCIDENTS, scanRuns: SCANS, findings: FINDINGS, advisories: ADVISORIES, leaks: LEAKS, leakFindings: LEAK_FINDINGS, leakCloudActivity: LEAK_CLOUD_ACTIVITY } as const;
@@ -77,6 +78,8 @@ export const IncidentRecord = z
     playbook: z.object({ id: z.string(), commit: z.string().optional() }).optional(),
     timeline: z.array(z.object({ at: isoTime, actor: z.string().optional(), text: z.string() })).default([]),
     checklist: z.array(z.object({ step: z.string(), text: z.string().optional(), done: z.boolean(), by: z.string().optional() })).default([]),
+    grading: IncidentGrading.optional(),
+    observables: z.array(z.object({ kind: z.string(), value: z.string() })).default([]),
   })
   .transform((i) => ({ ...i, checklist: i.checklist.map((c) => ({ step: c.text ?? c.step, done: c.done, by: c.done ? c.by : undefined })) }));
 export type IncidentRecord = z.infer<typeof IncidentRecord>;

@@ -5,6 +5,7 @@ import { fit } from '../../../shared/text.js';
 import { SEVERITY_COLOR } from '../../components/severity-style.js';
 import { useDaemonRequest } from '../../daemon-context.js';
 import { publishOpenSteps } from './incidents-actions.js';
+import { ReportClock } from './report-clock.js';
 import { useViewport } from '../../components/use-viewport.js';
 
 const POLL_MS = 3000;
@@ -55,7 +56,7 @@ function Checklist({ incident, cursor, height }: { incident: Incident; cursor: n
   return (
     <Box flexDirection="column">
       <Text bold>
-        CHECKLIST {steps.filter((s) => s.done).length}/{steps.length} <Text dimColor>(space tick · n note · p re-pin · esc back)</Text>
+        CHECKLIST {steps.filter((s) => s.done).length}/{steps.length} <Text dimColor>(space tick · n note · p re-pin · R grade · esc back)</Text>
       </Text>
       {visible.map((s, i) => {
         const c = state.get(s.id);
@@ -91,6 +92,7 @@ export function IncidentDetail({ id, version, cursor, height }: { id: string; ve
         {playbook.updated ? <Text color="yellow"> ⟳ playbook updated since pinned ({playbook.latestCommit?.slice(0, 12) ?? 'uncommitted'}): p re-pins</Text> : null}
         {playbook.missing ? <Text color="red"> (playbook not loaded: see socdeck playbooks lint)</Text> : null}
       </Text>
+      {i.grading ? <ReportClock id={i.id} grading={i.grading} /> : null}
       {playbook.updated && playbook.pinnedCommit ? <PlaybookDiff type={i.type} from={playbook.pinnedCommit} /> : null}
       <Checklist incident={i} cursor={cursor} height={height} />
       {stepId ? <StepCommands type={i.type} commit={i.playbook?.commit} step={stepId} /> : null}

@@ -1,3 +1,4 @@
+import { GRADE_CRITERION_IDS, IncidentGrade, INCIDENT_GRADES, type GradeCriterionId } from '../../../shared/incident-grade.js';
 import type { IncidentSummary, PlaybookPin } from '../../../shared/incident.js';
 import type { ActionContext } from '../../triage-actions.js';
 import { ListSelection } from '../list-selection.js';
@@ -65,6 +66,32 @@ export function noteIncident(ctx: ActionContext): void {
         withOpen(ctx, async (id, d) => {
           await d.request('incidents.note', { id, text: text.trim() });
           return `noted ${id}`;
+        });
+        return undefined;
+      },
+    },
+    message: undefined,
+  });
+}
+
+/** `R`: grade the open incident under the reporting 办法: the grade, then the criteria met (ids). */
+export function gradeIncident(ctx: ActionContext): void {
+  const inc = incidentsSelection.selected();
+  if (!inc || !incidentsSelection.get().open) return say(ctx, 'open an incident first (enter)', 'error');
+  ctx.store.update({
+    prompt: {
+      kind: 'input',
+      label: `grade ${inc.id} (${INCIDENT_GRADES.join('|')} [criteria…]): `,
+      text: '',
+      submit: (text) => {
+        const [grade, ...criteria] = text.trim().split(/\s+/);
+        const g = IncidentGrade.safeParse(grade);
+        if (!g.success) return `the grade is one of ${INCIDENT_GRADES.join(' ')}`;
+        const unknown = criteria.filter((c) => !(GRADE_CRITERION_IDS as readonly string[]).includes(c));
+        if (unknown.length) return `unknown criteria: ${unknown.join(' ')} (known: ${GRADE_CRITERION_IDS.join(' ')})`;
+        withOpen(ctx, async (id, d) => {
+          await d.request('incidents.grade', { id, grade: g.data, criteria: criteria as GradeCriterionId[] });
+          return `graded ${id} ${g.data}`;
         });
         return undefined;
       },

@@ -100,6 +100,8 @@ export const CUSTOMER_FIXTURES: Record<MethodName, Fixture> = {
   'incidents.update': byId('incident', { rev: STALE }),
   'incidents.transition': byId('incident', { status: MALFORMED }),
   'incidents.note': byId('incident', { text: MALFORMED }),
+  'incidents.grade': byId('incident', { grade: MALFORMED }),
+  'incidents.reported': byId('incident', { rev: -1 }),
   'incidents.check': byId('incident', { step: MALFORMED, done: true }),
   'incidents.repin': byId('incident', { rev: MALFORMED }),
   'incidents.link': byId('incident', { alerts: MALFORMED }),
