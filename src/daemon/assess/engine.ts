@@ -3,7 +3,7 @@ import { checkRule, type CheckResult } from './check-status.js';
 import { getField, type Fact, type FactProblem } from './fact.js';
 import type { Rule } from './rule-pack.js';
 import { SECTIONS, type SectionId } from './sections.js';
-import { scoreSection, type SectionScore } from './score.js';
+import { scoreOverall, scoreSection, type SectionScore } from './score.js';
 
 /** Evidence lines kept per finding; the rest are counted. */
 export const MAX_EVIDENCE = 50;
@@ -67,14 +67,9 @@ export function runAssessment(rules: Rule[], facts: Fact[], now: number, problem
       findings.push({ rule, evidence: hits.slice(0, MAX_EVIDENCE).map((f) => fillEvidence(rule.evidence, f)), moreEvidence: Math.max(0, hits.length - MAX_EVIDENCE) });
     }
     findings.sort((a, b) => compareSeverity(b.rule.severity, a.rule.severity) || a.rule.id.localeCompare(b.rule.id));
-    return { id, factsExamined: examined.size, rulesEvaluated: sectionRules.length, findings, checks, score: scoreSection(examined.size > 0, findings.map((f) => f.rule.severity)) };
+    return { id, factsExamined: examined.size, rulesEvaluated: sectionRules.length, findings, checks, score: scoreSection(examined.size > 0, checks.map((c, i) => ({ status: c.status, severity: sectionRules[i]!.severity }))) };
   });
-  const assessed = sections.filter((s) => s.score.value !== null);
-  const overall = scoreSection(
-    assessed.length > 0,
-    [],
-    assessed.length > 0 ? Math.round(assessed.reduce((s, x) => s + (x.score.value ?? 0), 0) / assessed.length) : undefined,
-  );
+  const overall = scoreOverall(sections.map((s) => s.score));
   return { assessedAt: now, sections, overall, problems, factCount: facts.length };
 }
 

@@ -1,7 +1,18 @@
 import type { Severity } from '../../shared/severity.js';
+import type { CheckResult } from './check-status.js';
 
-/** Points one finding takes off a section's 100; a single critical is already a poor section. */
+/**
+ * How much one check weighs in its section. Info checks inform, they do not score.
+ * A section's score is the weighted share of its decided checks that passed, so a host
+ * assessed against 260 checks is not floored at 0 by a handful of medium findings.
+ */
 export const SEVERITY_WEIGHT: Record<Severity, number> = { critical: 40, high: 20, medium: 10, low: 4, info: 0 };
+
+/**
+ * Ceilings a failing check of this severity puts on its section, whatever the pass share:
+ * one exploitable critical makes the section critical, one high keeps it from reading good.
+ */
+const CEILING: Partial<Record<Severity, number>> = { critical: 49, high: 84 };
 
 export const GRADES = ['good', 'fair', 'poor', 'critical', 'not_assessed'] as const;
 export type Grade = (typeof GRADES)[number];
@@ -20,9 +31,38 @@ export function gradeOf(value: number | null): Grade {
   return 'critical';
 }
 
-/** 100 minus the weights of the findings, floored at 0; `fixed` supplies an already-computed value. */
-export function scoreSection(assessed: boolean, severities: Severity[], fixed?: number): SectionScore {
+export interface ScoredCheck {
+  severity: Severity;
+  status: CheckResult['status'];
+}
+
+/**
+ * Weighted pass share of the checks that reached a verdict (not_collected and not_applicable
+ * neither help nor hurt), capped by the worst failing severity.
+ */
+export function scoreSection(assessed: boolean, checks: readonly ScoredCheck[]): SectionScore {
   if (!assessed) return { value: null, grade: 'not_assessed' };
-  const value = fixed ?? Math.max(0, 100 - severities.reduce((s, sev) => s + SEVERITY_WEIGHT[sev], 0));
+  let decided = 0;
+  let passed = 0;
+  let ceiling = 100;
+  for (const c of checks) {
+    if (c.status !== 'pass' && c.status !== 'fail') continue;
+    const w = SEVERITY_WEIGHT[c.severity];
+    decided += w;
+    if (c.status === 'pass') passed += w;
+    else ceiling = Math.min(ceiling, CEILING[c.severity] ?? 100);
+  }
+  const share = decided === 0 ? 100 : Math.round((100 * passed) / decided);
+  return valued(Math.min(share, ceiling));
+}
+
+/** The overall score: the mean of the assessed sections. */
+export function scoreOverall(sections: readonly SectionScore[]): SectionScore {
+  const values = sections.flatMap((s) => (s.value === null ? [] : [s.value]));
+  if (values.length === 0) return { value: null, grade: 'not_assessed' };
+  return valued(Math.round(values.reduce((s, v) => s + v, 0) / values.length));
+}
+
+function valued(value: number): SectionScore {
   return { value, grade: gradeOf(value) };
 }
