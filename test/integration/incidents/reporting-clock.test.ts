@@ -1,30 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SocdeckClient } from '../../../src/client/ws-client.js';
 import { INCIDENT_TYPE_IDS } from '../../../src/shared/incident-taxonomy.js';
-import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
-import { quiet, startReceiver, until } from '../sla/sla-harness.js';
+import { startTestDaemon } from '../../support/daemon.js';
+import { quiet, startReceiver, stopAfterEach, until } from '../sla/sla-harness.js';
 import { shippedReportPolicies } from './report-policies.js';
 
-let td: TestDaemon | undefined;
+const track = stopAfterEach(['SOCDECK_TEST_REPORT_SECRET']);
 let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
-afterEach(async () => {
-  await td?.stop();
-  await receiver?.close();
-  td = undefined;
-  receiver = undefined;
-});
 
 async function start(at: { now: number }): Promise<SocdeckClient> {
   process.env.SOCDECK_TEST_REPORT_SECRET = 'report-hook-secret-0123456789';
-  receiver = await startReceiver();
-  td = await startTestDaemon({
+  receiver = track(await startReceiver());
+  const td = track(await startTestDaemon({
     clock: { now: () => at.now },
     configOverrides: quiet({
       incidents: { customers: { acme: { operatorClass: 'cii' }, ministry: { operatorClass: 'central' } } },
       sla: { tickMs: 20, policies: shippedReportPolicies(['hook']) },
       notify: { tickMs: 20, lang: 'en', channels: { hook: { type: 'webhook', url: `${receiver.url}/hook`, secret: 'env:SOCDECK_TEST_REPORT_SECRET' } } },
     }),
-  });
+  }));
   return td.connect();
 }
 

@@ -1,31 +1,24 @@
 import { createHmac } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
-import { quiet, startReceiver } from './sla-harness.js';
+import { describe, expect, it } from 'vitest';
+import { startTestDaemon } from '../../support/daemon.js';
+import { quiet, startReceiver, stopAfterEach } from './sla-harness.js';
 
 const SECRET = 'SECdingtalk-test-secret-0123456789';
-let td: TestDaemon | undefined;
+const track = stopAfterEach(['SOCDECK_TEST_DING_SECRET']);
 let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
-afterEach(async () => {
-  await td?.stop();
-  await receiver?.close();
-  td = undefined;
-  receiver = undefined;
-  delete process.env.SOCDECK_TEST_DING_SECRET;
-});
 
 describe('notify.test (what `socdeck notify test <channel>` calls)', () => {
   it('sends a signed test message now and reports the vendor answer', async () => {
     process.env.SOCDECK_TEST_DING_SECRET = SECRET;
-    receiver = await startReceiver((r) => {
+    receiver = track(await startReceiver((r) => {
       const u = new URL(r.url, 'http://x');
       const ts = u.searchParams.get('timestamp')!;
       const ok = u.searchParams.get('sign') === createHmac('sha256', SECRET).update(`${ts}\n${SECRET}`).digest('base64');
       return { status: 200, body: JSON.stringify(ok ? { errcode: 0, errmsg: 'ok' } : { errcode: 310000, errmsg: 'sign not match' }) };
-    });
-    td = await startTestDaemon({
+    }));
+    const td = track(await startTestDaemon({
       configOverrides: quiet({ notify: { channels: { ding: { type: 'dingtalk', url: `${receiver.url}/robot/send?access_token=t0k3n`, secret: 'env:SOCDECK_TEST_DING_SECRET' } } } }),
-    });
+    }));
     const c = await td.connect('alice');
     expect(await c.request('notify.test', { channel: 'ding', lang: 'en' })).toEqual({ channel: 'ding', type: 'dingtalk', ok: true, status: 200 });
     expect((JSON.parse(receiver.received[0]!.body) as { markdown: { title: string } }).markdown.title).toBe('socdeck test message');

@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { webhookSignature } from '../../../src/daemon/notify/channels/webhook.js';
-import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
-import { alertPolicy, quiet, startReceiver, suricataAlert, until } from './sla-harness.js';
+import { startTestDaemon } from '../../support/daemon.js';
+import { alertPolicy, quiet, startReceiver, stopAfterEach, suricataAlert, until } from './sla-harness.js';
 
 const SECRET = 'hook-secret-for-tests-0123456789';
-let td: TestDaemon | undefined;
+const track = stopAfterEach(['SOCDECK_TEST_HOOK_SECRET']);
 let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
-afterEach(async () => {
-  await td?.stop();
-  await receiver?.close();
-  td = undefined;
-  receiver = undefined;
-  delete process.env.SOCDECK_TEST_HOOK_SECRET;
-});
 
 const STEPS = [
   { at: 50, notify: ['hook'] },
@@ -30,9 +23,9 @@ function config(url: string, notify: Record<string, unknown> = {}) {
 describe('escalation with a fake clock', () => {
   it('fires the 50/80/100 % steps once each, in order, records the breach and notifies', async () => {
     process.env.SOCDECK_TEST_HOOK_SECRET = SECRET;
-    receiver = await startReceiver();
+    receiver = track(await startReceiver());
     let now = Date.parse('2026-03-10T10:00:00+08:00');
-    td = await startTestDaemon({ clock: { now: () => now }, configOverrides: quiet(config(receiver.url)) });
+    const td = track(await startTestDaemon({ clock: { now: () => now }, configOverrides: quiet(config(receiver.url)) }));
     const c = await td.connect();
     const { alertIds } = await c.request('alerts.ingest', { source: 'test', records: [suricataAlert(now, 7)] });
     const id = alertIds[0]!;
@@ -78,9 +71,9 @@ describe('escalation with a fake clock', () => {
 
   it('retries a failing endpoint with backoff, then marks it failed; the secret never shows', async () => {
     process.env.SOCDECK_TEST_HOOK_SECRET = SECRET;
-    receiver = await startReceiver(() => ({ status: 500, body: `{"error":"down","echo":"${SECRET}"}` }));
+    receiver = track(await startReceiver(() => ({ status: 500, body: `{"error":"down","echo":"${SECRET}"}` })));
     let now = Date.parse('2026-03-10T10:00:00+08:00');
-    td = await startTestDaemon({ clock: { now: () => now }, configOverrides: quiet(config(receiver.url, { maxAttempts: 3, backoffBaseMs: 60_000, backoffMaxMs: 120_000 })) });
+    const td = track(await startTestDaemon({ clock: { now: () => now }, configOverrides: quiet(config(receiver.url, { maxAttempts: 3, backoffBaseMs: 60_000, backoffMaxMs: 120_000 })) }));
     const c = await td.connect();
     await c.request('alerts.ingest', { source: 'test', records: [suricataAlert(now, 9)] });
     await until('the clock', async () => (await c.request('sla.list', {})).total === 1);

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { tempDir } from '../../support/daemon.js';
 
 /** Polls until check() returns a value; bounded, so a broken daemon fails the test instead of hanging. */
@@ -77,3 +77,24 @@ const madeDirs: string[] = [];
 afterAll(() => {
   for (const d of madeDirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+
+interface Stoppable {
+  stop?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/**
+ * Stops what each test started (last started, first stopped) and clears the secret variables it
+ * set, so a failing test cannot leave a daemon or receiver behind for the next one.
+ */
+export function stopAfterEach(envVars: readonly string[] = []): <T extends Stoppable>(x: T) => T {
+  const open: Stoppable[] = [];
+  afterEach(async () => {
+    for (const x of open.splice(0).reverse()) await (x.stop ? x.stop() : x.close?.());
+    for (const v of envVars) delete process.env[v];
+  });
+  return (x) => {
+    open.push(x);
+    return x;
+  };
+}
