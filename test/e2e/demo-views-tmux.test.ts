@@ -8,7 +8,7 @@ import { tempDir } from '../support/daemon.js';
 import { requireTmux, tmux, tmuxPane } from '../support/tmux-pane.js';
 
 const SESSION = `socdeck-demo-views-${process.pid}`;
-const { screen, waitFor } = tmuxPane(SESSION);
+const { screen, waitFor, kill } = tmuxPane(SESSION);
 
 /**
  * A data row of each view as the first-run demo fills it (not a header, hint or empty-state line).
@@ -44,13 +44,7 @@ beforeAll(() => {
   tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '40', '-c', REPO_ROOT, cmd);
 });
 
-afterAll(() => {
-  try {
-    tmux('kill-session', '-t', SESSION);
-  } catch {
-    // already gone
-  }
-});
+afterAll(kill);
 
 describe('the first run (npm start) in a real terminal', () => {
   it('every view in the registry shows demo data rows', async () => {

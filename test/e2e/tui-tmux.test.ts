@@ -6,7 +6,7 @@ import { tempDir } from '../support/daemon.js';
 import { requireTmux, tmux, tmuxPane } from '../support/tmux-pane.js';
 
 const SESSION = `socdeck-e2e-${process.pid}`;
-const { screen, waitFor } = tmuxPane(SESSION);
+const { screen, waitFor, kill } = tmuxPane(SESSION);
 
 let dataDir: string;
 
@@ -25,13 +25,7 @@ beforeAll(() => {
   tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '40', '-c', REPO_ROOT, cmd);
 });
 
-afterAll(() => {
-  try {
-    tmux('kill-session', '-t', SESSION);
-  } catch {
-    // already gone after q
-  }
-});
+afterAll(kill);
 
 describe('socdeck in a real terminal', () => {
   it('N hands the terminal to $VISUAL for a long note and takes it back', async () => {

@@ -25,5 +25,13 @@ export function tmuxPane(session: string) {
     }
     throw new Error(`timed out waiting for ${what}; screen was:\n${last}`);
   }
-  return { screen, waitFor };
+  /** Ends the session; quiet when socdeck's exit already ended it. */
+  function kill(): void {
+    try {
+      tmux('kill-session', '-t', session);
+    } catch {
+      // already gone
+    }
+  }
+  return { screen, waitFor, kill };
 }
