@@ -58,6 +58,13 @@ describe('the first run (npm start) in a real terminal', () => {
       // The demo tells its story in the background: a view may wait a few seconds for its rows.
       await waitFor((s) => DEMO_ROW[view].test(s.split('\n').slice(1).join('\n')), `a demo row in :${view}`);
     }
+    // The queue has no customer column: the detail pane says whose an alert is.
+    tmux('send-keys', '-t', SESSION, ':');
+    tmux('send-keys', '-t', SESSION, '-l', 'alerts');
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    await waitFor((s) => DEMO_ROW.alerts.test(s), 'the alert queue again');
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    await waitFor((s) => /customer demo · /.test(s), 'the alert detail naming customer demo');
     expect(screen()).not.toContain('[socdeck exited');
     tmux('send-keys', '-t', SESSION, 'q');
     await waitFor((s) => s.includes('[socdeck exited 0]'), 'a clean exit');
