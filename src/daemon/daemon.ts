@@ -8,6 +8,8 @@ import { Bus } from './bus.js';
 import { systemClock, type Clock } from './clock.js';
 import { ALERTS, SCANS } from './collections.js';
 import { describeZodError, loadConfig } from './config.js';
+import { demoEnabled, followDemoSwitch } from './demo-switch.js';
+import { purgeDemo } from './demo/demo-purge.js';
 import { IntakePort } from './intake.js';
 import { createLogger, type Logger } from './logger.js';
 import type { DaemonModule, ModuleContext, SourceRegistry } from './module.js';
@@ -74,6 +76,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
 
   const opened = await openStore(opts.dataDir, config.store, (m) => log.child('store').info(m), alertClaims);
   const store: Store = opened.store;
+  if (!demoEnabled(config.sections)) {
+    const gone = await purgeDemo(store, opts.dataDir);
+    if (gone.rows + gone.reports > 0) log.info('demo off: removed what an earlier demo run left', gone);
+  }
   const bus = new Bus();
   const scheduler = new Scheduler(clock, log.child('scheduler'));
   const intake = new IntakePort();
@@ -198,7 +204,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
     port = await server.listen();
     await cluster?.start(`${config.daemon.host}:${port}`);
     for (const m of modules) {
-      const section = m.configSchema.safeParse(config.sections[m.name] ?? {});
+      const section = m.configSchema.safeParse(followDemoSwitch(config.sections, m.name) ?? {});
       if (!section.success) throw new SocdeckError('config_invalid', describeZodError(section.error, [m.name], config.locate));
       const ctx: ModuleContext<unknown> = {
         config: section.data,

@@ -23,6 +23,11 @@ export type RpcHandler<M extends MethodName> = (params: MethodParams<M>, session
 
 export interface RpcRegistry {
   register<M extends MethodName>(method: M, handler: RpcHandler<M>): void;
+  /**
+   * Runs a registered method as `session` (params validated as if they came over the wire), so
+   * a module acting for an identity (the demo) goes through the owning service and its audit.
+   */
+  call?(method: MethodName, params: unknown, session: Session): Promise<unknown>;
 }
 
 /** Returns true when it handled the request. Routes run after token auth. */

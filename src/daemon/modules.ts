@@ -1,5 +1,5 @@
 import type { DaemonModule } from './module.js';
-import { demoSource } from './sources/demo-source.js';
+import { demoModule } from './demo/demo-module.js';
 import { assetsModule } from './scan/assets.js';
 import { scanModule } from './scan/scan-module.js';
 import { ingestModule } from './sources/ingest-module.js';
@@ -14,5 +14,5 @@ import { intelModule } from './intel/intel-module.js';
 import { cloudsModule } from './cloud/cloud-module.js';
 import { correlationModule } from './correlation/correlation-module.js';
 
-/** Every subsystem the daemon starts, in start order; stopped in reverse. Factories, so two daemons in one process share nothing. */
-export const MODULE_FACTORIES: readonly (() => DaemonModule)[] = [cloudsModule, ingestModule, demoSource, triageModule, assetsModule, scanModule, notifyModule, slaModule, leaksModule, playbooksModule, incidentsModule, reportsModule, intelModule, correlationModule];
+/** Every subsystem the daemon starts, in start order; stopped in reverse (the demo last: it uses the others). Factories, so two daemons in one process share nothing. */
+export const MODULE_FACTORIES: readonly (() => DaemonModule)[] = [cloudsModule, ingestModule, triageModule, assetsModule, scanModule, notifyModule, slaModule, leaksModule, playbooksModule, incidentsModule, reportsModule, intelModule, correlationModule, demoModule];

@@ -1,35 +1,18 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, requireBuild } from '../support/child-daemon.js';
 import { tempDir } from '../support/daemon.js';
+import { requireTmux, tmux, tmuxPane } from '../support/tmux-pane.js';
 
 const SESSION = `socdeck-e2e-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-
-async function waitFor(pred: (s: string) => boolean, what: string): Promise<string> {
-  let last = '';
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    last = screen();
-    if (pred(last)) return last;
-    if (last.includes('[socdeck exited')) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}; screen was:\n${last}`);
-}
+const { screen, waitFor, kill } = tmuxPane(SESSION);
 
 let dataDir: string;
 
 beforeAll(() => {
   requireBuild();
-  try {
-    execFileSync('tmux', ['-V']);
-  } catch {
-    throw new Error('tmux is not installed: .ci/run installs it (apt-get install -y tmux)');
-  }
+  requireTmux();
   dataDir = tempDir();
   const config = join(dataDir, 'e2e.yaml');
   // Port 0: the embedded daemon must not collide with a real one on this machine.
@@ -42,13 +25,7 @@ beforeAll(() => {
   tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '40', '-c', REPO_ROOT, cmd);
 });
 
-afterAll(() => {
-  try {
-    tmux('kill-session', '-t', SESSION);
-  } catch {
-    // already gone after q
-  }
-});
+afterAll(kill);
 
 describe('socdeck in a real terminal', () => {
   it('N hands the terminal to $VISUAL for a long note and takes it back', async () => {

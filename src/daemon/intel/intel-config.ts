@@ -98,8 +98,11 @@ export const IntelConfig = z
       })
       .strict()
       .prefault({}),
-    /** Import the bundled sample feeds and this machine's packages on start, for `npm start`. */
-    demo: z.object({ enabled: z.boolean().default(false), feedsDir: z.string().default('demo/feeds') }).strict().prefault({}),
+    /** The first-run demo: import the bundled feed excerpts and a demo inventory on start (follows `demo.enabled`). */
+    demo: z
+      .object({ enabled: z.boolean().default(false), feedsDir: z.string().default('demo/intel/feeds'), inventory: z.string().default('demo/intel/inventory.json') })
+      .strict()
+      .prefault({}),
   })
   .strict();
 export type IntelConfig = z.infer<typeof IntelConfig>;

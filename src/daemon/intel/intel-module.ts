@@ -1,5 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import { PACKAGE_ROOT } from '../config.js';
+import { audited } from '../audit/audit-log.js';
+import { DEMO_ACTOR, DEMO_CUSTOMER, DEMO_INTEL_ASSET } from '../demo-switch.js';
 import { defineModule, type DaemonModule } from '../module.js';
 import { IntelConfig } from './intel-config.js';
 import { registerIntelMethods } from './intel-rpc.js';
@@ -31,11 +33,14 @@ export function intelModule(): DaemonModule {
       }
       if (cfg.inventory.ssh.length > 0) ctx.scheduler.every('intel.inventory.ssh', cfg.inventory.sshEveryMinutes * MINUTE, (signal) => intel.collectSshInventories(signal));
       if (cfg.demo.enabled) {
-        // The bundled samples matched against this machine: the first screen shows the service working.
-        const dir = isAbsolute(cfg.demo.feedsDir) ? cfg.demo.feedsDir : join(PACKAGE_ROOT, cfg.demo.feedsDir);
+        // The bundled excerpts matched against a demo host: the first screen shows the service working.
+        const fromRoot = (p: string) => (isAbsolute(p) ? p : join(PACKAGE_ROOT, p));
+        const feeds = fromRoot(cfg.demo.feedsDir);
+        const inventory = fromRoot(cfg.demo.inventory);
+        const now = () => ctx.clock.now();
         ctx.scheduler.every('intel.demo', 24 * 60 * MINUTE, async () => {
-          await intel.importFeeds(dir);
-          if (!cfg.inventory.local.enabled) await intel.collectLocalInventory();
+          await audited(ctx.store, now, { actor: DEMO_ACTOR, action: 'intel.import', target: { kind: 'feed', id: feeds } }, () => intel.importFeeds(feeds), (r) => ({ added: r.added, updated: r.updated, errors: r.errors.length }));
+          await audited(ctx.store, now, { actor: DEMO_ACTOR, action: 'inventory.import', target: { kind: 'asset', id: DEMO_INTEL_ASSET } }, () => intel.importInventory(inventory, DEMO_INTEL_ASSET, DEMO_CUSTOMER, 'internet'), (r) => ({ packages: r.asset.packages }));
         });
         startJobs.unshift('intel.demo');
       }

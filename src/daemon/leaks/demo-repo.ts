@@ -15,8 +15,11 @@ function randomFrom(alphabet: string, n: number): string {
  * committed to config and then "removed" in a later commit, so the demo shows a secret that
  * is only in history. Returns the repository path; an existing demo repo is kept.
  */
+/** The demo repository's folder in the data dir. */
+export const DEMO_LEAK_REPO_DIR = 'demo-leak-repo';
+
 export async function seedDemoLeakRepo(dataDir: string): Promise<string> {
-  const dir = join(dataDir, 'demo-leak-repo');
+  const dir = join(dataDir, DEMO_LEAK_REPO_DIR);
   if (existsSync(join(dir, '.git'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -6,6 +6,7 @@ import { PACKAGE_ROOT } from '../config.js';
 import { defineModule, type ModuleContext } from '../module.js';
 import { loadBaseline } from './baseline.js';
 import { seedDemoLeakRepo } from './demo-repo.js';
+import { DEMO_CUSTOMER } from '../demo-switch.js';
 import { registerLeakMethods } from './leak-methods.js';
 import { loadRuleSet } from './rules.js';
 import { slaObservation } from './record-run.js';
@@ -119,7 +120,7 @@ export const leaksModule = () => {
       if (cfg.demo.enabled) {
         // In the background: the daemon answers while the demo repo is built and scanned.
         void seedDemoLeakRepo(ctx.dataDir).then(
-          (repo) => (stopped ? undefined : ctx.scheduler.run(addTarget({ path: repo, git: true, customer: 'default' }))),
+          (repo) => (stopped ? undefined : ctx.scheduler.run(addTarget({ path: repo, git: true, customer: DEMO_CUSTOMER }))),
           (err: unknown) => ctx.log.warn('leak demo repo not created', { error: err instanceof Error ? err.message : String(err) }),
         );
       }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { ReportEntry } from '../../shared/report.js';
@@ -50,5 +50,14 @@ export class ReportArchive {
     const rest = this.list().filter((e) => e.id !== rel);
     atomicWrite(this.indexFile, JSON.stringify([entry, ...rest].slice(0, MAX_INDEX_ENTRIES), null, 2) + '\n');
     return entry;
+  }
+
+  /** Deletes every report of one customer, files and index entries (the demo's purge). */
+  dropCustomer(customer: string): number {
+    const gone = this.list().filter((e) => e.customer === customer);
+    if (gone.length === 0) return 0;
+    rmSync(join(this.dir, safeSegment(customer)), { recursive: true, force: true });
+    atomicWrite(this.indexFile, JSON.stringify(this.list().filter((e) => e.customer !== customer), null, 2) + '\n');
+    return gone.length;
   }
 }

@@ -2,10 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { PACKAGE_ROOT } from '../config.js';
-import { defineModule } from '../module.js';
+import type { ModuleContext } from '../module.js';
+import { DEMO_CUSTOMER } from '../demo-switch.js';
 import type { IncomingRecord } from '../intake.js';
 
-const DemoConfig = z
+export const DemoConfig = z
   .object({
     enabled: z.boolean().default(true),
     /** Records replayed per second. */
@@ -15,12 +16,15 @@ const DemoConfig = z
     hosts: z.array(z.string()).default(['web-01', 'web-02', 'db-01', 'k8s-node-1']),
   })
   .strict();
-type DemoConfig = z.infer<typeof DemoConfig>;
+export type DemoConfig = z.infer<typeof DemoConfig>;
 
 /** The timestamp field each sample format carries; the demo moves it to "now". */
 const TIME_FIELDS = ['timestamp', 'time', '@timestamp'] as const;
 
-function loadSamples(dir: string): { raw: string; value: Record<string, unknown>; origin: string }[] {
+export const samplesDir = (cfg: DemoConfig): string => (isAbsolute(cfg.dir) ? cfg.dir : join(PACKAGE_ROOT, cfg.dir));
+
+/** The bundled samples, one per non-empty line of each `.jsonl` file, in file order. */
+export function loadSamples(dir: string): { raw: string; value: Record<string, unknown>; origin: string }[] {
   const out: { raw: string; value: Record<string, unknown>; origin: string }[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
     readFileSync(join(dir, file), 'utf8')
@@ -33,50 +37,42 @@ function loadSamples(dir: string): { raw: string; value: Record<string, unknown>
   return out;
 }
 
-/** Replays the bundled real samples so `npm start` shows a live queue with no configuration. */
-export const demoSource = () => {
-  let timer: NodeJS.Timeout | undefined;
-  return defineModule<DemoConfig>({
-  name: 'demo',
-  configSchema: DemoConfig,
-  start(ctx) {
-    const cfg = ctx.config;
-    if (!cfg.enabled) return;
-    const dir = isAbsolute(cfg.dir) ? cfg.dir : join(PACKAGE_ROOT, cfg.dir);
-    const samples = loadSamples(dir);
-    if (samples.length === 0) throw new Error(`demo: no .jsonl samples in ${dir}`);
-    let next = 0;
-    let ingested = 0;
-    const report = (state: 'running' | 'error', lastError?: string) =>
-      ctx.sources.report({ name: 'demo', kind: 'demo-replay', state, ingested, ...(lastError ? { lastError } : {}) });
-    report('running');
-    const tickMs = Math.max(20, 1000 / cfg.rate);
-    const perTick = Math.max(1, Math.round((cfg.rate * tickMs) / 1000));
-    timer = setInterval(() => {
-      const batch: IncomingRecord[] = [];
-      for (let i = 0; i < perTick; i++) {
-        const s = samples[next % samples.length]!;
-        const host = cfg.hosts[Math.floor(next / samples.length) % cfg.hosts.length];
-        next++;
-        const value: Record<string, unknown> = { ...s.value };
-        const now = new Date(ctx.clock.now()).toISOString();
-        for (const f of TIME_FIELDS) if (typeof value[f] === 'string') value[f] = now;
-        if ('hostname' in value || 'output' in value) value.hostname = host;
-        else if ('event_type' in value) value.host = host;
-        batch.push({ raw: JSON.stringify(value), value, origin: s.origin });
-      }
-      ctx.intake.ingest('demo', batch).then(
-        (r) => {
-          ingested += r.accepted;
-          report('running');
-        },
-        (err: unknown) => report('error', err instanceof Error ? err.message : String(err)),
-      );
-    }, tickMs);
-  },
-  stop() {
-    clearInterval(timer);
-    timer = undefined;
-  },
-  });
-};
+/**
+ * Replays the bundled real samples so `npm start` shows a live queue with no configuration.
+ * Returns the function that stops it.
+ */
+export function startDemoReplay(ctx: Pick<ModuleContext<DemoConfig>, 'config' | 'clock' | 'intake' | 'sources'>): () => void {
+  const cfg = ctx.config;
+  const dir = samplesDir(cfg);
+  const samples = loadSamples(dir);
+  if (samples.length === 0) throw new Error(`demo: no .jsonl samples in ${dir}`);
+  let next = 0;
+  let ingested = 0;
+  const report = (state: 'running' | 'error', lastError?: string) =>
+    ctx.sources.report({ name: 'demo', kind: 'demo-replay', state, ingested, ...(lastError ? { lastError } : {}) });
+  report('running');
+  const tickMs = Math.max(20, 1000 / cfg.rate);
+  const perTick = Math.max(1, Math.round((cfg.rate * tickMs) / 1000));
+  const timer = setInterval(() => {
+    const batch: IncomingRecord[] = [];
+    for (let i = 0; i < perTick; i++) {
+      const s = samples[next % samples.length]!;
+      const host = cfg.hosts[Math.floor(next / samples.length) % cfg.hosts.length];
+      next++;
+      const value: Record<string, unknown> = { ...s.value };
+      const now = new Date(ctx.clock.now()).toISOString();
+      for (const f of TIME_FIELDS) if (typeof value[f] === 'string') value[f] = now;
+      if ('hostname' in value || 'output' in value) value.hostname = host;
+      else if ('event_type' in value) value.host = host;
+      batch.push({ raw: JSON.stringify(value), value, origin: s.origin });
+    }
+    ctx.intake.ingest('demo', batch, { customer: DEMO_CUSTOMER }).then(
+      (r) => {
+        ingested += r.accepted;
+        report('running');
+      },
+      (err: unknown) => report('error', err instanceof Error ? err.message : String(err)),
+    );
+  }, tickMs);
+  return () => clearInterval(timer);
+}

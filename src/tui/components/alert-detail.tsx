@@ -58,7 +58,7 @@ export function AlertDetail({ alert, rows, now }: { alert: Alert; rows: readonly
         {alert.title} <Text dimColor>({alert.id}, rev {alert.rev}, fingerprint {alert.fingerprint})</Text>
       </Text>
       <Text dimColor wrap="truncate">
-        {alert.product} rule {alert.ruleId} · host {alert.host ?? '-'} · src {alert.srcIp ?? '-'}:{alert.srcPort ?? '-'} → dst {alert.dstIp ?? '-'}:{alert.dstPort ?? '-'}
+        customer {alert.customer} · {alert.product} rule {alert.ruleId} · host {alert.host ?? '-'} · src {alert.srcIp ?? '-'}:{alert.srcPort ?? '-'} → dst {alert.dstIp ?? '-'}:{alert.dstPort ?? '-'}
         {alert.user ? ` · user ${alert.user}` : ''}
         {alert.process ? ` · process ${alert.process}` : ''}
       </Text>
