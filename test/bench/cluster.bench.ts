@@ -7,7 +7,7 @@
 import pg from 'pg';
 import type { SocdeckClient } from '../../src/client/ws-client.js';
 import type { EventParams } from '../../src/shared/protocol.js';
-import { startCluster } from '../support/cluster.js';
+import { connectAs, startCluster } from '../support/cluster.js';
 import type { TestDaemon } from '../support/daemon.js';
 import { startTestPostgres } from '../support/postgres.js';
 import { eveAlert } from '../support/alert-record.js';
@@ -53,9 +53,9 @@ async function bareInsertRate(url: string, total: number): Promise<number> {
 }
 
 /** Milliseconds from sending an alert to daemon A until a subscriber on daemon B has it, p50 and p99. */
-async function crossLatency(a: TestDaemon, b: TestDaemon): Promise<{ p50: number; p99: number }> {
-  const sensor = await a.connect('sensor');
-  const screen = await b.connect('analyst');
+async function crossLatency(members: TestDaemon[]): Promise<{ p50: number; p99: number }> {
+  const sensor = await connectAs(members, 0, 'sensor');
+  const screen = await connectAs(members, 1, 'analyst');
   await screen.request('alerts.subscribe', {});
   const waiting = new Map<string, (t: number) => void>();
   screen.onEvent('alerts.changed', (e: EventParams<'alerts.changed'>) => {
@@ -79,11 +79,11 @@ const server = await startTestPostgres({ fsync: true });
 try {
   const bare = await bareInsertRate(await server.createDatabase('bare'), TOTAL);
   const one = await startCluster(await server.createDatabase('one'), 'bench', 1);
-  const oneRate = await ingestRate([await one[0]!.connect('sensor')], TOTAL);
+  const oneRate = await ingestRate([await connectAs(one, 0, 'sensor')], TOTAL);
   for (const d of one) await d.stop();
   const three = await startCluster(await server.createDatabase('three'), 'bench', 3);
-  const threeRate = await ingestRate(await Promise.all(three.map((d) => d.connect('sensor'))), TOTAL);
-  const latency = await crossLatency(three[0]!, three[1]!);
+  const threeRate = await ingestRate(await Promise.all(three.map((_, i) => connectAs(three, i, 'sensor'))), TOTAL);
+  const latency = await crossLatency(three);
   for (const d of three) await d.stop();
   const f = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log(`bare multi-row INSERT       ${f(bare)} rows/s`);

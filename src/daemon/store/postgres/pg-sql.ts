@@ -10,6 +10,12 @@ export async function readHead(c: pg.ClientBase, forUpdate: boolean): Promise<{ 
   return { seq: Number(r.seq), compacted: Number(r.compacted) };
 }
 
+/** Every item and the seq they stand at, in one statement (one snapshot: no transaction needed). */
+export async function readAllItems(c: pg.ClientBase): Promise<{ seq: number; rows: [coll: string, id: string, value: string][] }> {
+  const { rows } = await c.query<[string, string, string, string]>({ text: 'SELECT h.seq, i.coll, i.id, i.value FROM head h LEFT JOIN items i ON true ORDER BY i.coll, i.ord', rowMode: 'array' });
+  return { seq: Number(rows[0]?.[0] ?? 0), rows: rows.filter((r) => r[1] !== null).map((r) => [r[1], r[2], r[3]]) };
+}
+
 export async function readOpsAfter(c: pg.ClientBase, after: number, limit: number): Promise<[seq: string, ops: string][]> {
   const { rows } = await c.query<[string, string]>({ text: 'SELECT seq, ops FROM ops WHERE seq > $1 ORDER BY seq LIMIT $2', values: [after, limit], rowMode: 'array' });
   return rows;
