@@ -6,6 +6,7 @@ import { applyOps, InMemoryCollections, type Collections } from '../apply-ops.js
 import type { RemoteChange, StoreBackend } from '../backend.js';
 import type { JournalStats } from '../journal.js';
 import type { StoreOp } from '../types.js';
+import { BatchJson } from './batch-json.js';
 import { entryKeys, itemKey, noClaims, splitItemKey, type ClaimsOf } from './entry-keys.js';
 import { migrate } from './migrate.js';
 import { compactOps, lockHead, readAllItems, readHead, readItems, readOpsAfter, writeEntries, type ItemWrites } from './pg-sql.js';
@@ -269,7 +270,9 @@ export class PgStore extends InMemoryCollections implements StoreBackend {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
     // Captured before the first await: memory holds exactly this batch's effects on its keys.
-    const writes = captureWrites(this.colls, batch);
+    const json = new BatchJson();
+    const writes = captureWrites(this.colls, batch, json);
+    const texts = new Map(batch.map((e) => [e, json.ops(e.ops)]));
     const t0 = process.hrtime.bigint();
     const c = await this.pool.connect();
     let rejected: Pending[] = [];
@@ -286,9 +289,9 @@ export class PgStore extends InMemoryCollections implements StoreBackend {
       if (accepted.length > 0) {
         const keys = new Set(accepted.flatMap((e) => e.items));
         const items: ItemWrites = { deletes: writes.deletes.filter((k) => keys.has(k)), upserts: writes.upserts.filter(([k]) => keys.has(k)) };
-        const texts = accepted.map((e) => JSON.stringify(e.ops));
-        await writeEntries(c, this.member, head.seq + 1, texts, items, this.channel);
-        this.journalStats.bytes += texts.reduce((n, t) => n + t.length, 0);
+        const entries = accepted.map((e) => texts.get(e)!);
+        await writeEntries(c, this.member, head.seq + 1, entries, items, this.channel);
+        this.journalStats.bytes += entries.reduce((n, t) => n + t.length, 0);
       }
       await c.query('COMMIT');
       this.applied = head.seq + accepted.length;
@@ -374,7 +377,7 @@ function refuseStale(entries: readonly Pending[]): void {
 }
 
 /** The batch's net writes per item, in first-touch order, as JSON taken from memory now. */
-function captureWrites(colls: Collections, batch: readonly Pending[]): ItemWrites {
+function captureWrites(colls: Collections, batch: readonly Pending[], json: BatchJson): ItemWrites {
   const deletes: string[] = [];
   const upserts: [string, string][] = [];
   const deleted = new Set<string>();
@@ -389,7 +392,7 @@ function captureWrites(colls: Collections, batch: readonly Pending[]): ItemWrite
       const [coll, id] = splitItemKey(k);
       const v = colls.get(coll)?.get(id);
       if (v === undefined || deleted.has(k)) deletes.push(k);
-      if (v !== undefined) upserts.push([k, JSON.stringify(v)]);
+      if (v !== undefined) upserts.push([k, json.value(v)]);
     }
   }
   return { deletes, upserts };
