@@ -83,6 +83,9 @@ export class PgStore extends InMemoryCollections implements StoreBackend {
     this.log = opts.log ?? (() => {});
     this.pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 4, options: `-c search_path=${this.schema}` });
     this.pool.on('error', (err) => this.log(`postgres pool: ${err.message}`));
+    // The pool listens for errors only on idle clients: a connection lost while checked out (between
+    // two queries of a commit) would otherwise throw from the socket and take the daemon down.
+    this.pool.on('connect', (c) => c.on('error', (err) => this.log(`postgres connection: ${err.message}`)));
   }
 
   static async open(opts: PgStoreOptions): Promise<PgStore> {
