@@ -139,4 +139,37 @@ describe('postgres store', () => {
     await a.commit([put('after', 1)]);
     await until(() => b.get('c', 'after') === 1);
   });
+
+  it('a member that fell behind compaction reloads the collections, refuses what it had in flight, and carries on', async () => {
+    const schema = `behind_${++schemaN}`;
+    const b = await member(schema, { pollMs: 60_000 });
+    const changes: RemoteChange[] = [];
+    b.onRemote((c) => changes.push(...c));
+    await b.commit([put('mine', 'b-0'), put('gone', 1)]);
+    // Cut b's LISTEN connection (no poll for a minute): b hears nothing of what a writes next.
+    await query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1`, [`LISTEN socdeck_${schema}`]);
+    const a = await member(schema, { keepOps: 0 });
+    await until(() => a.get('c', 'mine') === 'b-0');
+    for (let i = 0; i < 20; i++) await a.commit([put(`a-${i}`, i)]);
+    await a.commit([put('mine', 'a-1'), { op: 'del', coll: 'c', id: 'gone' }]);
+    await a.checkpoint();
+    const [row] = await query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.ops`);
+    expect(Number(row?.n)).toBe(0);
+    expect(b.get('c', 'a-0')).toBeUndefined();
+    // b's next commit finds the journal rows it needed gone: it reloads instead of failing for good.
+    await expect(b.commit([put('mine', 'b-1')])).rejects.toMatchObject({ code: 'conflict' });
+    expect(b.seq).toBe(a.seq);
+    expect(b.count('c')).toBe(21);
+    expect(b.get('c', 'mine')).toBe('a-1');
+    expect(b.get('c', 'gone')).toBeUndefined();
+    expect(changes.map((c) => c.id)).toEqual(expect.arrayContaining(['a-0', 'a-19', 'mine', 'gone']));
+    await b.commit([put('mine', 'b-2')]);
+    await until(() => a.get('c', 'mine') === 'b-2');
+    // The same on a wake-up (a catch-up with nothing of b's in flight) after a second compaction.
+    for (let i = 20; i < 25; i++) await a.commit([put(`a-${i}`, i)]);
+    await a.checkpoint();
+    await b.wake();
+    expect(b.get('c', 'a-24')).toBe(24);
+    expect(b.seq).toBe(a.seq);
+  });
 });

@@ -64,7 +64,9 @@ export async function startAuth(o: {
   const users = new UserRegistry(o.store, o.clock, roles);
   const sourceTokens = new SourceTokens(o.store, o.clock, o.webhooks);
   registerUserMethods(o.rpc, users, sourceTokens);
-  const adminToken = (await ensureFirstAdmin(users, o.dataDir)) ?? '';
+  const first = await ensureFirstAdmin(users, o.dataDir, { shared: o.store.backend === 'postgres' });
+  if (first.missing) o.log.warn(`user ${first.missing} exists in the shared users table but this member's data dir holds no working token for it: copy the token file of a member that has one into this data dir (rotating it would cut that member's file off)`);
+  const adminToken = first.token ?? '';
   const access = new AccessGate(o.store, o.clock, o.log);
   const roots = parsed.data.pathRoots.length > 0 ? parsed.data.pathRoots : [o.dataDir];
   return { users, access, scoper: new CustomerScoper(o.store), paths: new PathRoots(roots, access), sourceTokens, adminToken };

@@ -44,6 +44,11 @@ export class UserRegistry {
     return this.store.count(USERS) === 0;
   }
 
+  /** Whether a user of this name was ever added (revoked ones count). */
+  known(name: string): boolean {
+    return this.store.get<UserRecord>(USERS, name) !== undefined;
+  }
+
   /** Called with the user's name after a revoke or rotate, so their open connections can be closed. */
   onTokenInvalidated(fn: (name: string) => void): void {
     this.revokedListeners.push(fn);

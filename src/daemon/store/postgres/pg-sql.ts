@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { jsonArray } from './batch-json.js';
 import { splitItemKey } from './entry-keys.js';
 
 /** The SQL the postgres backend runs, each statement once, set-based (unnest), so a batch of any size is a few round trips. */
@@ -8,6 +9,12 @@ export async function readHead(c: pg.ClientBase, forUpdate: boolean): Promise<{ 
   const r = rows[0];
   if (!r) throw new Error('store head row missing');
   return { seq: Number(r.seq), compacted: Number(r.compacted) };
+}
+
+/** Every item and the seq they stand at, in one statement (one snapshot: no transaction needed). */
+export async function readAllItems(c: pg.ClientBase): Promise<{ seq: number; rows: [coll: string, id: string, value: string][] }> {
+  const { rows } = await c.query<[string, string, string, string]>({ text: 'SELECT h.seq, i.coll, i.id, i.value FROM head h LEFT JOIN items i ON true ORDER BY i.coll, i.ord', rowMode: 'array' });
+  return { seq: Number(rows[0]?.[0] ?? 0), rows: rows.filter((r) => r[1] !== null).map((r) => [r[1], r[2], r[3]]) };
 }
 
 export async function readOpsAfter(c: pg.ClientBase, after: number, limit: number): Promise<[seq: string, ops: string][]> {
@@ -54,15 +61,20 @@ export async function writeEntries(c: pg.ClientBase, member: string, firstSeq: n
     await c.query('DELETE FROM items i USING unnest($1::text[], $2::text[]) AS k(coll, id) WHERE i.coll = k.coll AND i.id = k.id', [colls, ids]);
   }
   const [delColls, delIds] = columns(items.deletes.filter((k) => !upserted.has(k)));
-  const [upColls, upIds] = columns(items.upserts.map((u) => u[0]));
+  // Entries and values travel as one JSON text each, spliced from their JSON: a text[] parameter
+  // would have the client escape every quote of every value; PostgreSQL hands `json` back verbatim.
+  const upserts = jsonArray(items.upserts.map(([k, json]) => {
+    const [coll, id] = splitItemKey(k);
+    return `[${JSON.stringify(coll)},${JSON.stringify(id)},${json}]`;
+  }));
   await c.query(
-    `WITH o AS (INSERT INTO ops (seq, member, ops) SELECT $3::bigint + n - 1, $2, e FROM unnest($1::text[]) WITH ORDINALITY AS x(e, n) RETURNING 1),
+    `WITH o AS (INSERT INTO ops (seq, member, ops) SELECT $3::bigint + n - 1, $2, e::text FROM json_array_elements($1::json) WITH ORDINALITY AS x(e, n) RETURNING 1),
       d AS (DELETE FROM items i USING unnest($4::text[], $5::text[]) AS k(coll, id) WHERE i.coll = k.coll AND i.id = k.id RETURNING 1),
-      u AS (INSERT INTO items (coll, id, value, seq) SELECT coll, id, value, $9 FROM unnest($6::text[], $7::text[], $8::text[]) AS k(coll, id, value)
+      u AS (INSERT INTO items (coll, id, value, seq) SELECT e->>0, e->>1, (e->2)::text, $7 FROM json_array_elements($6::json) AS x(e)
             ON CONFLICT (coll, id) DO UPDATE SET value = EXCLUDED.value, seq = EXCLUDED.seq RETURNING 1),
-      h AS (UPDATE head SET seq = $9 RETURNING 1)
-    SELECT pg_notify($10, $9::text), (SELECT count(*) FROM o), (SELECT count(*) FROM d), (SELECT count(*) FROM u), (SELECT count(*) FROM h)`,
-    [entries, member, firstSeq, delColls, delIds, upColls, upIds, items.upserts.map((u) => u[1]), last, channel],
+      h AS (UPDATE head SET seq = $7 RETURNING 1)
+    SELECT pg_notify($8, $7::text), (SELECT count(*) FROM o), (SELECT count(*) FROM d), (SELECT count(*) FROM u), (SELECT count(*) FROM h)`,
+    [jsonArray(entries), member, firstSeq, delColls, delIds, upserts, last, channel],
   );
 }
 

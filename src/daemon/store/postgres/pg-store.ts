@@ -6,9 +6,10 @@ import { applyOps, InMemoryCollections, type Collections } from '../apply-ops.js
 import type { RemoteChange, StoreBackend } from '../backend.js';
 import type { JournalStats } from '../journal.js';
 import type { StoreOp } from '../types.js';
+import { BatchJson } from './batch-json.js';
 import { entryKeys, itemKey, noClaims, splitItemKey, type ClaimsOf } from './entry-keys.js';
 import { migrate } from './migrate.js';
-import { compactOps, lockHead, readHead, readItems, readOpsAfter, writeEntries, type ItemWrites } from './pg-sql.js';
+import { compactOps, lockHead, readAllItems, readHead, readItems, readOpsAfter, writeEntries, type ItemWrites } from './pg-sql.js';
 import { applyRemote, type RemoteApply } from './remote-apply.js';
 
 export const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -82,6 +83,9 @@ export class PgStore extends InMemoryCollections implements StoreBackend {
     this.log = opts.log ?? (() => {});
     this.pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 4, options: `-c search_path=${this.schema}` });
     this.pool.on('error', (err) => this.log(`postgres pool: ${err.message}`));
+    // The pool listens for errors only on idle clients: a connection lost while checked out (between
+    // two queries of a commit) would otherwise throw from the socket and take the daemon down.
+    this.pool.on('connect', (c) => c.on('error', (err) => this.log(`postgres connection: ${err.message}`)));
   }
 
   static async open(opts: PgStoreOptions): Promise<PgStore> {
@@ -175,21 +179,24 @@ export class PgStore extends InMemoryCollections implements StoreBackend {
     return run;
   }
 
-  private async load(c: pg.ClientBase): Promise<void> {
-    await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    try {
-      const head = await readHead(c, false);
-      const { rows } = await c.query<[string, string, string]>({ text: 'SELECT coll, id, value FROM items ORDER BY coll, ord', rowMode: 'array' });
-      this.colls.clear();
-      for (const [coll, id, value] of rows) {
-        let m = this.colls.get(coll);
-        if (!m) this.colls.set(coll, (m = new Map()));
-        m.set(id, JSON.parse(value));
-      }
-      this.applied = head.seq;
-    } finally {
-      await c.query('COMMIT');
+  /**
+   * Replaces memory with the materialised items: at start, and when this member fell behind
+   * compaction (the journal rows it still needed are gone, but items hold their effect).
+   * Returns the keys whose value may have changed.
+   */
+  private async load(c: pg.ClientBase): Promise<Set<string>> {
+    const { seq, rows } = await readAllItems(c);
+    const changed = new Set<string>();
+    for (const [coll, m] of this.colls) for (const id of m.keys()) changed.add(itemKey(coll, id));
+    this.colls.clear();
+    for (const [coll, id, value] of rows) {
+      let m = this.colls.get(coll);
+      if (!m) this.colls.set(coll, (m = new Map()));
+      m.set(id, JSON.parse(value));
+      changed.add(itemKey(coll, id));
     }
+    this.applied = seq;
+    return changed;
   }
 
   private async listen(): Promise<void> {
@@ -228,12 +235,20 @@ export class PgStore extends InMemoryCollections implements StoreBackend {
   }
 
   /** Applies journal rows after `applied` (up to `head`) and tells the handlers what changed. */
-  private async applyRemoteSince(c: pg.ClientBase, head: number): Promise<void> {
-    const changed = new Set<string>();
+  private async applyRemoteSince(c: pg.ClientBase, head: number): Promise<boolean> {
+    let changed = new Set<string>();
+    let reloaded = false;
     while (this.applied < head) {
       const rows = await readOpsAfter(c, this.applied, CATCH_UP_ROWS);
-      if (rows.length === 0) break;
-      if (Number(rows[0]![0]) !== this.applied + 1) throw new SocdeckError('store_corrupt', `journal rows after ${this.applied} were compacted away before this member read them; restart it to reload`);
+      if (rows.length === 0 ? (await readHead(c, false)).compacted > this.applied : Number(rows[0]![0]) !== this.applied + 1) {
+        this.log(`journal rows after ${this.applied} were compacted away before this member read them; reloading the collections`);
+        changed = await this.load(c);
+        this.touchedAt.clear();
+        // Queued entries were applied to the memory just replaced, so their effects are gone: refuse them.
+        refuseStale(this.pending.splice(0));
+        reloaded = true;
+        break;
+      }
       const apply: RemoteApply = { colls: this.colls, touchedAt: this.touchedAt, changed, claims: this.claims };
       for (const [seq, ops] of rows) {
         applyRemote(apply, Number(seq), JSON.parse(ops) as StoreOp[]);
@@ -242,6 +257,7 @@ export class PgStore extends InMemoryCollections implements StoreBackend {
       if (rows.length < CATCH_UP_ROWS) break;
     }
     this.emit(changed);
+    return reloaded;
   }
 
   private emit(keys: Set<string>): void {
@@ -257,24 +273,28 @@ export class PgStore extends InMemoryCollections implements StoreBackend {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
     // Captured before the first await: memory holds exactly this batch's effects on its keys.
-    const writes = captureWrites(this.colls, batch);
+    const json = new BatchJson();
+    const writes = captureWrites(this.colls, batch, json);
+    const texts = new Map(batch.map((e) => [e, json.ops(e.ops)]));
     const t0 = process.hrtime.bigint();
     const c = await this.pool.connect();
     let rejected: Pending[] = [];
     let accepted: Pending[] = [];
+    let stale: Pending[] = [];
     try {
       const head = await lockHead(c);
-      await this.applyRemoteSince(c, head.seq);
-      ({ accepted, rejected } = this.sortOut(batch));
+      // After a reload memory is the database's: every entry in flight was built on a state too old to check.
+      if (await this.applyRemoteSince(c, head.seq)) stale = batch;
+      else ({ accepted, rejected } = this.sortOut(batch));
       const repair = new Set<string>(this.dirty);
       for (const e of rejected) for (const k of e.items) repair.add(k);
       await this.restore(c, repair, head.seq);
       if (accepted.length > 0) {
         const keys = new Set(accepted.flatMap((e) => e.items));
         const items: ItemWrites = { deletes: writes.deletes.filter((k) => keys.has(k)), upserts: writes.upserts.filter(([k]) => keys.has(k)) };
-        const texts = accepted.map((e) => JSON.stringify(e.ops));
-        await writeEntries(c, this.member, head.seq + 1, texts, items, this.channel);
-        this.journalStats.bytes += texts.reduce((n, t) => n + t.length, 0);
+        const entries = accepted.map((e) => texts.get(e)!);
+        await writeEntries(c, this.member, head.seq + 1, entries, items, this.channel);
+        this.journalStats.bytes += entries.reduce((n, t) => n + t.length, 0);
       }
       await c.query('COMMIT');
       this.applied = head.seq + accepted.length;
@@ -294,6 +314,7 @@ export class PgStore extends InMemoryCollections implements StoreBackend {
     this.sinceCompaction += accepted.length;
     this.trimTouched();
     for (const e of accepted) e.resolve();
+    refuseStale(stale);
     for (const e of rejected) e.reject(new SocdeckError('conflict', 'another socdeck member changed the same item first; reload and try again', { keys: e.items.slice(0, 5) }));
   }
 
@@ -353,8 +374,13 @@ export class PgStore extends InMemoryCollections implements StoreBackend {
   }
 }
 
+/** Entries built on memory this member replaced after falling behind compaction. */
+function refuseStale(entries: readonly Pending[]): void {
+  for (const e of entries) e.reject(new SocdeckError('conflict', 'this member fell behind compaction and reloaded its collections; reload and try again', { keys: e.items.slice(0, 5) }));
+}
+
 /** The batch's net writes per item, in first-touch order, as JSON taken from memory now. */
-function captureWrites(colls: Collections, batch: readonly Pending[]): ItemWrites {
+function captureWrites(colls: Collections, batch: readonly Pending[], json: BatchJson): ItemWrites {
   const deletes: string[] = [];
   const upserts: [string, string][] = [];
   const deleted = new Set<string>();
@@ -369,7 +395,7 @@ function captureWrites(colls: Collections, batch: readonly Pending[]): ItemWrite
       const [coll, id] = splitItemKey(k);
       const v = colls.get(coll)?.get(id);
       if (v === undefined || deleted.has(k)) deletes.push(k);
-      if (v !== undefined) upserts.push([k, JSON.stringify(v)]);
+      if (v !== undefined) upserts.push([k, json.value(v)]);
     }
   }
   return { deletes, upserts };
