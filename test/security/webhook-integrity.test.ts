@@ -45,8 +45,36 @@ describe('webhook ingest integrity', () => {
     expect(d.daemon.store.count(QUARANTINE) - quarantinedBefore).toBe(1);
   });
 
-  it('still rejects a broken single document as one record', async () => {
-    const res = await post('hook', Buffer.concat([Buffer.from('[{"a":"'), Buffer.from([0xff]), Buffer.from('"}]')]));
+  it('stores the other elements of a JSON array with one bad byte and rejects that index only', async () => {
+    // Failed before: the whole array was one record, rejected for its one bad byte (0 stored).
+    const bad = Buffer.from(eveLine(90_002, { flow_id: 5_020_001 }));
+    const at = bad.indexOf('test signature');
+    const body = Buffer.concat([
+      Buffer.from(`[${eveLine(90_001, { flow_id: 5_020_000 })},\n `),
+      bad.subarray(0, at),
+      Buffer.from([0xff]),
+      bad.subarray(at),
+      Buffer.from(`, ${eveLine(90_003, { flow_id: 5_020_002 })}]`),
+    ]);
+    const alertsBefore = d.daemon.store.count(ALERTS);
+    const res = await post('hook', body);
+    const reply = (await res.json()) as { accepted: number; rejected: { index: number; origin: string; reason: string }[] };
+    expect(res.status).toBe(400);
+    expect(reply.accepted).toBe(2);
+    expect(reply.rejected).toEqual([{ index: 1, origin: 'webhook:hook[1]', reason: expect.stringMatching(/^element invalid UTF-8/) as string }]);
+    expect(d.daemon.store.count(ALERTS) - alertsBefore).toBe(2);
+  });
+
+  it('keeps the elements before the point where an array is cut off, and rejects the rest as one record', async () => {
+    const res = await post('hook', Buffer.from(`[${eveLine(4, { flow_id: 5_030_000 })}, {"a": [1, 2`));
+    const reply = (await res.json()) as { accepted: number; rejected: { index: number; origin: string; reason: string }[] };
+    expect(res.status).toBe(400);
+    expect(reply.accepted).toBe(1);
+    expect(reply.rejected).toEqual([{ index: 1, origin: 'webhook:hook[1]', reason: expect.stringMatching(/^invalid JSON array: byte \d+: the array is not closed/) as string }]);
+  });
+
+  it('still rejects a broken single object as one record', async () => {
+    const res = await post('hook', Buffer.concat([Buffer.from('{\n"a":"'), Buffer.from([0xff]), Buffer.from('"}')]));
     const body = (await res.json()) as { rejected: { index: number; reason: string }[] };
     expect(res.status).toBe(400);
     expect(body.rejected).toEqual([{ index: 0, origin: 'webhook:hook', reason: expect.stringMatching(/^body: invalid UTF-8/) as string }]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { isSocdeckError, SocdeckError, type ErrorCode } from '../../shared/errors.js';
+import { SocdeckError, type ErrorCode } from '../../shared/errors.js';
 import { Envelope, isMethodName, MAX_FRAME_BYTES, Methods, PROTOCOL_VERSION, type EventName, type EventParams } from '../../shared/protocol.js';
 import { inScope, METHOD_PERMISSIONS } from '../../shared/permissions.js';
 import type { Logger } from '../logger.js';
@@ -11,6 +11,7 @@ import type { AuthenticatedUser } from './auth/user-registry.js';
 import type { Session } from '../module.js';
 import type { QueueSource } from '../queue-source.js';
 import { parseParams, type Rpc } from './rpc.js';
+import { wireError } from './wire-error.js';
 import { AlertSubscriptions } from './subscriptions.js';
 
 export interface ConnectionDeps {
@@ -159,13 +160,10 @@ export class Connection {
           : await scopedAnswer(this.deps.scoper, method, params, customers, (p) => this.deps.rpc.call(method, p, session));
       this.sendRaw({ type: 'res', id: frame.id, result });
     } catch (err) {
-      if (isSocdeckError(err)) {
-        // For a user of some customers a missing record and another customer's read the same.
-        if (err.code === 'not_found' && this.session && this.session.customers !== 'all') return this.sendError(frame.id, 'not_found', `not found (${frame.method})`);
-        return this.sendError(frame.id, err.code, err.message, err.details);
-      }
-      this.deps.log.error('request failed', { method: frame.method, error: err instanceof Error ? err.stack : String(err) });
-      this.sendError(frame.id, 'internal', `internal error in ${frame.method}`);
+      const e = wireError(err, frame.method, this.deps.log);
+      // For a user of some customers a missing record and another customer's read the same.
+      if (e.code === 'not_found' && this.session && this.session.customers !== 'all') return this.sendError(frame.id, 'not_found', `not found (${frame.method})`);
+      this.sendError(frame.id, e.code, e.message, e.details);
     } finally {
       this.inFlight--;
     }

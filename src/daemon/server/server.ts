@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isSocdeckError } from '../../shared/errors.js';
+import type { ErrorCode } from '../../shared/errors.js';
 import { MAX_FRAME_BYTES } from '../../shared/protocol.js';
 import type { Logger } from '../logger.js';
 import type { HttpRoute } from '../module.js';
@@ -12,6 +12,10 @@ import type { AuthenticatedUser, UserRegistry } from './auth/user-registry.js';
 import { Connection, type ConnectionDeps } from './connection.js';
 import type { MetricSample } from '../metric-sample.js';
 import { renderMetrics } from './metrics.js';
+import { wireError } from './wire-error.js';
+
+/** HTTP statuses of the typed errors a route may throw; anything else is a 500. */
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { forbidden: 403, not_found: 404, invalid_params: 400, busy: 503 };
 
 /**
  * Hard ceiling where ws closes the socket (1009) as soon as a frame header announces more;
@@ -177,12 +181,8 @@ export class Server {
       }
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not_found', message: `no route ${req.method} ${url.pathname}` }));
     } catch (err) {
-      if (isSocdeckError(err) && err.code === 'forbidden') {
-        res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'forbidden', message: err.message }));
-        return;
-      }
-      this.opts.log.error('http request failed', { path: url.pathname, error: err instanceof Error ? err.message : String(err) });
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal' }));
+      const e = wireError(err, `${req.method ?? 'GET'} ${url.pathname}`, this.opts.log);
+      if (!res.headersSent) res.writeHead(HTTP_STATUS[e.code] ?? 500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: e.code, message: e.message, ...e.details }));
     }
   }
 }

@@ -9,7 +9,7 @@ import { ParserSet } from './parsers/registry.js';
 import { registerQuarantineMethods } from './quarantine-methods.js';
 import { SourceReporter } from './source-reporter.js';
 import { SyslogSource } from './syslog.js';
-import { webhookRoute, type WebhookSource } from './webhook.js';
+import { WEBHOOK_SLICE_RECORDS, webhookRoute, type WebhookSource } from './webhook.js';
 import { startTencentCwpSource } from '../cloud/tencent/cwp-source.js';
 
 /**
@@ -68,7 +68,7 @@ export const ingestModule = () => {
           void ctx.scheduler.run(job);
         }
       }
-      if (webhooks.size > 0) ctx.http.route(webhookRoute(webhooks, intake, { maxLineBytes: cfg.maxLineBytes, keepBytes: cfg.quarantineRawBytes }));
+      if (webhooks.size > 0) ctx.http.route(webhookRoute(webhooks, intake, { maxLineBytes: cfg.maxLineBytes, keepBytes: cfg.quarantineRawBytes, sliceRecords: WEBHOOK_SLICE_RECORDS }));
     },
     async stop() {
       for (const s of stoppers.splice(0).reverse()) await s();

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { open, readFile, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -39,14 +39,21 @@ export class FsyncJsonFile<T> implements Adapter<T> {
     // Serialise before the first await: the caller's state keeps changing while we write.
     const text = JSON.stringify(data);
     const tmp = tempFileOf(this.file);
-    const fh = await open(tmp, 'w', 0o600);
+    // A process that exits mid-write (the stop deadline's process.exit) leaves no temp file behind.
+    const dropTemp = () => rmSync(tmp, { force: true });
+    process.once('exit', dropTemp);
     try {
-      await fh.writeFile(text, 'utf8');
-      await fh.sync();
+      const fh = await open(tmp, 'w', 0o600);
+      try {
+        await fh.writeFile(text, 'utf8');
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(tmp, this.file);
     } finally {
-      await fh.close();
+      process.off('exit', dropTemp);
     }
-    await rename(tmp, this.file);
     const dirFd = openSync(dirname(this.file), 'r');
     try {
       fsyncSync(dirFd);

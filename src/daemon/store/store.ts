@@ -87,10 +87,12 @@ export class JsonStore extends InMemoryCollections implements StoreBackend {
     }
     this.journal = await Journal.openNew(this.journalDir);
     this.journal.onFailed = (firstSeq) => this.undoFrom(firstSeq);
-    if (replayed > 0 || tornLines.length > 0) {
-      this.log(`journal: replayed ${replayed} entries after checkpoint`);
-      await this.checkpoint();
-    }
+    if (replayed > 0) this.log(`journal: replayed ${replayed} entries after checkpoint`);
+    // Replayed entries stay in their segments and count toward the next checkpoint: writing one
+    // here cost a restart more than the replay itself (2 s at 100k alerts). A torn line is
+    // checkpointed away at once, so no later start finds it in a segment that is not the last.
+    this.sinceCheckpoint = replayed;
+    if (tornLines.length > 0) await this.checkpoint();
   }
 
   get seq(): number {
