@@ -17,7 +17,7 @@ import { splitEcosystem } from '../../src/shared/version/schemes.js';
 
 const PACKAGES = 50_000;
 const OSV_RECORDS = 10_000;
-const feeds = loadFeedSet(fileURLToPath(new URL('../fixtures/intel/feeds/', import.meta.url)));
+const feeds = await loadFeedSet(fileURLToPath(new URL('../fixtures/intel/feeds/', import.meta.url)));
 const osv = feeds.records.filter((r) => r.source === 'osv');
 
 // Clone the real OSV records until there are OSV_RECORDS of them, each under its own package names.

@@ -66,9 +66,9 @@ const matchCommand: CommandModule<GlobalArgs, MatchArgs> = {
       .option('asset', { type: 'string', describe: 'Asset name (default: the inventory file name)' })
       .option('exposure', { choices: ASSET_EXPOSURES, default: 'unknown' as Exposure })
       .option('cpe', { type: 'boolean', default: true, describe: 'Also match NVD CPE ranges on upstream versions' }) as Argv<MatchArgs>,
-  handler: (argv) => {
+  handler: async (argv) => {
     const { asset, skipped } = assetFromFile(argv.inventory, { ...(argv.asset ? { asset: argv.asset } : {}), exposure: argv.exposure }, new Date().toISOString());
-    const feeds = loadFeedSet(argv.feeds);
+    const feeds = await loadFeedSet(argv.feeds);
     const r = matchOffline([asset], feeds, argv.cpe);
     const affected = r.advisories.flatMap((a) => a.affected.map((h) => ({ vuln: a.vuln, severity: a.severity, kev: a.kev !== undefined, ...h })));
     if (argv.json) return printJson({ asset: asset.id, packages: asset.packages.length, affected, skipped, feedErrors: feeds.errors, versionErrors: r.versionErrors });

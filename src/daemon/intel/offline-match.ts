@@ -14,13 +14,13 @@ export interface FeedSet {
 }
 
 /** Reads a feed folder into memory (no store), for matching without a daemon. */
-export function loadFeedSet(path: string): FeedSet {
+export async function loadFeedSet(path: string): Promise<FeedSet> {
   const set: FeedSet = { records: [], kev: new Map(), errors: [] };
   const files = listFeedFiles(path);
   for (const file of files) {
     const label = files.length === 1 ? basename(file) : relative(path, file);
     try {
-      const { content, errors } = readFeedFile(file, label);
+      const { content, errors } = await readFeedFile(file, label);
       set.errors.push(...errors);
       set.records.push(...content.records);
       for (const k of content.kev) set.kev.set(k.cveID, k);

@@ -7,7 +7,7 @@ import { buildVulnIndex, matchAssets } from '../../../src/daemon/intel/matcher.j
 import { loadFeedSet, matchOffline } from '../../../src/daemon/intel/offline-match.js';
 import type { Asset, InventoryPackage } from '../../../src/shared/intel.js';
 
-const feeds = loadFeedSet(fileURLToPath(new URL('../../fixtures/intel/feeds/', import.meta.url)));
+const feeds = await loadFeedSet(fileURLToPath(new URL('../../fixtures/intel/feeds/', import.meta.url)));
 
 function asset(packages: InventoryPackage[], exposure: Asset['exposure'] = 'unknown'): Asset {
   return { id: 'web-01', customer: 'acme', host: 'web-01', exposure, collector: 'test', collectedAt: '2026-01-01T00:00:00.000Z', packages };

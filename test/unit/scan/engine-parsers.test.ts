@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseNmapXml } from '../../../src/daemon/scan/engines/nmap-xml.js';
+import { MAX_XML_DEPTH } from '../../../src/daemon/scan/engines/xml-tree.js';
 import { parseNucleiJsonl } from '../../../src/daemon/scan/engines/nuclei-jsonl.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'scan');
@@ -46,7 +47,33 @@ describe('nmap XML import', () => {
   });
 
   it('names the line of malformed XML', () => {
-    expect(() => parseNmapXml('<nmaprun>\n<host>\n</nmaprun>', 'bad.xml')).toThrow(/bad\.xml:3: <\/nmaprun> closes <host>/);
+    expect(() => parseNmapXml('<nmaprun>\n<host>\n</nmaprun>', 'bad.xml')).toThrow(/^bad\.xml:3: unexpected close tag/);
+    expect(() => parseNmapXml('<nmaprun>\n<host/>', 'cut.xml')).toThrow(/^cut\.xml:2: unclosed tag: nmaprun/);
+    expect(() => parseNmapXml('<nmaprun/>\n<nmaprun/>', 'two.xml')).toThrow(/^two\.xml:2: documents may contain only one root/);
+  });
+
+  it('expands no entity beyond the predefined five and character references', () => {
+    expect(parseNmapXml('<nmaprun args="&lt;&#10;&#x41;&amp;"/>').args).toBe('<\nA&');
+    expect(() => parseNmapXml('<nmaprun args="&xxe;"/>', 'e.xml')).toThrow(/^e\.xml:1: undefined entity/);
+  });
+
+  it('refuses nesting deeper than the cap instead of growing without bound', () => {
+    expect(() => parseNmapXml(`<nmaprun>${'<a>'.repeat(MAX_XML_DEPTH + 1)}`, 'deep.xml')).toThrow(`deep.xml:1: elements nest deeper than ${MAX_XML_DEPTH}`);
+  });
+
+  // The golden file was written by the hand-written reader this parser replaced: same output, byte for byte.
+  it('parses every nmap fixture exactly as the previous reader did', () => {
+    const golden = JSON.parse(read('nmap-parsed.golden.json')) as Record<string, unknown>;
+    expect(Object.keys(golden).length).toBe(10);
+    for (const [f, want] of Object.entries(golden)) {
+      let got: unknown;
+      try {
+        got = parseNmapXml(read(`nmap/${f}`), f);
+      } catch (err) {
+        got = { error: (err as Error).message };
+      }
+      expect(got, f).toEqual(want);
+    }
   });
 });
 

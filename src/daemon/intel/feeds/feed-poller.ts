@@ -10,7 +10,7 @@ import { readFeedState, toFeedStatus, writeFeedState, type FeedStateRecord } fro
 import { conditionalGet } from './http-fetch.js';
 import { parseNvd } from './nvd.js';
 import { NVD_DAY_MS, nvdPageUrl, nvdWindows } from './nvd-windows.js';
-import { readZip } from './zip-reader.js';
+import { readZip } from './zip-entries.js';
 
 export interface PollerDeps {
   store: Store;
@@ -96,7 +96,7 @@ export class FeedPoller {
         continue;
       }
       const content: FeedContent = { kev: [], records: [] };
-      for (const entry of readZip(res.body, url)) {
+      for await (const entry of readZip(res.body, url)) {
         if (!entry.name.endsWith('.json')) continue;
         const where = `${url}!${entry.name}`;
         content.records.push(...parseFeedDocument(parseJsonText(entry.data.toString('utf8'), where), where).records);

@@ -5,7 +5,7 @@ import { SocdeckError } from '../../../shared/errors.js';
 import type { Store } from '../../store/store.js';
 import { parseFeedDocument, parseJsonText, type FeedContent } from './feed-document.js';
 import { ingestFeedContent, type IngestCounts } from './feed-ingest.js';
-import { readZip } from './zip-reader.js';
+import { readZip } from './zip-entries.js';
 
 export const MAX_IMPORT_FILE_BYTES = 512 * 1024 * 1024;
 const MAX_FILES = 200_000;
@@ -35,14 +35,14 @@ export function listFeedFiles(path: string): string[] {
 }
 
 /** Parses one file (a JSON document or a zip of JSON documents) into feed content. */
-export function readFeedFile(file: string, label = file): { content: FeedContent; errors: { file: string; error: string }[] } {
+export async function readFeedFile(file: string, label = file): Promise<{ content: FeedContent; errors: { file: string; error: string }[] }> {
   const size = statSync(file).size;
   if (size > MAX_IMPORT_FILE_BYTES) throw new SocdeckError('invalid_params', `${label}: ${size} bytes is above the ${MAX_IMPORT_FILE_BYTES} byte import cap`);
   const buf = readFileSync(file);
   if (!/\.zip$/i.test(file)) return { content: parseFeedDocument(parseJsonText(buf.toString('utf8'), label), label), errors: [] };
   const content: FeedContent = { kev: [], records: [] };
   const errors: { file: string; error: string }[] = [];
-  for (const entry of readZip(buf, label)) {
+  for await (const entry of readZip(buf, label)) {
     if (!/\.json$/i.test(entry.name)) continue;
     const where = `${label}!${entry.name}`;
     try {
@@ -69,7 +69,7 @@ export async function importFeedPath(store: Store, path: string, onProgress?: (p
   for (const [i, file] of files.entries()) {
     const label = files.length === 1 ? basename(file) : relative(path, file);
     try {
-      const { content, errors: inner } = readFeedFile(file, label);
+      const { content, errors: inner } = await readFeedFile(file, label);
       errors.push(...inner);
       records += content.kev.length + content.records.length;
       await ingestFeedContent(store, content, counts);

@@ -1,5 +1,5 @@
 import { SocdeckError } from '../../../shared/errors.js';
-import { child, childrenNamed, parseXml } from './xml-lite.js';
+import { child, childrenNamed, parseXml } from './xml-tree.js';
 
 export interface NmapPort {
   protocol: string;
