@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { SocdeckError } from '../shared/errors.js';
+import { packageRootOf } from '../shared/package-root.js';
 
-/** The package root, found from this file whether it runs from src/ (tsx) or dist/. */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The package root, found from this file whether it runs from src/ (tsx), dist/ or the CLI bundle. */
+export const PACKAGE_ROOT = packageRootOf(import.meta.url);
 export const DEFAULT_CONFIG_FILE = join(PACKAGE_ROOT, 'config', 'default.yaml');
 
 export const DaemonSection = z

@@ -1,25 +1,72 @@
 /**
- * Full-range TCP connect scan of 127.0.0.1 (ports 1-65535) with a few known listeners:
- * socdeck's scanner vs `nmap -sT -p- -T5 -n -Pn 127.0.0.1`, measured in the same run. Both must
- * report the same open-port set. Without nmap, the baseline is a sequential connect scan of
- * a 2000-port slice, extrapolated to the full range.
+ * The full-range port scan as a user runs it: `socdeck scan ports --target 127.0.0.1 --ports
+ * 1-65535` against `nmap -sT -p- -T5 -n -Pn 127.0.0.1`, both as whole processes (start-up, config,
+ * scope check, threads, fingerprinting, exit), in alternating pairs so both see the same machine.
+ * Wall time from spawn to exit; CPU (user + system) of the process and its threads from the
+ * shell's `times`. Medians of the pairs are compared; goal: socdeck <= 1.0x nmap's wall time.
+ * A few known listeners must be found by both.
  *
- * Run: npm run bench:scan  (npm run build && node --import tsx test/bench/scan.bench.ts)
+ * Our scan runs with the shipped config except `scan.rate`, lifted to its maximum: nmap -T5 has
+ * no rate cap, and the default 20,000 attempts/s alone would take 3.3 s over 65,535 ports.
+ *
+ * Run: npm run bench:scan  (npm run build && node --import tsx test/bench/scan.bench.ts [PAIRS])
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { createServer, type Server } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { join } from 'node:path';
 import { parseNmapXml } from '../../src/daemon/scan/engines/nmap-xml.js';
-import { socketProbe } from '../../src/daemon/scan/connect-probe.js';
-import { ScanConfig } from '../../src/daemon/scan/scan-config.js';
+import { REPO_ROOT } from '../support/child-daemon.js';
+import { tempDir } from '../support/daemon.js';
 
-// The built scanner, as the daemon runs it: its scan threads load compiled JavaScript, not
-// TypeScript through a loader (`npm run bench:scan` builds first).
-const { defaultScanThreads, threadedTcpScan } = (await import(new URL('../../dist/daemon/scan/scan-threads.js', import.meta.url).href)) as typeof import('../../src/daemon/scan/scan-threads.js');
-
+const PAIRS = Number(process.argv[2] ?? 3);
 const HOST = '127.0.0.1';
-const ALL = Array.from({ length: 65535 }, (_, i) => i + 1);
+const BIN = join(REPO_ROOT, 'bin', 'socdeck');
+
+interface Run {
+  wallMs: number;
+  cpuMs: number;
+  open: number[];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const seconds = (t: string) => {
+  const m = /^(\d+)m([\d.]+)s$/.exec(t);
+  if (!m) throw new Error(`unexpected times output ${t}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+};
+
+/** Runs cmd under sh, whose `times` reports its children's CPU once cmd has exited. */
+function timed(cmd: string[]): Promise<{ wallMs: number; cpuMs: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn('sh', ['-c', '"$@"; s=$?; times >&2; exit $s', 'sh', ...cmd], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    p.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => {
+      const wallMs = performance.now() - t0;
+      if (code !== 0) return reject(new Error(`${cmd.join(' ')} exited ${code}: ${err}`));
+      // The last line of `times` is the children's user and system time.
+      const [user, sys] = err.trim().split('\n').at(-1)!.trim().split(/\s+/);
+      resolve({ wallMs, cpuMs: (seconds(user!) + seconds(sys!)) * 1000, stdout: out });
+    });
+  });
+}
+
+async function socdeck(config: string): Promise<Run> {
+  const r = await timed([process.execPath, BIN, 'scan', 'ports', '--target', HOST, '--ports', '1-65535', '--json', '--config', config]);
+  const open = (JSON.parse(r.stdout) as { open: { port: number }[] }).open.map((o) => o.port);
+  return { wallMs: r.wallMs, cpuMs: r.cpuMs, open };
+}
+
+async function nmap(): Promise<Run> {
+  const r = await timed(['nmap', '-sT', '-p-', '-T5', '-n', '-Pn', '-oX', '-', HOST]);
+  const open = parseNmapXml(r.stdout, 'nmap stdout').hosts.flatMap((h) => h.ports.filter((p) => p.state === 'open').map((p) => p.port));
+  return { wallMs: r.wallMs, cpuMs: r.cpuMs, open };
+}
 
 async function listen(): Promise<Server> {
   const s = createServer((c) => c.destroy());
@@ -27,52 +74,32 @@ async function listen(): Promise<Server> {
   return s;
 }
 
-async function ours(): Promise<{ ms: number; open: number[] }> {
-  const cfg = ScanConfig.parse({});
-  const t0 = performance.now();
-  // Shipped threads, concurrency, timeouts and retries; the rate cap is lifted to its maximum because
-  // nmap -T5 has none, and this measures the scanner, not the politeness policy.
-  const r = await threadedTcpScan({ threads: defaultScanThreads(), hosts: [HOST], ports: ALL, concurrency: cfg.concurrency, rate: 200_000, timeout: cfg.timeout, retries: cfg.retries });
-  return { ms: performance.now() - t0, open: r.open.map((o) => o.port) };
+if (spawnSync('sh', ['-c', 'command -v nmap']).status !== 0) {
+  console.log('scan: nmap is not installed (apt-get install -y nmap); nothing to compare against');
+  process.exit(1);
 }
-
-async function nmap(): Promise<{ ms: number; open: number[] }> {
-  const t0 = performance.now();
-  const { stdout } = await promisify(execFile)('nmap', ['-sT', '-p-', '-T5', '-n', '-Pn', '-oX', '-', HOST], { maxBuffer: 64 * 1024 * 1024 });
-  const ms = performance.now() - t0;
-  const open = parseNmapXml(stdout, 'nmap stdout').hosts.flatMap((h) => h.ports.filter((p) => p.state === 'open').map((p) => p.port));
-  return { ms, open };
-}
-
-async function sequentialSlice(ports: number[]): Promise<number> {
-  const t0 = performance.now();
-  for (const p of ports) await socketProbe(HOST, p, 1000);
-  return performance.now() - t0;
-}
-
+const config = join(tempDir(), 'scan-bench.yaml');
+writeFileSync(config, 'scan:\n  rate: 200000\n');
 const listeners = await Promise.all([listen(), listen(), listen()]);
-const known = listeners.map((s) => (s.address() as AddressInfo).port).sort((a, b) => a - b);
+const known = listeners.map((s) => (s.address() as AddressInfo).port);
 try {
-  const mine = await ours();
-  const missing = known.filter((p) => !mine.open.includes(p));
-  if (missing.length) throw new Error(`our scan missed known listeners ${missing.join(',')}`);
-  if (spawnSync('sh', ['-c', 'command -v nmap']).status === 0) {
-    const theirs = await nmap();
-    // Other processes may open or close ports between the runs; the known listeners must agree,
-    // and any other difference is printed rather than hidden.
-    const onlyOurs = mine.open.filter((p) => !theirs.open.includes(p));
-    const onlyTheirs = theirs.open.filter((p) => !mine.open.includes(p));
-    const knownAgree = known.every((p) => theirs.open.includes(p));
-    console.log(`open ports: ours ${mine.open.length} [${mine.open.join(',')}], nmap ${theirs.open.length} [${theirs.open.join(',')}]`);
-    if (onlyOurs.length || onlyTheirs.length) console.log(`differences (ports other processes opened or closed meanwhile?): only ours ${onlyOurs.join(',') || '-'}, only nmap ${onlyTheirs.join(',') || '-'}`);
-    if (!knownAgree) throw new Error('nmap did not see the known listeners');
-    console.log(`scan: ${Math.round(mine.ms)} ms vs nmap ${Math.round(theirs.ms)} ms, ratio ${(mine.ms / theirs.ms).toFixed(2)}`);
-  } else {
-    console.log('nmap is not installed (apt-get install -y nmap); comparing against a sequential connect scan instead');
-    const slice = ALL.slice(0, 2000);
-    const seq = ((await sequentialSlice(slice)) * ALL.length) / slice.length;
-    console.log(`scan: ${Math.round(mine.ms)} ms vs sequential ${Math.round(seq)} ms (extrapolated from ${slice.length} ports), ratio ${(mine.ms / seq).toFixed(2)}`);
+  const ours: Run[] = [];
+  const theirs: Run[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    // Alternate who goes first, so neither always runs on the machine the other warmed.
+    const pair = i % 2 === 0 ? [await socdeck(config), await nmap()] : [await nmap(), await socdeck(config)].reverse();
+    for (const [who, r] of [['socdeck', pair[0]!], ['nmap', pair[1]!]] as const) {
+      const missed = known.filter((p) => !r.open.includes(p));
+      if (missed.length) throw new Error(`${who} missed known listeners ${missed.join(',')}`);
+    }
+    ours.push(pair[0]!);
+    theirs.push(pair[1]!);
+    const diff = pair[0]!.open.filter((p) => !pair[1]!.open.includes(p)).concat(pair[1]!.open.filter((p) => !pair[0]!.open.includes(p)));
+    console.log(`pair ${i + 1}: socdeck ${pair[0]!.wallMs.toFixed(0)} ms wall ${pair[0]!.cpuMs.toFixed(0)} ms cpu (${pair[0]!.open.length} open), nmap ${pair[1]!.wallMs.toFixed(0)} ms wall ${pair[1]!.cpuMs.toFixed(0)} ms cpu (${pair[1]!.open.length} open)${diff.length ? `; open on one side only (other processes' ports opening or closing?): ${diff.join(',')}` : ''}`);
   }
+  const wall = median(ours.map((r) => r.wallMs)) / median(theirs.map((r) => r.wallMs));
+  const cpu = median(ours.map((r) => r.cpuMs)) / median(theirs.map((r) => r.cpuMs));
+  console.log(`scan (whole command, median of ${PAIRS} pairs): socdeck ${median(ours.map((r) => r.wallMs)).toFixed(0)} ms vs nmap ${median(theirs.map((r) => r.wallMs)).toFixed(0)} ms wall, ratio ${wall.toFixed(2)} (goal <= 1.0 ${wall <= 1 ? 'met' : 'MISSED'}); cpu ratio ${cpu.toFixed(2)}`);
 } finally {
   for (const s of listeners) s.close();
 }

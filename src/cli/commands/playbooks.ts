@@ -2,8 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { loadConfig } from '../../daemon/config.js';
 import { MODULE_NAMES } from '../../daemon/module-names.js';
 import { lintPlaybookDir } from '../../daemon/playbooks/lint-playbook-dir.js';
-import { PlaybookGit } from '../../daemon/playbooks/playbook-git.js';
-import { PlaybooksConfig, resolvePlaybookDir } from '../../daemon/playbooks/playbooks-module.js';
+import { PlaybooksConfig, resolvePlaybookDir } from '../../daemon/playbooks/playbooks-config.js';
 import { SocdeckError } from '../../shared/errors.js';
 import { isIncidentType, playbookPath } from '../../shared/incident-taxonomy.js';
 import { formatLintIssue } from '../../shared/playbook.js';
@@ -22,6 +21,12 @@ function playbookDir(argv: DirArgs): string {
   if (argv.dir) return resolvePlaybookDir(argv.dir);
   const cfg = loadConfig(argv.config, MODULE_NAMES);
   return resolvePlaybookDir(PlaybooksConfig.parse(cfg.sections.playbooks ?? {}).dir);
+}
+
+/** simple-git and its dependencies load only for the commands that read history, not for `lint`. */
+async function gitFor(argv: DirArgs) {
+  const { PlaybookGit } = await import('../../daemon/playbooks/playbook-git.js');
+  return new PlaybookGit(playbookDir(argv));
 }
 
 function fileOf(id: string): string {
@@ -59,7 +64,7 @@ const logCommand: CommandModule<GlobalArgs, LogArgs> = {
       .option('limit', { type: 'number', default: 20 }),
   handler: async (argv) => {
     const file = fileOf(argv.id);
-    const commits = await new PlaybookGit(playbookDir(argv)).log(file, Math.max(1, Math.min(500, argv.limit)));
+    const commits = await (await gitFor(argv)).log(file, Math.max(1, Math.min(500, argv.limit)));
     if (argv.json) return printJson({ file, commits });
     for (const c of commits) printText(`${c.hash.slice(0, 12)}  ${c.date}  ${c.author}  ${c.message}\n`);
     if (commits.length === 0) printText(`${file} has no commits yet\n`);
@@ -82,7 +87,7 @@ const diffCommand: CommandModule<GlobalArgs, DiffArgs> = {
       .positional('rev2', { type: 'string', default: 'HEAD' }),
   handler: async (argv) => {
     const file = fileOf(argv.id);
-    const git = new PlaybookGit(playbookDir(argv));
+    const git = await gitFor(argv);
     const [from, to] = [await git.resolve(argv.rev1), await git.resolve(argv.rev2)];
     const diff = await git.diff(file, from, to);
     if (argv.json) return printJson({ file, from, to, diff });

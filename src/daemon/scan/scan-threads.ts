@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { ErrorCode, SocdeckError } from '../../shared/errors.js';
 import type { ScanProgress } from '../../shared/scan.js';
 import { startWorker } from '../workers.js';
+import { effectiveConcurrency } from './loopback.js';
 import { tcpConnectScan, type TcpScanOptions, type TcpScanResult } from './tcp-scanner.js';
 
 /** What one scan thread is given: a share of the ports, of the concurrency and of the rate. */
@@ -22,7 +23,8 @@ export function defaultScanThreads(): number {
  * on an interleaved share of the ports with its share of the concurrency and of the rate, so
  * the scan as a whole keeps the configured limits. Small scans and custom probes stay inline.
  */
-export async function threadedTcpScan(opts: TcpScanOptions & { threads: number }): Promise<TcpScanResult> {
+export async function threadedTcpScan(given: TcpScanOptions & { threads: number }): Promise<TcpScanResult> {
+  const opts = { ...given, concurrency: effectiveConcurrency(given.hosts, given.concurrency) };
   const total = opts.hosts.length * opts.ports.length;
   const threads = Math.min(opts.threads, opts.ports.length, Math.floor(total / MIN_ATTEMPTS_PER_THREAD));
   if (threads <= 1 || opts.probe) return tcpConnectScan(opts);

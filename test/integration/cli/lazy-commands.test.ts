@@ -1,24 +1,35 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../src/cli/commands/index.js';
 import { chosenEntry, commandsFor } from '../../../src/cli/lazy-commands.js';
 import { CLI, REPO_ROOT, requireBuild } from '../../support/child-daemon.js';
 import { tempDir } from '../../support/daemon.js';
 
-/** Runs the built CLI with the module trace hook; returns the module URLs it loaded. */
+/** Each bundle file's sources, from the metafile the build writes beside it (scripts/build-cli.ts). */
+function bundleInputs(): Map<string, string[]> {
+  const meta = JSON.parse(readFileSync(join(REPO_ROOT, 'dist', 'cli-meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+  return new Map(Object.entries(meta.outputs).map(([out, o]) => [pathToFileURL(join(REPO_ROOT, out)).href, Object.keys(o.inputs)]));
+}
+
+/**
+ * Runs the built CLI with the module trace hook; returns what it loaded: files outside the
+ * bundle as their URLs, bundle files as the sources inlined in them (repository-relative).
+ */
 function loadedBy(args: string[]): Promise<{ code: number; modules: string[] }> {
+  const inputs = bundleInputs();
   const trace = join(tempDir(), 'modules.txt');
   return new Promise((resolve) => {
     execFile(process.execPath, ['--import', join(REPO_ROOT, 'test/support/module-trace.mjs'), CLI, ...args], { env: { ...process.env, SOCDECK_MODULE_TRACE: trace }, timeout: 80_000 }, (err) => {
-      const modules = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+      const modules = readFileSync(trace, 'utf8').split('\n').filter(Boolean).flatMap((url) => inputs.get(url) ?? [url]);
       resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, modules });
     });
   });
 }
 
-const HEAVY = [/\/node_modules\/(react|ink|ws)\//, /\/dist\/tui\//, /\/dist\/client\//, /\/dist\/daemon\/(daemon|modules|server\/[^/]+)\.js$/, /\/dist\/cli\/commands\/(alerts|incident|scan|intel|report)\.js$/];
+const HEAVY = [/(^|\/)node_modules\/(react|ink|ws)\//, /^src\/tui\//, /^src\/client\//, /^src\/daemon\/(daemon|modules|server\/[^/]+)\.ts$/, /^src\/cli\/commands\/(alerts|incident|scan|intel|report)\.ts$/];
 
 describe('lazy CLI commands', () => {
   it('picks the command the line names, skipping global option values, else the default', () => {
