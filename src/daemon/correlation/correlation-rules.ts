@@ -6,7 +6,7 @@ import type { Alert } from '../../shared/alert.js';
 import { CaseEntity } from '../../shared/case.js';
 import { IncidentTypeSchema } from '../../shared/incident-taxonomy.js';
 import { SocdeckError } from '../../shared/errors.js';
-import { compileFilter, FilterError, parseDuration, type AlertPredicate } from '../../shared/filter/index.js';
+import { compileFilter, FilterError, parseDuration } from '../../shared/filter/index.js';
 import { PACKAGE_ROOT } from '../config.js';
 
 const Filter = z.string().min(1).max(1000).superRefine((text, ctx) => {
@@ -39,17 +39,18 @@ const DistinctRule = z.object({ ...Common, kind: z.literal('distinct'), match: F
 export const CorrelationRule = z.discriminatedUnion('kind', [SequenceRule, DistinctRule]);
 export type CorrelationRule = z.infer<typeof CorrelationRule>;
 
-/** A rule ready to run: predicates compiled, the window in ms, tags taken from an alert. */
+/**
+ * A rule ready to run: the window in ms and what the engine tests per alert. Filters are given
+ * as text so the engine runs each distinct filter once per alert, however many rules share it.
+ */
 export interface CompiledRule {
   rule: CorrelationRule;
   windowMs: number;
-  /** The entity value an alert is grouped under, or undefined when it has none. */
-  key(a: Alert): string | undefined;
-  /** What the alert adds to the window: step indexes (sequence) or distinct values; none = no match. */
-  tags(a: Alert): string[];
+  /** `sequence`: the steps, in order; `distinct`: the match, when there is one. */
+  filters: string[];
+  /** `distinct`: the values an alert adds to the window (none = it adds nothing). */
+  values?: { name: string; of: (a: Alert) => string[] };
 }
-
-const NO_CONTEXT = { now: 0, me: '' };
 
 const DISTINCT: Record<z.infer<typeof DistinctRule>['distinct'], (a: Alert) => string[]> = {
   tactic: (a) => [...new Set((a.attack ?? []).map((x) => x.tactic))],
@@ -60,19 +61,9 @@ const DISTINCT: Record<z.infer<typeof DistinctRule>['distinct'], (a: Alert) => s
 };
 
 export function compileRule(rule: CorrelationRule): CompiledRule {
-  const field = rule.by;
-  const key = (a: Alert): string | undefined => {
-    const v = a[field];
-    if (v === undefined || v === '') return undefined;
-    return rule.acrossCustomers ? v : `${a.customer}\u0000${v}`;
-  };
-  if (rule.kind === 'sequence') {
-    const steps = rule.steps.map((s) => compileFilter(s).match);
-    return { rule, windowMs: parseDuration(rule.window)!, key, tags: (a) => steps.flatMap((m, i) => (m(a, NO_CONTEXT) ? [String(i)] : [])) };
-  }
-  const match: AlertPredicate | undefined = rule.match ? compileFilter(rule.match).match : undefined;
-  const values = DISTINCT[rule.distinct];
-  return { rule, windowMs: parseDuration(rule.window)!, key, tags: (a) => (match && !match(a, NO_CONTEXT) ? [] : values(a)) };
+  const windowMs = parseDuration(rule.window)!;
+  if (rule.kind === 'sequence') return { rule, windowMs, filters: rule.steps };
+  return { rule, windowMs, filters: rule.match ? [rule.match] : [], values: { name: rule.distinct, of: DISTINCT[rule.distinct] } };
 }
 
 /** A rules file: a YAML list of rules; errors name file:line of the rule at fault. */

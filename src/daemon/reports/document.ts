@@ -21,6 +21,16 @@ export interface LineChartSpec {
 
 export type ChartSpec = BarChartSpec | LineChartSpec;
 
+/** A grid of counts (rows × columns) shown as a colour-scaled table. */
+export interface HeatMapSpec {
+  corner: string;
+  rows: string[];
+  columns: string[];
+  /** values[row][column]. */
+  values: number[][];
+  max: number;
+}
+
 export type Tone = 'good' | 'bad' | 'neutral';
 
 export type Block =
@@ -28,6 +38,7 @@ export type Block =
   | { type: 'metrics'; items: { label: string; value: string; note?: string; tone?: Tone }[] }
   | { type: 'table'; columns: string[]; rows: string[][]; numeric?: number[]; empty: string }
   | { type: 'chart'; title: string; chart: ChartSpec }
+  | { type: 'heatmap'; title: string; heat: HeatMapSpec; empty: string }
   | { type: 'list'; items: string[] }
   | { type: 'callout'; tone: 'info' | 'warn'; text: string };
 

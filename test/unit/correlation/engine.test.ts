@@ -103,4 +103,25 @@ describe('correlation engine on generated multi-stage scenarios', () => {
     run(e, [alertAt('z1', T0 + 48 * HOUR, { host: 'other', attack: SCAN })]);
     expect(e.sweep().some((id) => id.startsWith('brute-force-then-persistence'))).toBe(true);
   });
+  it('a long busy stream forms the same cases with or without a restart after every batch', () => {
+    const rnd = prng(11);
+    const kinds = [BRUTE, CRON, BEACON, SCAN];
+    // 3,000 alerts on 4 hosts over 60 h: windows hold dozens of events, slide and compact.
+    const alerts = Array.from({ length: 3000 }, (_, i) => alertAt(`s${i}`, T0 + i * 72_000, { host: `h-${Math.floor(rnd() * 4)}`, srcIp: `203.0.113.${Math.floor(rnd() * 3)}`, customer: ['acme', 'beta', 'gamma'][Math.floor(rnd() * 3)]!, attack: kinds[Math.floor(rnd() * 4)]! }));
+    const straight = run(engine(), alerts, 50);
+    const restarted = new Map<string, CaseGrowth & { all: string[] }>();
+    const stored = new Map<string, WindowState>();
+    let n = 0;
+    for (let i = 0; i < alerts.length; i += 50) {
+      const e = new CorrelationEngine(RULES, [...stored.values()], () => `C${++n}`);
+      for (const [id, c] of run(e, alerts.slice(i, i + 50), 50, stored)) {
+        const prev = restarted.get(id);
+        if (prev) prev.all.push(...c.all);
+        else restarted.set(id, c);
+      }
+    }
+    const shape = (m: Map<string, CaseGrowth & { all: string[] }>) => [...m.values()].map((c) => [c.rule.rule.id, c.entity, c.all]);
+    expect(straight.size).toBeGreaterThan(10);
+    expect(shape(restarted)).toEqual(shape(straight));
+  });
 });

@@ -9,15 +9,6 @@ export function cwpTime(v: unknown): string | undefined {
   return /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/.test(s) ? isoTime(`${s}+08:00`) : isoTime(s);
 }
 
-const MITRE: Partial<Record<CwpEventType, string[]>> = {
-  brute: ['T1110'],
-  login: ['T1078'],
-  bash: ['T1059.004'],
-  privilege: ['T1068'],
-  'reverse-shell': ['T1059'],
-  'risk-dns': ['T1071.004'],
-};
-
 /** The machine an event is about: its name, address and CVM instance id. */
 function machine(r: Record<string, unknown>): { host?: string; ip?: string; instance?: string } {
   const extra = obj(r.MachineExtraInfo) ?? {};
@@ -79,7 +70,8 @@ export const tencentCwpParser: Parser = {
       ...(raw !== undefined ? { rawSeverity: raw } : {}),
       time,
       host: m.host ?? m.ip,
-      mitre: MITRE[type] ?? [],
+      // ATT&CK comes from config/attack/mappings.yaml (tencent-cwp), applied at intake.
+      mitre: [],
       tags,
       ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
       ...(handled ? { state: 'closed' as const, disposition: handled.disposition, closeReason: `tencent-cwp console: ${handled.reason}` } : {}),

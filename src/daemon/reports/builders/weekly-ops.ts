@@ -1,6 +1,7 @@
 import { compareSeverity, emptySeverityCounts, severityRank, type Severity } from '../../../shared/severity.js';
 import type { AlertRecord, IncidentRecord, SlaPhaseRecord } from '../inputs/records.js';
 import { daysOf, previousPeriod, type Period } from '../time/period.js';
+import { attackHeat, type AttackHeat } from './attack-heat.js';
 import { changePct, inRange, mean, rate, topCounts } from './stats.js';
 
 export interface TuningPolicy {
@@ -45,6 +46,8 @@ export interface WeeklyOpsData {
   incidents: { opened: IncidentRecord[]; closed: IncidentRecord[] };
   notable: AlertRecord[];
   tuning: { ruleId: string; title: string; alerts: number; fpRate: number }[];
+  /** ATT&CK coverage of the week's alerts. */
+  attack: AttackHeat;
 }
 
 function severityCounts(alerts: AlertRecord[]): Record<Severity, number> {
@@ -137,5 +140,6 @@ export function buildWeeklyOps(input: WeeklyOpsInput): WeeklyOpsData {
     },
     notable,
     tuning,
+    attack: attackHeat(inWeek, 3 * topN),
   };
 }

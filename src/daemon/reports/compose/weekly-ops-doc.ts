@@ -100,6 +100,13 @@ function notableSection(d: WeeklyOpsData, ctx: ComposeContext): Section {
   };
 }
 
+function attackSection(d: WeeklyOpsData, ctx: ComposeContext): Section {
+  const l = ctx.locale;
+  const h = d.attack;
+  const heat = { corner: l.t('weekly.technique'), rows: h.rows.map((r) => r.technique), columns: h.customers, values: h.rows.map((r) => r.counts), max: h.max };
+  return { title: l.t('weekly.attack'), blocks: [{ type: 'heatmap', title: l.t('weekly.attackHeat'), heat, empty: l.t('weekly.noAttack') }] };
+}
+
 function tuningSection(d: WeeklyOpsData, ctx: ComposeContext): Section {
   const l = ctx.locale;
   const blocks: Block[] =
@@ -112,5 +119,5 @@ function tuningSection(d: WeeklyOpsData, ctx: ComposeContext): Section {
 export function composeWeeklyOps(d: WeeklyOpsData, ctx: ComposeContext): ReportDoc {
   const l = ctx.locale;
   const subtitle = l.t('weekly.subtitle', { from: l.date(d.period.start), to: l.date(d.period.end - 1) });
-  return reportDoc('weekly', ctx, subtitle, [overview(d, ctx), alertsSection(d, ctx), dispositionSection(d, ctx), slaSection(d, ctx), incidentsSection(d, ctx), notableSection(d, ctx), tuningSection(d, ctx)]);
+  return reportDoc('weekly', ctx, subtitle, [overview(d, ctx), alertsSection(d, ctx), dispositionSection(d, ctx), slaSection(d, ctx), incidentsSection(d, ctx), notableSection(d, ctx), attackSection(d, ctx), tuningSection(d, ctx)]);
 }

@@ -1,4 +1,5 @@
 import { chartSvg } from '../charts/chart.js';
+import { heatMap } from '../charts/heat-map.js';
 import { escapeXml as esc } from '../charts/svg.js';
 import type { Block, ReportDoc } from '../document.js';
 import { REPORT_CSS } from './html-style.js';
@@ -20,6 +21,8 @@ function block(b: Block): string {
     }
     case 'chart':
       return `<figure><figcaption>${esc(b.title)}</figcaption>${chartSvg(b.chart, b.title)}</figure>`;
+    case 'heatmap':
+      return b.heat.rows.length === 0 ? `<p class="empty">${esc(b.empty)}</p>` : `<figure><figcaption>${esc(b.title)}</figcaption>${heatMap(b.heat, b.title)}</figure>`;
     case 'list':
       return `<ul>${b.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
     case 'callout':

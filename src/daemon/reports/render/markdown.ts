@@ -27,6 +27,9 @@ function block(b: Block): string {
       return b.rows.length === 0 ? `_${b.empty}_` : table(b.columns, b.rows, b.numeric);
     case 'chart':
       return `**${b.title}**\n\n${chartTable(b.chart)}`;
+    case 'heatmap':
+      if (b.heat.rows.length === 0) return `_${b.empty}_`;
+      return `**${b.title}**\n\n${table([b.heat.corner, ...b.heat.columns], b.heat.rows.map((r, i) => [r, ...b.heat.values[i]!.map(String)]), b.heat.columns.map((_, j) => j + 1))}`;
     case 'list':
       return b.items.map((i) => `- ${i}`).join('\n');
     case 'callout':

@@ -29,8 +29,12 @@ export class RuleMappings {
     return this;
   }
 
+  /** The exact rule id, else `<prefix>:*` for rule ids shaped `<prefix>:<detail>` (e.g. a CWP event type). */
   lookup(product: string, ruleId: string): readonly AttackHint[] {
-    return this.byKey.get(`${product}\u0000${ruleId}`) ?? [];
+    const exact = this.byKey.get(`${product}\u0000${ruleId}`);
+    if (exact) return exact;
+    const cut = ruleId.indexOf(':');
+    return (cut > 0 && this.byKey.get(`${product}\u0000${ruleId.slice(0, cut)}:*`)) || [];
   }
 
   get size(): number {

@@ -1,0 +1,160 @@
+import type { RulePlan } from './rule-index.js';
+
+/** One alert in a stored window: its id, time and what it matched (step indexes or distinct values). */
+export interface WindowEvent {
+  id: string;
+  t: number;
+  tags: string[];
+}
+
+/** One rule's sliding window over one entity, as stored, so a restart resumes mid-window. */
+export interface WindowState {
+  id: string;
+  rule: string;
+  key: string;
+  events: WindowEvent[];
+  /** The case this window feeds while it is active, and the time of its newest alert. */
+  caseId?: string;
+  caseLast?: number;
+  /** `sequence` rules: per step, [start, end] of the latest-starting chain through it. */
+  chain?: ([number, number] | null)[];
+}
+
+/** A window keeps at most this many events; a flood on one host keeps its newest. */
+const MAX_EVENTS = 1000;
+/** A distinct window counts its values in a map only from this many events on; below, a scan is cheaper than the map. */
+const COUNT_FROM = 8;
+/** Scratch for those scans (the engine is single-threaded and a scan does not nest). */
+const SCRATCH = new Set<string>();
+/** Evicted slots are reclaimed in bulk once this many pile up at the front (and half the array). */
+const COMPACT_AT = 64;
+
+type Tag = number | readonly string[];
+
+/**
+ * A window in memory: events as a queue in one flat array (id, time, tag per event; `head` is
+ * the oldest live event), so eviction is an index bump and an alert adds no object of its own.
+ * Sequence tags are a step bit mask; distinct tags are the alert's value list, shared between
+ * the rules that use it. Most windows hold one or two events, so everything else is lazy.
+ */
+export class Window {
+  private slots: (string | number | Tag)[] | undefined;
+  private head = 0;
+  /** `distinct` rules with COUNT_FROM or more live events: how many carry each value. */
+  private counts: Map<string, number> | undefined;
+  caseId: string | undefined;
+  caseLast: number | undefined;
+  chain: ([number, number] | null)[] | undefined;
+  /** The batch that last changed this window, so a batch lists each window once. */
+  stamp = -1;
+
+  constructor(
+    readonly plan: RulePlan,
+    readonly scope: string,
+    readonly entity: string,
+  ) {}
+
+  get key(): string {
+    return this.plan.rule.rule.acrossCustomers ? this.entity : `${this.scope}\u0000${this.entity}`;
+  }
+
+  get id(): string {
+    return `${this.plan.rule.rule.id}\u0001${this.key}`;
+  }
+
+  get size(): number {
+    return this.slots ? (this.slots.length - this.head) / 3 : 0;
+  }
+
+  newest(): number {
+    return this.slots && this.size > 0 ? (this.slots[this.slots.length - 2] as number) : 0;
+  }
+
+  /** Drops events older than `from`, and the oldest beyond the cap, then appends one. */
+  push(id: string, t: number, tag: Tag, from: number): void {
+    if (!this.slots) {
+      this.slots = [id, t, tag];
+      return;
+    }
+    const s = this.slots;
+    while (this.head < s.length && ((s[this.head + 1] as number) < from || this.size >= MAX_EVENTS)) {
+      if (this.counts) this.count(s[this.head + 2] as readonly string[], -1);
+      this.head += 3;
+    }
+    if (this.head >= 3 * COMPACT_AT && this.head * 2 >= s.length) {
+      s.splice(0, this.head);
+      this.head = 0;
+    }
+    s.push(id, t, tag);
+    if (this.counts) this.count(tag as readonly string[], 1);
+    else if (this.plan.rule.rule.kind === 'distinct' && this.size >= COUNT_FROM) {
+      this.counts = new Map();
+      for (let i = this.head + 2; i < s.length; i += 3) this.count(s[i] as readonly string[], 1);
+    }
+  }
+
+  /** Distinct values among live events. */
+  distinctCount(): number {
+    if (this.counts) return this.counts.size;
+    SCRATCH.clear();
+    const s = this.slots ?? [];
+    for (let i = this.head + 2; i < s.length; i += 3) for (const v of s[i] as readonly string[]) SCRATCH.add(v);
+    return SCRATCH.size;
+  }
+
+  private count(values: readonly string[], by: 1 | -1): void {
+    const counts = this.counts!;
+    for (const v of values) {
+      const n = (counts.get(v) ?? 0) + by;
+      if (n > 0) counts.set(v, n);
+      else counts.delete(v);
+    }
+  }
+
+  liveIds(): string[] {
+    const out: string[] = [];
+    for (let i = this.head; i < (this.slots?.length ?? 0); i += 3) out.push(this.slots![i] as string);
+    return out;
+  }
+
+  /** The stored form; the engine's own arrays are not shared with it. */
+  snapshot(): WindowState {
+    const seq = this.plan.rule.rule.kind === 'sequence';
+    const events: WindowEvent[] = [];
+    const s = this.slots ?? [];
+    for (let i = this.head; i < s.length; i += 3) {
+      const tag = s[i + 2] as Tag;
+      events.push({ id: s[i] as string, t: s[i + 1] as number, tags: seq ? maskTags(tag as number) : [...(tag as readonly string[])] });
+    }
+    return {
+      id: this.id,
+      rule: this.plan.rule.rule.id,
+      key: this.key,
+      events,
+      ...(this.caseId !== undefined ? { caseId: this.caseId, caseLast: this.caseLast! } : {}),
+      ...(this.chain ? { chain: this.chain.map((c) => (c ? [c[0], c[1]] : null)) } : {}),
+    };
+  }
+
+  static restore(s: WindowState, plan: RulePlan): Window {
+    const across = plan.rule.rule.acrossCustomers;
+    const cut = s.key.indexOf('\u0000');
+    const w = new Window(plan, across ? '' : s.key.slice(0, cut), across ? s.key : s.key.slice(cut + 1));
+    const seq = plan.rule.rule.kind === 'sequence';
+    for (const e of s.events) w.push(e.id, e.t, seq ? tagsMask(e.tags) : e.tags, -Infinity);
+    w.caseId = s.caseId;
+    w.caseLast = s.caseLast;
+    w.chain = s.chain?.map((c) => (c ? [c[0], c[1]] : null));
+    return w;
+  }
+}
+
+function maskTags(mask: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; mask >> i !== 0; i++) if (mask & (1 << i)) out.push(String(i));
+  return out;
+}
+
+function tagsMask(tags: readonly string[]): number {
+  return tags.reduce((m, t) => m | (1 << Number(t)), 0);
+}
