@@ -1,0 +1,17 @@
+import { decodeAuditd } from './auditd.js';
+import type { Decoder } from './decoder-types.js';
+import { decodeSyslogAuth } from './syslog-auth.js';
+import { decodeWebAccess } from './web-access.js';
+import { decodeNxlog, decodeWinlogbeat } from './windows-json.js';
+
+/** Line decoders by the name a log-source mapping file gives in `decoder:`. */
+export const DECODERS = {
+  'syslog-auth': decodeSyslogAuth,
+  auditd: decodeAuditd,
+  'web-access': decodeWebAccess,
+  winlogbeat: decodeWinlogbeat,
+  nxlog: decodeNxlog,
+} as const satisfies Record<string, Decoder>;
+
+export type DecoderName = keyof typeof DECODERS;
+export const DECODER_NAMES = Object.keys(DECODERS) as DecoderName[];
