@@ -17,6 +17,8 @@ export interface Session {
   role: string;
   /** The customers this user may see; every read path filters by it. */
   customers: CustomerScope;
+  /** The most bytes one reply may carry to this client (part of its byte budget); paged lists cut pages by it. */
+  replyBytes?: number;
 }
 
 export type RpcHandler<M extends MethodName> = (params: MethodParams<M>, session: Session) => Promise<MethodResult<M>> | MethodResult<M>;

@@ -10,6 +10,7 @@ import { Alert } from './alert.js';
 import { ERROR_CODES } from './errors.js';
 import { Severity } from './severity.js';
 import { LEAK_STATES, LeakFinding, LeakIncidentReport, LeakItem, LeakScanSummary } from './leak.js';
+import { PageParam, PageResult } from './paging.js';
 import { Finding, FindingQuery, ScanProgressed, ScanRun } from './scan.js';
 import { ActionParams, ActionResult, AuditEntry, AuditQuery, FilterName, SavedFilter, SuppressionView } from './triage.js';
 import { NotifyOutboxView } from './calendar/notify-outbox-view.js';
@@ -146,8 +147,8 @@ export const Methods = {
   'daemon.status': { params: z.object({}).optional(), result: DaemonStatus },
   'alerts.list': {
     /** `filter` is the filter language (src/shared/filter); suppressed alerts are left out and counted unless asked for. */
-    params: AlertQuery.extend({ filter: z.string().max(1000).optional(), includeSuppressed: z.boolean().optional() }).optional(),
-    result: z.object({ alerts: z.array(Alert), total: z.number(), suppressed: z.number().optional() }),
+    params: AlertQuery.extend({ filter: z.string().max(1000).optional(), includeSuppressed: z.boolean().optional(), page: PageParam.optional() }).optional(),
+    result: z.object({ alerts: z.array(Alert), total: z.number(), suppressed: z.number().optional(), ...PageResult }),
   },
   'alerts.get': { params: z.object({ id: z.string() }), result: Alert },
   /**
@@ -174,7 +175,7 @@ export const Methods = {
   ...Object.fromEntries(Object.entries(ActionParams).map(([m, params]) => [m, { params, result: ActionResult }])) as {
     [M in keyof typeof ActionParams]: { params: (typeof ActionParams)[M]; result: typeof ActionResult };
   },
-  'audit.list': { params: AuditQuery.optional(), result: z.object({ entries: z.array(AuditEntry), total: z.number() }) },
+  'audit.list': { params: AuditQuery.extend({ page: PageParam.optional() }).optional(), result: z.object({ entries: z.array(AuditEntry), total: z.number(), ...PageResult }) },
   'suppressions.add': {
     params: z.object({ filter: z.string().min(1).max(1000), reason: z.string().trim().min(1).max(500), until: z.iso.datetime({ offset: true }) }),
     result: SuppressionView,
@@ -210,7 +211,7 @@ export const Methods = {
   'scan.list': { params: z.object({ limit: z.number().int().min(1).max(10_000).default(100) }).optional(), result: z.object({ scans: z.array(ScanRun), total: z.number() }) },
   'scan.get': { params: z.object({ id: z.string() }), result: ScanRun },
   'scan.cancel': { params: z.object({ id: z.string() }), result: z.object({ ok: z.literal(true) }) },
-  'findings.list': { params: FindingQuery.optional(), result: z.object({ findings: z.array(Finding), total: z.number() }) },
+  'findings.list': { params: FindingQuery.extend({ page: PageParam.optional() }).optional(), result: z.object({ findings: z.array(Finding), total: z.number(), ...PageResult }) },
   'finding.get': { params: z.object({ id: z.string() }), result: Finding },
   /** Risk acceptance: who (session actor), why, until when; an expired acceptance reopens the finding. */
   'finding.accept': { params: z.object({ id: z.string(), reason: z.string().trim().min(1).max(500), until: z.iso.datetime({ offset: true }) }), result: Finding },
@@ -254,9 +255,9 @@ export const Methods = {
   // Key-leak monitoring (issue 9). Every leak carries masked data only.
   'leaks.list': {
     params: z
-      .object({ customer: z.string().max(64).optional(), state: z.enum(LEAK_STATES).optional(), limit: z.number().int().min(1).max(10_000).default(500) })
+      .object({ customer: z.string().max(64).optional(), state: z.enum(LEAK_STATES).optional(), limit: z.number().int().min(1).max(10_000).default(500), page: PageParam.optional() })
       .optional(),
-    result: z.object({ leaks: z.array(LeakItem), total: z.number() }),
+    result: z.object({ leaks: z.array(LeakItem), total: z.number(), ...PageResult }),
   },
   'leaks.get': { params: z.object({ id: z.string().max(128) }), result: z.object({ leak: LeakItem, findings: z.array(LeakFinding) }) },
   /** Scans paths (or git repositories with `git`) on the daemon host now; attributed to the session actor. */

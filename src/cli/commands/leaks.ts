@@ -9,6 +9,7 @@ import { isSocdeckError } from '../../shared/errors.js';
 import type { LeakScanRow } from '../../shared/leak.js';
 import { fit } from '../../shared/text.js';
 import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
+import { exportOptions, exportToStdout, pageParam, type ExportArgs } from '../ndjson-export.js';
 
 interface ScanArgs extends GlobalArgs {
   paths: string[];
@@ -75,16 +76,20 @@ const scanCmd: CommandModule<GlobalArgs, ScanArgs> = {
   },
 };
 
-interface ListArgs extends GlobalArgs {
+interface ListArgs extends ExportArgs {
   customer?: string;
 }
 
 const listCmd: CommandModule<GlobalArgs, ListArgs> = {
   command: 'list',
   describe: 'List leaked keys the daemon has found (masked)',
-  builder: (y) => jsonOption(y).option('customer', { type: 'string', describe: 'Only this customer' }),
+  builder: (y) => exportOptions(jsonOption(y)).option('customer', { type: 'string', describe: 'Only this customer' }),
   handler: async (argv) => {
-    const res = await withClient(argv, (c) => c.request('leaks.list', argv.customer ? { customer: argv.customer } : {}));
+    const query = argv.customer ? { customer: argv.customer } : {};
+    if (argv.all) {
+      return exportToStdout(argv, 'leaks', (c, cursor, limit) => c.request('leaks.list', { ...query, limit, page: pageParam(cursor) }).then((r) => ({ rows: r.leaks, ...(r.next ? { next: r.next } : {}) })));
+    }
+    const res = await withClient(argv, (c) => c.request('leaks.list', query));
     if (argv.json) return printJson(res);
     for (const l of res.leaks) {
       printText(`${fit(l.severity, 8)} ${fit(l.state, 14)} ${fit(l.provider, 11)} ${fit(l.masked, 12)} ${fit(l.id, 34)} ${l.first.file}:${l.first.line}\n`);

@@ -6,6 +6,7 @@ import { parseNucleiJsonl } from '../../daemon/scan/engines/nuclei-jsonl.js';
 import { FINDING_STATUSES, type Finding, type FindingStatus, type ScanRun } from '../../shared/scan.js';
 import { fit } from '../../shared/text.js';
 import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
+import { exportOptions, exportToStdout, pageParam, type ExportArgs } from '../ndjson-export.js';
 
 const out = (lines: string[]) => printText(lines.length ? `${lines.join('\n')}\n` : '');
 const bar = (done: number, total: number, width = 30) => {
@@ -143,16 +144,20 @@ export const scanCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   handler: () => {},
 };
 
-const findingsListCommand: CommandModule<GlobalArgs, GlobalArgs & { status?: FindingStatus[]; host?: string; limit: number }> = {
+const findingsListCommand: CommandModule<GlobalArgs, ExportArgs & { status?: FindingStatus[]; host?: string; limit: number }> = {
   command: 'list',
   describe: 'Findings, most severe first',
   builder: (y) =>
-    jsonOption(y)
+    exportOptions(jsonOption(y))
       .option('status', { choices: FINDING_STATUSES, array: true, describe: 'Only these statuses' })
       .option('host', { type: 'string' })
       .option('limit', { type: 'number', default: 200 }),
   handler: async (argv) => {
-    const res = await withClient(argv, (c) => c.request('findings.list', { limit: argv.limit, ...(argv.status ? { status: argv.status } : {}), ...(argv.host ? { host: argv.host } : {}) }));
+    const query = { ...(argv.status ? { status: argv.status } : {}), ...(argv.host ? { host: argv.host } : {}) };
+    if (argv.all) {
+      return exportToStdout(argv, 'findings', (c, cursor, limit) => c.request('findings.list', { ...query, limit, page: pageParam(cursor) }).then((r) => ({ rows: r.findings, ...(r.next ? { next: r.next } : {}) })));
+    }
+    const res = await withClient(argv, (c) => c.request('findings.list', { ...query, limit: argv.limit }));
     if (argv.json) return printJson(res);
     out([...res.findings.map(findingLine), `${res.findings.length} of ${res.total} findings`]);
   },

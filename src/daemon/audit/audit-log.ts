@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { AuditEntry, AuditQuery } from '../../shared/triage.js';
 import type { Store, StoreOp } from '../store/store.js';
 import { AUDIT } from '../collections.js';
+import type { PageParam } from '../../shared/paging.js';
+import { DEFAULT_REPLY_BYTES, keysetPage } from '../store/keyset-page.js';
 
 
 /** Orders the entries one process writes within a millisecond (a bulk action writes many). */
@@ -40,10 +42,13 @@ export async function audited<T>(
 }
 
 /** The audit log (every analyst action, see auditOp), newest first. */
-export function listAudit(store: Store, q: z.infer<typeof AuditQuery>): { entries: AuditEntry[]; total: number } {
-  const all = store.values<AuditEntry>(AUDIT).filter(
-    (e) => (!q.alertId || (e.target.kind === 'alert' && e.target.id === q.alertId)) && (!q.actor || e.actor === q.actor) && (!q.action || e.action === q.action),
-  );
+export function listAudit(store: Store, q: z.infer<typeof AuditQuery> & { page?: PageParam }, maxBytes = DEFAULT_REPLY_BYTES): { entries: AuditEntry[]; total: number; next?: string } {
+  const match = (e: AuditEntry) => (!q.alertId || (e.target.kind === 'alert' && e.target.id === q.alertId)) && (!q.actor || e.actor === q.actor) && (!q.action || e.action === q.action);
+  if (q.page) {
+    const page = keysetPage(store.values<AuditEntry>(AUDIT), { page: q.page, limit: q.limit, maxBytes, match });
+    return { entries: page.items, total: page.total, ...(page.next ? { next: page.next } : {}) };
+  }
+  const all = store.values<AuditEntry>(AUDIT).filter(match);
   all.sort((a, b) => (a.id < b.id ? 1 : -1));
   return { entries: all.slice(0, q.limit), total: all.length };
 }

@@ -8,6 +8,7 @@ import { slaObservation } from './record-run.js';
 import type { RunnerDeps } from './runner-deps.js';
 import { runScan } from './scan-runner.js';
 import { LEAKS, LEAK_FINDINGS } from '../collections.js';
+import { keysetPage, replyBytes } from '../store/keyset-page.js';
 
 /** State changes kept per leak; older ones are dropped first. */
 const MAX_HISTORY = 50;
@@ -15,11 +16,16 @@ const MAX_HISTORY = 50;
 
 export function registerLeakMethods(rpc: RpcRegistry, deps: RunnerDeps): void {
   const { store } = deps;
-  rpc.register('leaks.list', (p) => {
+  rpc.register('leaks.list', (p, session) => {
     const q = p ?? { limit: 500 };
+    const match = (l: LeakItem) => (!q.customer || l.customer === q.customer) && (!q.state || l.state === q.state);
+    if (q.page) {
+      const page = keysetPage(store.values<LeakItem>(LEAKS), { page: q.page, limit: q.limit ?? 500, maxBytes: replyBytes(session), match });
+      return { leaks: page.items, total: page.total, ...(page.next ? { next: page.next } : {}) };
+    }
     const all = store
       .values<LeakItem>(LEAKS)
-      .filter((l) => (!q.customer || l.customer === q.customer) && (!q.state || l.state === q.state))
+      .filter(match)
       .sort((a, b) => compareSeverity(b.severity, a.severity) || b.detectedAt.localeCompare(a.detectedAt));
     return { leaks: all.slice(0, q.limit ?? 500), total: all.length };
   });

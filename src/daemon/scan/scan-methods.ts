@@ -11,6 +11,7 @@ import { accept, reconcile } from './findings.js';
 import { remediationPlan } from './remediation.js';
 import { type ScanService } from './scan-service.js';
 import { ASSETS, FINDINGS, SCANS } from '../collections.js';
+import { keysetPage, replyBytes } from '../store/keyset-page.js';
 
 function getFinding(store: Store, id: string): Finding {
   const f = store.get<Finding>(FINDINGS, id);
@@ -38,11 +39,16 @@ export function registerScanMethods(rpc: RpcRegistry, store: Store, clock: Clock
     await store.commit([auditOp({ at: new Date(clock.now()).toISOString(), actor: session.actor, action: 'scan.cancel', target: { kind: 'scan', id }, before: { state: 'running' }, after: { state: 'cancelled' } })]);
     return { ok: true as const };
   });
-  rpc.register('findings.list', (p) => {
+  rpc.register('findings.list', (p, session) => {
     const q = p ?? {};
+    const match = (f: Finding) => (!q.status || q.status.includes(f.status)) && (!q.host || f.host === q.host) && (!q.customer || f.customer === q.customer);
+    if (q.page) {
+      const page = keysetPage(store.values<Finding>(FINDINGS), { page: q.page, limit: q.limit ?? 500, maxBytes: replyBytes(session), match });
+      return { findings: page.items, total: page.total, ...(page.next ? { next: page.next } : {}) };
+    }
     const hits = store
       .values<Finding>(FINDINGS)
-      .filter((f) => (!q.status || q.status.includes(f.status)) && (!q.host || f.host === q.host) && (!q.customer || f.customer === q.customer))
+      .filter(match)
       .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.lastSeen.localeCompare(a.lastSeen));
     return { findings: hits.slice(0, q.limit ?? 500), total: hits.length };
   });

@@ -194,7 +194,7 @@ export class Connection {
       throw new SocdeckError('version_mismatch', `client speaks protocol ${p.data.protocolVersion}, daemon speaks ${PROTOCOL_VERSION}`);
     }
     const u = this.user;
-    this.session = { id: randomUUID(), actor: u.name, client: p.data.client, role: u.role, customers: u.customers };
+    this.session = { id: randomUUID(), actor: u.name, client: p.data.client, role: u.role, customers: u.customers, replyBytes: Math.floor(this.deps.limits.byteBudget / 2) };
     clearTimeout(this.helloTimer);
     if (p.data.actor !== u.name) this.deps.log.warn('client announced another name; acting as its token\'s user', { announced: p.data.actor, actor: u.name });
     this.deps.log.info('client attached', { actor: u.name, role: u.role, client: p.data.client, session: this.session.id });

@@ -9,6 +9,7 @@ import type { IncomingRecord, Intake } from '../intake.js';
 import { alertClockFacts } from './alert-queue-source.js';
 import { SuppressionIndex } from './suppressions.js';
 import { ALERTS } from '../collections.js';
+import { keysetPage, replyBytes } from '../store/keyset-page.js';
 
 export function registerAlertMethods(rpc: RpcRegistry, store: Store, intake: Intake, clock: Clock = { now: Date.now }): void {
   const suppressions = new SuppressionIndex(store);
@@ -19,12 +20,18 @@ export function registerAlertMethods(rpc: RpcRegistry, store: Store, intake: Int
     const suppressed = q.includeSuppressed ? () => false : suppressions.suppressor(now);
     const ctx = { now, me: session.actor };
     let hidden = 0;
-    const matching = store.values<Alert>(ALERTS).filter((a) => {
+    const match = (a: Alert): boolean => {
       if (!matchesQuery(a, q) || (filter && !filter(a, ctx))) return false;
       if (!suppressed(a)) return true;
       hidden++;
       return false;
-    });
+    };
+    if (q.page) {
+      // An export walks in id order: queue order moves as clocks run, so it cannot be resumed.
+      const page = keysetPage(store.values<Alert>(ALERTS), { page: q.page, limit: q.limit ?? 500, maxBytes: replyBytes(session), match });
+      return { alerts: page.items, total: page.total, suppressed: hidden, ...(page.next ? { next: page.next } : {}) };
+    }
+    const matching = store.values<Alert>(ALERTS).filter(match);
     // The order the TUI shows: SLA urgency, then severity, then time.
     const ordered = matching.map((alert) => ({ alert, sla: slaKey(alertClockFacts(store, alert, now)) })).sort(compareQueue);
     return { alerts: ordered.slice(0, q.limit ?? 500).map((e) => e.alert), total: matching.length, suppressed: hidden };

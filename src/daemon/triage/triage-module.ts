@@ -7,6 +7,7 @@ import { SavedFilters } from './saved-filters.js';
 import { SnoozeWaker } from './snooze-waker.js';
 import { SuppressionRules } from './suppressions.js';
 import { TriageService } from './triage-service.js';
+import { replyBytes } from '../store/keyset-page.js';
 
 const TriageConfig = z
   .object({
@@ -47,7 +48,7 @@ export const triageModule = () =>
       const filters = new SavedFilters(ctx.store, ctx.clock, ctx.config.savedFilters);
 
       registerActions(ctx.rpc, triage);
-      ctx.rpc.register('audit.list', (p) => listAudit(ctx.store, { ...p, limit: p?.limit ?? 200 }));
+      ctx.rpc.register('audit.list', (p, session) => listAudit(ctx.store, { ...p, limit: p?.limit ?? 200 }, replyBytes(session)));
       ctx.rpc.register('suppressions.add', (p, s) => suppressions.add(p, s.actor));
       ctx.rpc.register('suppressions.list', () => ({ rules: suppressions.list() }));
       ctx.rpc.register('suppressions.remove', async (p, s) => {

@@ -44,6 +44,17 @@ describe('socdeck CLI', () => {
     expect(high.alerts.map((a) => a.host)).toEqual(['k8s-node-1']);
   });
 
+  it('alerts list says when --limit truncated it, and --all streams every alert as NDJSON', async () => {
+    const cut = await socdeck('alerts', 'list', '--limit', '1', '--data-dir', dataDir);
+    expect(cut.stdout).toMatch(/1 of 2 alerts \(truncated at --limit 1; --all exports every one\)/);
+    expect(JSON.parse((await socdeck('alerts', 'list', '--limit', '1', '--json', '--data-dir', dataDir)).stdout)).toMatchObject({ truncated: true, total: 2 });
+    const all = await socdeck('alerts', 'list', '--all', '--page-size', '1', '--data-dir', dataDir);
+    expect(all.code).toBe(0);
+    const rows = all.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; host: string });
+    expect(rows.map((r) => r.host).sort()).toEqual(['k8s-node-1', 'web-01']);
+    expect(all.stderr).toMatch(/exported 2 alerts in 2 pages/);
+  });
+
   it('exits 2 on usage errors and 1 when no daemon runs', async () => {
     const usage = await socdeck('alerts', 'list', '--min-severity', 'apocalyptic', '--data-dir', dataDir);
     expect(usage.code).toBe(2);

@@ -40,7 +40,7 @@ export class CustomerScoper {
     if (method === 'audit.list') {
       const r = result as { entries: AuditEntry[]; total: number };
       const entries = r.entries.filter((e) => auditVisible(this.store, e, visible));
-      return { entries, total: r.total - (r.entries.length - entries.length) };
+      return { ...r, entries, total: r.total - (r.entries.length - entries.length) };
     }
     const out = prune(result, visible);
     if (out === OUT) throw new SocdeckError('not_found', `no such record`);
