@@ -13,7 +13,7 @@
  * (the lazy-commands test reads it to tell what a command loaded).
  */
 import { rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -80,6 +80,24 @@ const yargsNoEagerHelp: Plugin = {
   },
 };
 
+/**
+ * zod's namespace object re-exports all of its ~50 message locales (a third of zod in the
+ * bundle), so the bundler cannot drop them; every command that validates would parse them.
+ * socdeck never switches zod's locale (no z.config / z.locales in src), and zod's default
+ * English messages import en.js directly, so the index keeps English only.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const en = (await readFile(args.path, 'utf8')).split('\n').filter((l) => l.includes('"./en.js"'));
+      if (en.length !== 1) throw new Error(`${args.path}: zod changed; review zodEnglishOnly`);
+      return { contents: en[0]!, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 rmSync(join(OUT, CHUNKS), { recursive: true, force: true });
 const result = await build({
   absWorkingDir: ROOT,
@@ -95,12 +113,15 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // Less to parse at every start; names are kept (error classes and messages use them).
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',
   // Inlined CommonJS (yaml, ws) calls require() for Node built-ins; ESM chunks have none.
   banner: { js: "import { createRequire as __socdeckRequire } from 'node:module'; const require = __socdeckRequire(import.meta.url);" },
-  plugins: [choosePackages, yargsShimUrl, yargsNoEagerHelp],
+  plugins: [choosePackages, yargsShimUrl, yargsNoEagerHelp, zodEnglishOnly],
 });
 // Every output file sits in one folder, so paths relative to a chunk (yargs' shim, PACKAGE_ROOT,
 // workers) are the same whichever chunk the code lands in; dist/cli.js only enters it.

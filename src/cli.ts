@@ -1,9 +1,10 @@
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { COMMANDS } from './cli/commands/index.js';
 import { globalOptions, printText } from './cli/context.js';
 import { commandsFor } from './cli/lazy-commands.js';
 import { isSocdeckError } from './shared/errors.js';
+import { packageRootOf } from './shared/package-root.js';
 
 /** Exit codes: 0 ok, 1 failure, 2 usage error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -11,6 +12,12 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
+  // Scripts ask for the version often, and it needs no parser: printed as yargs prints it.
+  if (argv.length === 1 && argv[0] === '--version') {
+    process.stdout.write(`${(JSON.parse(readFileSync(join(packageRootOf(import.meta.url), 'package.json'), 'utf8')) as { version: string }).version}\n`);
+    return EXIT.ok;
+  }
+  const { default: yargs } = await import('yargs');
   const parser = globalOptions(yargs(argv))
     .scriptName('socdeck')
     .command(await commandsFor(COMMANDS, argv))
@@ -37,7 +44,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(hideBin(process.argv)).then(
+// What yargs' hideBin does for a plain `node script args…` launch, without loading yargs for it.
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -60,4 +60,15 @@ describe('lazy CLI commands', () => {
       expect(r.modules.filter((m) => HEAVY.some((h) => h.test(m))), cases[i]!.join(' ')).toEqual([]);
     });
   }, 90_000);
+
+  it('--version prints the package version without loading the parser; with other words it goes through yargs', async () => {
+    requireBuild();
+    const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const run = (args: string[]) => new Promise<string>((resolve, reject) => execFile(process.execPath, [CLI, ...args], { timeout: 30_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))));
+    expect(await run(['--version'])).toBe(`${version}\n`);
+    expect(await run(['--version', '--json'])).toBe(`${version}\n`);
+    const [alone, withFlag] = await Promise.all([loadedBy(['--version']), loadedBy(['--version', '--json'])]);
+    expect(alone.modules.filter((m) => m.includes('node_modules/yargs'))).toEqual([]);
+    expect(withFlag.modules.filter((m) => m.includes('node_modules/yargs')).length).toBeGreaterThan(5);
+  }, 60_000);
 });
