@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import type { BsonDoc } from '../../src/daemon/scan/mongo/bson.js';
+import type { BsonDoc } from '../../src/daemon/scan/mongo/bson-codec.js';
 import { encodeOpMsg, opMsgReader } from '../../src/daemon/scan/mongo/op-msg.js';
 
 /**

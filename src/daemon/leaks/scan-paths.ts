@@ -1,6 +1,6 @@
 import { lstat, open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { globToRegExp, isGlob, splitGlob } from './glob.js';
+import { isGlob, pathGlob } from './path-glob.js';
 import { pathAllowed, scanText, type DetectedSecret, type TextScanOptions } from './scan-text.js';
 
 export interface PathScanOptions extends TextScanOptions {
@@ -41,7 +41,7 @@ class Walker {
   }
 
   /** Walks `dir` (real path `rootReal`), reporting paths as `display/<rel>`. */
-  async walk(rootReal: string, display: string, match: RegExp | undefined): Promise<void> {
+  async walk(rootReal: string, display: string, match: ((rel: string) => boolean) | undefined): Promise<void> {
     const stack = [''];
     // Symlinked files go last, so a file reachable both ways is reported under its real path.
     const linked: { abs: string; rel: string }[] = [];
@@ -70,7 +70,7 @@ class Walker {
         }
         if (isDir) {
           if (!pathAllowed(this.opts.ruleSet.allowlist, `${rel}/`)) stack.push(rel);
-        } else if (!match || match.test(rel)) {
+        } else if (!match || match(rel)) {
           if (isLink) linked.push({ abs, rel });
           else await this.file(abs, rel, join(display, rel));
         }
@@ -114,8 +114,8 @@ export async function scanPaths(inputs: readonly string[], opts: PathScanOptions
   const w = new Walker(opts);
   for (const input of inputs) {
     if (isGlob(input)) {
-      const { base, pattern } = splitGlob(input);
-      await w.walk(await realpath(base), base, globToRegExp(pattern));
+      const { base, matches } = pathGlob(input);
+      await w.walk(await realpath(base), base, matches);
       continue;
     }
     const st = await lstat(input);

@@ -1,4 +1,4 @@
-import type { BsonDoc } from '../mongo/bson.js';
+import type { BsonDoc } from '../mongo/bson-codec.js';
 import { mongoCommands } from '../mongo/mongo-client.js';
 import type { ServiceCheck } from './types.js';
 

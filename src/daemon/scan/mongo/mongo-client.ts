@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { BsonDoc } from './bson.js';
+import type { BsonDoc } from './bson-codec.js';
 import { encodeOpMsg, opMsgReader } from './op-msg.js';
 import { WireFault, WireFormatError } from './wire-error.js';
 

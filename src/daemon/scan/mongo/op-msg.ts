@@ -1,4 +1,4 @@
-import { encodeBson, readDocument, type BsonDoc } from './bson.js';
+import { encodeBson, readDocument, type BsonDoc } from './bson-codec.js';
 import { WireFault, WireFormatError } from './wire-error.js';
 
 /** OP_MSG, the only opcode MongoDB 3.6+ needs for commands. */

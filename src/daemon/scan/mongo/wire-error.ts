@@ -7,6 +7,8 @@ export const WireFault = {
   BadType: 'bad_type',
   BadString: 'bad_string',
   TooDeep: 'too_deep',
+  /** Refused by the bson package itself (bad element, string, UTF-8, size); its reason is kept. */
+  BadBson: 'bad_bson',
   BadOpcode: 'bad_opcode',
   BadSection: 'bad_section',
   NotAReply: 'not_a_reply',

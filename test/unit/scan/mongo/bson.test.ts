@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeBson, encodeBson, type BsonDoc } from '../../../../src/daemon/scan/mongo/bson.js';
+import { decodeBson, encodeBson, type BsonDoc } from '../../../../src/daemon/scan/mongo/bson-codec.js';
 import { WireFault, WireFormatError } from '../../../../src/daemon/scan/mongo/wire-error.js';
 import { faultOf } from './fault-of.js';
 
@@ -66,17 +66,19 @@ describe('BSON decoder', () => {
     { name: 'declared length below the minimum', bytes: '04000000', fault: WireFault.BadLength },
     { name: 'declared length past the buffer', bytes: '10000000 00', fault: WireFault.Truncated },
     { name: 'negative declared length', bytes: 'ffffffff 00', fault: WireFault.BadLength },
-    { name: 'no terminating NUL', bytes: '05000000 01', fault: WireFault.BadLength },
+    { name: 'no terminating NUL', bytes: '05000000 01', fault: WireFault.BadBson },
     { name: 'bytes after the document', bytes: '05000000 00 00', fault: WireFault.BadLength },
-    { name: 'element name runs off the end', bytes: '08000000 10 616200', fault: WireFault.BadString },
-    { name: 'int32 value cut short', bytes: '0a000000 10 6100 0100 00', fault: WireFault.Truncated },
-    { name: 'string length zero', bytes: '0e000000 02 6100 00000000 6200 00', fault: WireFault.BadLength },
-    { name: 'string length negative', bytes: '0e000000 02 6100 feffffff 6200 00', fault: WireFault.BadLength },
-    { name: 'string length past the document', bytes: '0e000000 02 6100 ff000000 6200 00', fault: WireFault.Truncated },
-    { name: 'string without its NUL', bytes: '0e000000 02 6100 02000000 6262 00', fault: WireFault.BadString },
-    { name: 'nested document longer than its parent', bytes: '0c000000 03 6100 40000000 00 00', fault: WireFault.Truncated },
-    { name: 'binary length negative', bytes: '0d000000 05 6100 ffffffff 00 00', fault: WireFault.BadLength },
-    { name: 'DBPointer (a type no reply carries)', bytes: '08000000 0c 6100 00', fault: WireFault.BadType },
+    { name: 'element name runs off the end', bytes: '08000000 10 616200', fault: WireFault.BadBson },
+    { name: 'int32 value cut short', bytes: '0a000000 10 6100 0100 00', fault: WireFault.BadBson },
+    { name: 'string length zero', bytes: '0e000000 02 6100 00000000 6200 00', fault: WireFault.BadBson },
+    { name: 'string length negative', bytes: '0e000000 02 6100 feffffff 6200 00', fault: WireFault.BadBson },
+    { name: 'string length past the document', bytes: '0e000000 02 6100 ff000000 6200 00', fault: WireFault.BadBson },
+    { name: 'string without its NUL', bytes: '0e000000 02 6100 02000000 6262 00', fault: WireFault.BadBson },
+    { name: 'nested document longer than its parent', bytes: '0c000000 03 6100 40000000 00 00', fault: WireFault.BadBson },
+    { name: 'binary length negative', bytes: '0d000000 05 6100 ffffffff 00 00', fault: WireFault.BadBson },
+    // bson decodes it to a Code object, which no reply carries: refused after decoding.
+    { name: 'JavaScript code', bytes: '0e000000 0d 6100 02000000 6200 00', fault: WireFault.BadType },
+    { name: 'DBPointer (a type no reply carries)', bytes: '08000000 0c 6100 00', fault: WireFault.BadBson },
   ])('malformed: $name → $fault', ({ bytes, fault }) => {
     expect(faultOf(() => decodeBson(hex(bytes)))).toBe(fault);
   });
@@ -85,6 +87,22 @@ describe('BSON decoder', () => {
     let doc: BsonDoc = { x: 1 };
     for (let i = 0; i < 40; i++) doc = { d: doc };
     expect(faultOf(() => decodeBson(encodeBson(doc)))).toBe(WireFault.TooDeep);
+  });
+
+  it('refuses a 100,000-deep nesting bomb without crashing, whatever recursion gives out first', () => {
+    const depth = 100_000;
+    // Each level: length, type 0x03, key "d\0" (7 bytes) before its child, one NUL after it.
+    const buf = Buffer.alloc(depth * 8 + 5);
+    for (let k = 0; k < depth; k++) {
+      buf.writeInt32LE(5 + 8 * (depth - k), k * 7);
+      buf.write('\x03d\x00', k * 7 + 4, 'latin1');
+    }
+    buf.writeInt32LE(5, depth * 7);
+    expect(faultOf(() => decodeBson(buf))).toBe(WireFault.TooDeep);
+  });
+
+  it('keeps the reason the bson package gives', () => {
+    expect(() => decodeBson(hex('0e000000 02 6100 02000000 6262 00'))).toThrow(/^MongoDB wire format: .+ at byte 0$/);
   });
 
   it('round-trips what it encodes', () => {
