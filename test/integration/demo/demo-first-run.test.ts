@@ -84,6 +84,20 @@ describe('the first-run demo with the embedded default config', () => {
     expect(new Set(entries.map((e) => e.action))).toEqual(new Set(['escalate', 'incident.check', 'scan.run', 'intel.import', 'inventory.import', 'report.build']));
   }, 60_000);
 
+  it('restarted, keeps what the demo made and does not tell the story again', async () => {
+    await d!.stop();
+    const counted = () => ({ incidents: d!.daemon.store.count('incidents'), scans: d!.daemon.store.count('scan_runs'), quarantine: d!.daemon.store.count('quarantine'), advisories: d!.daemon.store.count('advisories') });
+    d = await startTestDaemon({ dataDir, configOverrides: { demo: { enabled: true, rate: 50 }, leaks: {} } });
+    const before = counted();
+    expect(before).toEqual({ incidents: 1, scans: 2, quarantine: 1, advisories: 4 });
+    c = await d.connect('analyst1');
+    // The intel demo re-imports on start (idempotent) and is audited after it: then every step has had its turn.
+    await until(() => c.request('audit.list', { actor: 'demo', action: 'inventory.import' }), (r) => r.total >= 2, 'the second intel demo run');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(counted()).toEqual(before);
+    expect((await c.request('reports.list', { customer: 'demo' })).total).toBe(1);
+  }, 60_000);
+
   it('turned off, removes every demo row, listener, repository and report an earlier run left', async () => {
     await d!.stop();
     expect(ports).toHaveLength(2);
