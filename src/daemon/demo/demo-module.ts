@@ -29,7 +29,7 @@ export const demoModule = () => {
       if (!ctx.config.enabled) return;
       const samples = loadSamples(samplesDir(ctx.config));
       await ctx.store.commit([{ op: 'put', coll: ASSETS, id: DEMO_SCAN_ASSET, value: DEMO_ASSET_RECORD }]);
-      stopReplay = startDemoReplay(ctx);
+      stopReplay = startDemoReplay(ctx, samples);
       const first = samples[0]!.raw;
       // In the background: the daemon answers while the story is told.
       scenario = runDemoScenario({

@@ -23,9 +23,15 @@ const TIME_FIELDS = ['timestamp', 'time', '@timestamp'] as const;
 
 export const samplesDir = (cfg: DemoConfig): string => (isAbsolute(cfg.dir) ? cfg.dir : join(PACKAGE_ROOT, cfg.dir));
 
-/** The bundled samples, one per non-empty line of each `.jsonl` file, in file order. */
-export function loadSamples(dir: string): { raw: string; value: Record<string, unknown>; origin: string }[] {
-  const out: { raw: string; value: Record<string, unknown>; origin: string }[] = [];
+export interface Sample {
+  raw: string;
+  value: Record<string, unknown>;
+  origin: string;
+}
+
+/** The bundled samples, one per non-empty line of each `.jsonl` file, in file order; none is an error. */
+export function loadSamples(dir: string): Sample[] {
+  const out: Sample[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
     readFileSync(join(dir, file), 'utf8')
       .split('\n')
@@ -34,6 +40,7 @@ export function loadSamples(dir: string): { raw: string; value: Record<string, u
         out.push({ raw: line, value: JSON.parse(line) as Record<string, unknown>, origin: `${file}:${i + 1}` });
       });
   }
+  if (out.length === 0) throw new Error(`demo: no .jsonl samples in ${dir}`);
   return out;
 }
 
@@ -41,11 +48,8 @@ export function loadSamples(dir: string): { raw: string; value: Record<string, u
  * Replays the bundled real samples so `npm start` shows a live queue with no configuration.
  * Returns the function that stops it.
  */
-export function startDemoReplay(ctx: Pick<ModuleContext<DemoConfig>, 'config' | 'clock' | 'intake' | 'sources'>): () => void {
+export function startDemoReplay(ctx: Pick<ModuleContext<DemoConfig>, 'config' | 'clock' | 'intake' | 'sources'>, samples: readonly Sample[]): () => void {
   const cfg = ctx.config;
-  const dir = samplesDir(cfg);
-  const samples = loadSamples(dir);
-  if (samples.length === 0) throw new Error(`demo: no .jsonl samples in ${dir}`);
   let next = 0;
   let ingested = 0;
   const report = (state: 'running' | 'error', lastError?: string) =>
