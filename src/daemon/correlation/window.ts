@@ -4,7 +4,8 @@ import type { RulePlan } from './rule-index.js';
 export interface WindowEvent {
   id: string;
   t: number;
-  tags: string[];
+  /** Shared with the engine and other windows: never mutated. */
+  tags: readonly string[];
 }
 
 /** One rule's sliding window over one entity, as stored, so a restart resumes mid-window. */
@@ -117,14 +118,14 @@ export class Window {
     return out;
   }
 
-  /** The stored form; the engine's own arrays are not shared with it. */
+  /** The stored form; its event tag lists are the engine's own (immutable) ones, the rest is copied. */
   snapshot(): WindowState {
     const seq = this.plan.rule.rule.kind === 'sequence';
     const events: WindowEvent[] = [];
     const s = this.slots ?? [];
     for (let i = this.head; i < s.length; i += 3) {
       const tag = s[i + 2] as Tag;
-      events.push({ id: s[i] as string, t: s[i + 1] as number, tags: seq ? maskTags(tag as number) : [...(tag as readonly string[])] });
+      events.push({ id: s[i] as string, t: s[i + 1] as number, tags: seq ? maskTags(tag as number) : (tag as readonly string[]) });
     }
     return {
       id: this.id,
@@ -149,10 +150,11 @@ export class Window {
   }
 }
 
-function maskTags(mask: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; mask >> i !== 0; i++) if (mask & (1 << i)) out.push(String(i));
-  return out;
+/** Step lists by bit mask (a rule has at most 8 steps), built once: snapshots share them. */
+const MASK_TAGS: readonly (readonly string[])[] = Array.from({ length: 256 }, (_, mask) => Object.freeze([0, 1, 2, 3, 4, 5, 6, 7].filter((i) => mask & (1 << i)).map(String)));
+
+function maskTags(mask: number): readonly string[] {
+  return MASK_TAGS[mask]!;
 }
 
 function tagsMask(tags: readonly string[]): number {
