@@ -19,12 +19,19 @@ export function mustReport(grade: IncidentGrade): boolean {
 
 /**
  * The grading guide's quantitative thresholds as a checklist: the analyst ticks what is met and
- * the highest grade ticked is the suggested grade. Wording follows the guide annexed to the 办法;
- * ids are what the CLI and the record carry.
+ * the highest grade ticked is the suggested grade. Ids are what the CLI and the record carry.
+ *
+ * Source: 《网络安全事件分级指南》, the annex of 《国家网络安全事件报告管理办法》 (国家互联网信息办公室,
+ * 2025-09-11, in force 2025-11-01), "通常情况下，满足下列条件之一的，可判别为…" lists. Checked on
+ * 2026-12-08 against the published final text for 特别重大: its population criterion is 50 % of one
+ * or more provinces (the 2023-12 draft said 30 % of one), and a provincial Party/government portal
+ * or central key news site down 24 h+ is its own criterion. The 重大 and 较大 rows below still
+ * follow the 2023 draft's wording and were not re-checked against the final text.
  */
 export const GRADE_CRITERIA = [
   { id: 'cii-outage-6h', grade: '特别重大', zh: '关键信息基础设施整体中断运行 6 小时以上或主要功能中断 24 小时以上', en: 'CII wholly down 6 h+ or main functions down 24 h+' },
-  { id: 'people-10m', grade: '特别重大', zh: '影响单个省级行政区 30% 以上人口或 1000 万人以上的工作生活', en: 'Affects 30 %+ of a province or 10 million+ people' },
+  { id: 'people-10m', grade: '特别重大', zh: '影响一个或多个省级行政区 50% 以上人口，或者 1000 万人以上用水、用电、用气、用油、取暖、交通出行、就医、购物等工作、生活', en: 'Affects 50 %+ of one or more provinces, or 10 million+ people' },
+  { id: 'gov-site-24h', grade: '特别重大', zh: '省级以上党政机关门户网站、中央重点新闻网站因攻击、故障，导致 24 小时以上不能访问', en: 'Provincial+ Party/government portal or central key news site unreachable 24 h+' },
   { id: 'pi-100m', grade: '特别重大', zh: '1 亿人以上个人信息泄露', en: 'Personal information of 100 million+ people leaked' },
   { id: 'loss-100m-cny', grade: '特别重大', zh: '直接经济损失 1 亿元以上', en: 'Direct economic loss CNY 100 million+' },
   { id: 'cii-outage-2h', grade: '重大', zh: '关键信息基础设施整体中断运行 2 小时以上或主要功能中断 6 小时以上', en: 'CII wholly down 2 h+ or main functions down 6 h+' },

@@ -40,11 +40,11 @@ export const correlationModule = () => {
       ctx.scheduler.every('correlation.sweep', ctx.config.sweepIntervalMs, async () => {
         await svc.sweep();
       });
-      ctx.rpc.register('cases.list', (p) => svc.list(p ?? { limit: 500 }));
-      ctx.rpc.register('cases.get', (p) => svc.get(p.id));
-      ctx.rpc.register('cases.merge', (p, s) => svc.merge(p.ids, s.actor));
-      ctx.rpc.register('cases.split', (p, s) => svc.split(p.id, p.alertIds, s.actor));
-      ctx.rpc.register('cases.link', (p, s) => svc.link(p.id, p.incident, s.actor));
+      ctx.rpc.register('cases.list', (p, s) => svc.list(p ?? { limit: 500 }, s.customers));
+      ctx.rpc.register('cases.get', (p, s) => svc.get(p.id, s.customers));
+      ctx.rpc.register('cases.merge', (p, s) => svc.merge(p.ids, s.actor, s.customers));
+      ctx.rpc.register('cases.split', (p, s) => svc.split(p.id, p.alertIds, s.actor, s.customers));
+      ctx.rpc.register('cases.link', (p, s) => svc.link(p.id, p.incident, s.actor, s.customers));
       ctx.log.info('correlation rules loaded', { rules: byId.size });
     },
     async stop() {

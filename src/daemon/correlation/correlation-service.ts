@@ -2,6 +2,7 @@ import type { Alert } from '../../shared/alert.js';
 import type { AttackCatalogue } from '../../shared/attack/catalogue.js';
 import type { Case } from '../../shared/case.js';
 import { SocdeckError } from '../../shared/errors.js';
+import { inScope, type CustomerScope } from '../../shared/permissions.js';
 import type { MethodParams, MethodResult } from '../../shared/protocol.js';
 import { auditOp } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
@@ -74,17 +75,42 @@ export class CorrelationService {
     return gone.length;
   }
 
-  list(p: MethodParams<'cases.list'>): MethodResult<'cases.list'> {
+  /**
+   * Cases as a user of `scope` sees them. A campaign case spanning customers outside the scope is
+   * shown rebuilt from the alerts of the user's customers only (their analysts must see and act
+   * on their part of a campaign), with everything derived (techniques, tactics, score, severity,
+   * timeline) recomputed so nothing of another customer's alerts shows through.
+   */
+  list(p: MethodParams<'cases.list'>, scope: CustomerScope = 'all'): MethodResult<'cases.list'> {
     const all = this.store
       .values<Case>(CASES)
+      .flatMap((c) => this.visible(c, scope) ?? [])
       .filter((c) => (!p?.state || p.state.includes(c.state)) && (!p?.customer || c.customers.includes(p.customer)))
       .sort((a, b) => b.score - a.score || (a.lastSeen < b.lastSeen ? 1 : -1));
     return { cases: all.slice(0, p?.limit ?? 500), total: all.length };
   }
 
-  get(id: string): Case {
+  get(id: string, scope: CustomerScope = 'all'): Case {
     const c = this.store.get<Case>(CASES, id);
-    if (!c) throw new SocdeckError('not_found', `no case ${id}`);
+    const seen = c && this.visible(c, scope);
+    if (!seen) throw new SocdeckError('not_found', `no case ${id}`);
+    return seen;
+  }
+
+  private visible(c: Case, scope: CustomerScope): Case | undefined {
+    if (c.customers.every((x) => inScope(scope, x))) return c;
+    if (!c.customers.some((x) => inScope(scope, x))) return undefined;
+    const alerts = this.alertsOf(c.alertIds).filter((a) => inScope(scope, a.customer));
+    if (alerts.length === 0) return undefined;
+    const part = buildCase(undefined, this.basisOf(c, c.id, c.updatedAt), alerts, this.catalogue);
+    return Object.assign(part, { title: c.title, state: c.state, createdAt: c.createdAt, rev: c.rev, ...(c.incidentId ? { incidentId: c.incidentId } : {}), ...(c.mergedInto ? { mergedInto: c.mergedInto } : {}) });
+  }
+
+  /** Changing a case changes it for every customer it spans: only a user of all of them may. */
+  private writable(id: string, scope: CustomerScope): Case {
+    const c = this.get(id, scope);
+    const full = this.store.get<Case>(CASES, id)!;
+    if (c !== full) throw new SocdeckError('forbidden', `case ${id} spans customers outside your scope; an analyst of all of them must change it`);
     return c;
   }
 
@@ -97,9 +123,9 @@ export class CorrelationService {
     return ids.flatMap((id) => this.store.get<Alert>(ALERTS, id) ?? []);
   }
 
-  async merge(ids: readonly string[], actor: string): Promise<Case> {
+  async merge(ids: readonly string[], actor: string, scope: CustomerScope = 'all'): Promise<Case> {
     await this.idle();
-    const [target, ...others] = ids.map((id) => this.get(id));
+    const [target, ...others] = ids.map((id) => this.writable(id, scope));
     if (!target || new Set(ids).size !== ids.length) throw new SocdeckError('invalid_params', 'merge needs two or more different cases');
     const open = [target, ...others].find((c) => c.state === 'merged');
     if (open) throw new SocdeckError('conflict', `case ${open.id} was merged into ${open.mergedInto} already`);
@@ -116,9 +142,9 @@ export class CorrelationService {
     return merged;
   }
 
-  async split(id: string, alertIds: readonly string[], actor: string): Promise<{ from: Case; to: Case }> {
+  async split(id: string, alertIds: readonly string[], actor: string, scope: CustomerScope = 'all'): Promise<{ from: Case; to: Case }> {
     await this.idle();
-    const c = this.get(id);
+    const c = this.writable(id, scope);
     const leaving = new Set(alertIds);
     const stray = alertIds.filter((a) => !c.alertIds.includes(a));
     if (stray.length > 0) throw new SocdeckError('invalid_params', `not in case ${id}: ${stray.join(', ')}`);
@@ -138,8 +164,8 @@ export class CorrelationService {
     return { from, to };
   }
 
-  async link(id: string, incident: string, actor: string): Promise<Case> {
-    const c = this.get(id);
+  async link(id: string, incident: string, actor: string, scope: CustomerScope = 'all'): Promise<Case> {
+    const c = this.writable(id, scope);
     const now = new Date(this.clock.now()).toISOString();
     const next: Case = { ...c, state: 'escalated', incidentId: incident, updatedAt: now, rev: c.rev + 1 };
     await this.store.commit([

@@ -1,7 +1,7 @@
 import type { Alert } from '../../shared/alert.js';
 import type { CompiledRule } from './correlation-rules.js';
 import { RuleIndex, type RulePlan } from './rule-index.js';
-import { Window, type WindowState } from './window.js';
+import { maskTags, Window, type WindowState } from './window.js';
 
 export type { WindowEvent, WindowState } from './window.js';
 
@@ -126,7 +126,7 @@ export class CorrelationEngine {
 
   private offer(w: Window, id: string, t: number, tag: number | readonly string[], growth: Map<string, CaseGrowth>): void {
     const rule = w.plan.rule;
-    w.push(id, t, tag, t - rule.windowMs);
+    w.push({ id, t, tags: typeof tag === 'number' ? maskTags(tag) : tag }, t - rule.windowMs);
     // An active case takes every further match on its entity until the window passes it by.
     if (w.caseId !== undefined && w.caseLast !== undefined && t - w.caseLast <= rule.windowMs) {
       if (t > w.caseLast) w.caseLast = t;

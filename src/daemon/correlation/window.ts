@@ -4,7 +4,8 @@ import type { RulePlan } from './rule-index.js';
 export interface WindowEvent {
   id: string;
   t: number;
-  tags: string[];
+  /** Shared with the engine and other windows: never mutated. */
+  tags: readonly string[];
 }
 
 /** One rule's sliding window over one entity, as stored, so a restart resumes mid-window. */
@@ -29,16 +30,15 @@ const SCRATCH = new Set<string>();
 /** Evicted slots are reclaimed in bulk once this many pile up at the front (and half the array). */
 const COMPACT_AT = 64;
 
-type Tag = number | readonly string[];
-
 /**
- * A window in memory: events as a queue in one flat array (id, time, tag per event; `head` is
- * the oldest live event), so eviction is an index bump and an alert adds no object of its own.
- * Sequence tags are a step bit mask; distinct tags are the alert's value list, shared between
- * the rules that use it. Most windows hold one or two events, so everything else is lazy.
+ * A window in memory: its events as a queue (`head` is the oldest live one), so eviction is an
+ * index bump. Each event object is made once, never changed, and shared with every stored form
+ * of the window, so storing a moved window copies pointers, not events. Sequence tags are the
+ * shared step lists of maskTags; distinct tags are the alert's value list, shared between the
+ * rules that use it. Most windows hold one or two events, so everything else is lazy.
  */
 export class Window {
-  private slots: (string | number | Tag)[] | undefined;
+  private events: WindowEvent[] | undefined;
   private head = 0;
   /** `distinct` rules with COUNT_FROM or more live events: how many carry each value. */
   private counts: Map<string, number> | undefined;
@@ -63,33 +63,33 @@ export class Window {
   }
 
   get size(): number {
-    return this.slots ? (this.slots.length - this.head) / 3 : 0;
+    return this.events ? this.events.length - this.head : 0;
   }
 
   newest(): number {
-    return this.slots && this.size > 0 ? (this.slots[this.slots.length - 2] as number) : 0;
+    return this.events && this.size > 0 ? this.events[this.events.length - 1]!.t : 0;
   }
 
-  /** Drops events older than `from`, and the oldest beyond the cap, then appends one. */
-  push(id: string, t: number, tag: Tag, from: number): void {
-    if (!this.slots) {
-      this.slots = [id, t, tag];
+  /** Drops events older than `from`, and the oldest beyond the cap, then appends `ev`. */
+  push(ev: WindowEvent, from: number): void {
+    if (!this.events) {
+      this.events = [ev];
       return;
     }
-    const s = this.slots;
-    while (this.head < s.length && ((s[this.head + 1] as number) < from || this.size >= MAX_EVENTS)) {
-      if (this.counts) this.count(s[this.head + 2] as readonly string[], -1);
-      this.head += 3;
+    const evs = this.events;
+    while (this.head < evs.length && (evs[this.head]!.t < from || this.size >= MAX_EVENTS)) {
+      if (this.counts) this.count(evs[this.head]!.tags, -1);
+      this.head++;
     }
-    if (this.head >= 3 * COMPACT_AT && this.head * 2 >= s.length) {
-      s.splice(0, this.head);
+    if (this.head >= COMPACT_AT && this.head * 2 >= evs.length) {
+      evs.splice(0, this.head);
       this.head = 0;
     }
-    s.push(id, t, tag);
-    if (this.counts) this.count(tag as readonly string[], 1);
+    evs.push(ev);
+    if (this.counts) this.count(ev.tags, 1);
     else if (this.plan.rule.rule.kind === 'distinct' && this.size >= COUNT_FROM) {
       this.counts = new Map();
-      for (let i = this.head + 2; i < s.length; i += 3) this.count(s[i] as readonly string[], 1);
+      for (let i = this.head; i < evs.length; i++) this.count(evs[i]!.tags, 1);
     }
   }
 
@@ -97,8 +97,8 @@ export class Window {
   distinctCount(): number {
     if (this.counts) return this.counts.size;
     SCRATCH.clear();
-    const s = this.slots ?? [];
-    for (let i = this.head + 2; i < s.length; i += 3) for (const v of s[i] as readonly string[]) SCRATCH.add(v);
+    const evs = this.events ?? [];
+    for (let i = this.head; i < evs.length; i++) for (const v of evs[i]!.tags) SCRATCH.add(v);
     return SCRATCH.size;
   }
 
@@ -113,24 +113,17 @@ export class Window {
 
   liveIds(): string[] {
     const out: string[] = [];
-    for (let i = this.head; i < (this.slots?.length ?? 0); i += 3) out.push(this.slots![i] as string);
+    for (let i = this.head; i < (this.events?.length ?? 0); i++) out.push(this.events![i]!.id);
     return out;
   }
 
-  /** The stored form; the engine's own arrays are not shared with it. */
+  /** The stored form: its events are the engine's own (immutable) objects, the rest is copied. */
   snapshot(): WindowState {
-    const seq = this.plan.rule.rule.kind === 'sequence';
-    const events: WindowEvent[] = [];
-    const s = this.slots ?? [];
-    for (let i = this.head; i < s.length; i += 3) {
-      const tag = s[i + 2] as Tag;
-      events.push({ id: s[i] as string, t: s[i + 1] as number, tags: seq ? maskTags(tag as number) : [...(tag as readonly string[])] });
-    }
     return {
       id: this.id,
       rule: this.plan.rule.rule.id,
       key: this.key,
-      events,
+      events: this.events ? this.events.slice(this.head) : [],
       ...(this.caseId !== undefined ? { caseId: this.caseId, caseLast: this.caseLast! } : {}),
       ...(this.chain ? { chain: this.chain.map((c) => (c ? [c[0], c[1]] : null)) } : {}),
     };
@@ -140,8 +133,7 @@ export class Window {
     const across = plan.rule.rule.acrossCustomers;
     const cut = s.key.indexOf('\u0000');
     const w = new Window(plan, across ? '' : s.key.slice(0, cut), across ? s.key : s.key.slice(cut + 1));
-    const seq = plan.rule.rule.kind === 'sequence';
-    for (const e of s.events) w.push(e.id, e.t, seq ? tagsMask(e.tags) : e.tags, -Infinity);
+    for (const e of s.events) w.push(e, -Infinity);
     w.caseId = s.caseId;
     w.caseLast = s.caseLast;
     w.chain = s.chain?.map((c) => (c ? [c[0], c[1]] : null));
@@ -149,12 +141,9 @@ export class Window {
   }
 }
 
-function maskTags(mask: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; mask >> i !== 0; i++) if (mask & (1 << i)) out.push(String(i));
-  return out;
-}
+/** Step lists by bit mask (a rule has at most 8 steps), built once: snapshots share them. */
+const MASK_TAGS: readonly (readonly string[])[] = Array.from({ length: 256 }, (_, mask) => Object.freeze([0, 1, 2, 3, 4, 5, 6, 7].filter((i) => mask & (1 << i)).map(String)));
 
-function tagsMask(tags: readonly string[]): number {
-  return tags.reduce((m, t) => m | (1 << Number(t)), 0);
+export function maskTags(mask: number): readonly string[] {
+  return MASK_TAGS[mask]!;
 }

@@ -4,7 +4,7 @@ import { inScope, type CustomerScope } from '../../../shared/permissions.js';
 import { Methods, type MethodName } from '../../../shared/protocol.js';
 import type { AuditEntry } from '../../../shared/triage.js';
 import type { Store } from '../../store/store.js';
-import { auditVisible, namedRecords, ownerOf } from './record-owner.js';
+import { auditVisible, namedRecords, ownersOf } from './record-owner.js';
 
 /**
  * Customer scoping at the RPC layer, for users who see only some customers: requests may name
@@ -22,8 +22,9 @@ export class CustomerScoper {
     // Malformed params are the validator's to refuse, with its own message.
     if (!isRecord(params)) return raw;
     for (const { coll, id } of namedRecords(method, params)) {
-      const owner = ownerOf(this.store, coll, id);
-      if (owner !== undefined && !inScope(scope, owner)) throw new SocdeckError('not_found', `no record ${id}`);
+      // A record spanning customers is the service's to show in part (or refuse to change) when one of them is the user's.
+      const owners = ownersOf(this.store, coll, id);
+      if (owners !== undefined && !owners.some((o) => inScope(scope, o))) throw new SocdeckError('not_found', `no record ${id}`);
     }
     if (typeof params.customer === 'string') {
       if (!inScope(scope, params.customer)) throw new SocdeckError('not_found', `no customer ${params.customer}`);
@@ -82,7 +83,7 @@ function blank(result: unknown): unknown {
 function prune(v: unknown, visible: (c: string) => boolean): unknown {
   if (Array.isArray(v)) return v.map((x) => prune(x, visible)).filter((x) => x !== OUT);
   if (!isRecord(v)) return v;
-  if (typeof v.customer === 'string' && !visible(v.customer)) return OUT;
+  if (typeof v.customer === 'string' && !visible(v.customer) && !spansOnlyVisible(v, visible)) return OUT;
   const out: Record<string, unknown> = {};
   let removed = 0;
   for (const [k, x] of Object.entries(v)) {
@@ -94,6 +95,11 @@ function prune(v: unknown, visible: (c: string) => boolean): unknown {
   // A list's total counts what was left out as well; the caller must not see those counted.
   if (removed > 0 && typeof out.total === 'number') out.total -= removed;
   return out;
+}
+
+/** A record of several customers (customer `*`, e.g. a campaign case) whose every customer the user sees. */
+function spansOnlyVisible(v: Record<string, unknown>, visible: (c: string) => boolean): boolean {
+  return v.customer === '*' && Array.isArray(v.customers) && v.customers.length > 0 && v.customers.every((c) => typeof c === 'string' && visible(c));
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

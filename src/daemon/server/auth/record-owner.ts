@@ -39,6 +39,17 @@ export function ownerOf(store: Store, coll: string, id: string): string | undefi
   return typeof rec.customer === 'string' ? rec.customer : 'default';
 }
 
+/**
+ * Every customer a stored record belongs to: a campaign case (customer `*`) lists the customers
+ * it spans. Undefined when there is no such record.
+ */
+export function ownersOf(store: Store, coll: string, id: string): string[] | undefined {
+  const rec = store.get<{ customer?: unknown; customers?: unknown }>(coll, id);
+  if (!rec) return undefined;
+  if (rec.customer === '*' && Array.isArray(rec.customers)) return rec.customers.filter((c): c is string => typeof c === 'string');
+  return [typeof rec.customer === 'string' ? rec.customer : 'default'];
+}
+
 /** Every record id a request names, with the collection it lives in. */
 export function namedRecords(method: string, params: Record<string, unknown>): { coll: string; id: string }[] {
   const out: { coll: string; id: string }[] = [];

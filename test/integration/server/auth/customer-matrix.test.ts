@@ -29,7 +29,7 @@ async function withStubs<T>(method: MethodName, params: unknown, run: () => Prom
   const text = JSON.stringify(params ?? null);
   const named = Object.entries(STUBBED).flatMap(([kind, coll]) => SIDES.filter((side) => text.includes(`"${kind}-${side}"`)).map((side) => ({ coll, id: `${kind}-${side}`, side })));
   if (named.length === 0) return run();
-  await d.daemon.store.commit(named.map(({ coll, id, side }) => ({ op: 'put' as const, coll, id, value: { id, customer: side, rev: 1 } })));
+  await d.daemon.store.commit(named.map(({ coll, id, side }) => ({ op: 'put' as const, coll, id, value: { id, customer: side, rev: 1, ...(coll === CASES ? { customers: [side] } : {}) } })));
   try {
     return await run();
   } finally {
