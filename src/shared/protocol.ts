@@ -79,6 +79,8 @@ export const SourceStatus = z.object({
   state: z.enum(['running', 'idle', 'error', 'stopped']),
   ingested: z.number(),
   lastError: z.string().optional(),
+  /** Sigma sources: rule files skipped because they failed lint, as file:line:col: message. */
+  ruleErrors: z.array(z.string()).optional(),
 });
 
 /** A daemon on the postgres store backend: the members sharing its database (README "Running a cluster"). */

@@ -44,6 +44,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   entry('sources <command>', 'Alert sources: webhook ingest tokens (admin only)', async () => (await import('./sources.js')).sourcesCommand),
   entry('users <command>', 'Analyst identities: add, list, rotate, revoke (admin only)', async () => (await import('./users.js')).usersCommand),
   entry('cases <command>', 'Correlated attack chains: list, show, merge, split, escalate', async () => (await import('./cases.js')).casesCommand),
+  entry('sigma <command>', 'Sigma rules over raw logs: test a rule on a log file, lint a rules folder (no daemon needed)', async () => (await import('./sigma.js')).sigmaCommand),
   entry('vercmp <a> <b>', 'Compare two versions exactly under one scheme; prints -1, 0 or 1', async () => (await import('./vercmp.js')).vercmpCommand),
   entry('cloud <command>', 'Customers\' cloud accounts (Tencent Cloud): list them, sync one now', async () => (await import('./cloud.js')).cloudCommand),
 ];

@@ -14,6 +14,12 @@ import type { AlertFields } from './parsers/types.js';
 import { DEFAULT_PARSERS, type Parsed, type ParserSet } from './parsers/registry.js';
 import { parseIncoming } from './record-parse.js';
 
+/**
+ * A source whose records are raw log lines, not alerts (`detect: sigma`): the alerts a line
+ * raises (none is common and is no error), or why the line could not be read at all.
+ */
+export type LineDetector = (raw: string) => { alerts: AlertFields[] } | { reject: string };
+
 /** A repeat's patch row, after its id (see DedupIndex's Counters). */
 const COUNTER_FIELDS = ['count', 'firstSeen', 'lastSeen'] as const satisfies readonly (keyof Counters)[];
 
@@ -72,6 +78,7 @@ export class AlertIntake implements Intake {
   private counter = 0;
   private quarantined: number;
   private settings: IntakeSettings = DEFAULT_INTAKE_SETTINGS;
+  private readonly detectors = new Map<string, LineDetector>();
   ingested = 0;
 
   constructor(
@@ -91,6 +98,12 @@ export class AlertIntake implements Intake {
   /** The ingest module applies its config section here (dedup window, caps, field mappings). */
   configure(s: Partial<IntakeSettings>): void {
     this.settings = { ...this.settings, ...s };
+  }
+
+  /** Makes `source`'s records raw lines for `detect` (undefined: alert records again). */
+  setDetector(source: string, detect: LineDetector | undefined): void {
+    if (detect) this.detectors.set(source, detect);
+    else this.detectors.delete(source);
   }
 
   get parsers(): ParserSet {
@@ -134,21 +147,38 @@ export class AlertIntake implements Intake {
       else quarantine(rec, made.reason);
     };
     const window = this.settings.dedupWindowMs;
+    const alert = (out: Extract<Parsed, { kind: 'alert' }>, rec: IncomingRecord): void => {
+      const key = dedupKey(out.fields);
+      const time = Date.parse(out.fields.time);
+      const id = this.index.repeat(batch, key, time, window);
+      if (id !== undefined) accepted(id);
+      else create(key, time, out, rec);
+    };
+    const detect = this.detectors.get(source);
+    // A raw line's own defect (over the cap, bad UTF-8) still quarantines it; a line no rule matches is skipped.
+    const detected = (rec: IncomingRecord, d: LineDetector): void => {
+      const out = rec.reject ? { reject: rec.reject } : d(rec.raw);
+      if ('reject' in out) quarantine(rec, out.reject);
+      else if (out.alerts.length === 0) result.skipped++;
+      else for (const fields of out.alerts) alert({ kind: 'alert', fields: customer !== undefined && fields.customer === undefined ? { ...fields, customer } : fields }, rec);
+    };
     return {
       add: (rec) => {
-        const out = parseIncoming(rec, this.settings.parsers, format, customer);
-        if (out.kind === 'skip') result.skipped++;
-        else if (out.kind === 'reject') quarantine(rec, out.reason);
+        if (detect) detected(rec, detect);
         else {
-          const key = dedupKey(out.fields);
-          const time = Date.parse(out.fields.time);
-          const id = this.index.repeat(batch, key, time, window);
-          if (id !== undefined) accepted(id);
-          else create(key, time, out, rec);
+          const out = parseIncoming(rec, this.settings.parsers, format, customer);
+          if (out.kind === 'skip') result.skipped++;
+          else if (out.kind === 'reject') quarantine(rec, out.reason);
+          else alert(out, rec);
         }
         index++;
       },
       addParsed: (key, time, record, i) => {
+        if (detect) {
+          detected(record(i), detect);
+          index++;
+          return;
+        }
         const id = this.index.repeat(batch, key, time, window);
         if (id !== undefined) accepted(id);
         else {

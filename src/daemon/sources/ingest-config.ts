@@ -3,6 +3,7 @@ import { BUILTIN_FORMATS } from './parsers/registry.js';
 import { FieldMapping } from './parsers/mapping.js';
 import { tencentCwpSourceFields } from '../cloud/tencent/cwp-source-config.js';
 import { AttackConfig } from './attack/attack-config.js';
+import { sigmaSourceFields } from '../sigma/sigma-source-config.js';
 
 const SourceName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'lower-case letters, digits, ., - and _ (it appears in URLs and store keys)');
 const common = { name: SourceName, format: z.string().default('auto'), customer: z.string().optional() };
@@ -11,6 +12,7 @@ export const FileSourceConfig = z
   .object({
     ...common,
     kind: z.literal('file'),
+    ...sigmaSourceFields,
     /** Files or globs (`*` and `?` in the last path segment), e.g. /var/ossec/logs/alerts/alerts.json. */
     paths: z.array(z.string().min(1)).min(1),
     pollMs: z.number().int().min(10).max(60_000).default(500),
@@ -24,6 +26,7 @@ export const WebhookSourceConfig = z
   .object({
     ...common,
     kind: z.literal('webhook'),
+    ...sigmaSourceFields,
     maxBodyBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(10 * 1024 * 1024),
   })
   .strict();
@@ -32,6 +35,7 @@ export const SyslogSourceConfig = z
   .object({
     ...common,
     kind: z.literal('syslog'),
+    ...sigmaSourceFields,
     host: z.string().default('127.0.0.1'),
     udpPort: z.number().int().min(0).max(65535).optional(),
     tcpPort: z.number().int().min(0).max(65535).optional(),
@@ -102,6 +106,7 @@ export const IngestConfig = z
       if ((BUILTIN_FORMATS as readonly string[]).includes(m.name)) ctx.addIssue({ code: 'custom', path: ['mappings', i, 'name'], message: `"${m.name}" is a built-in format` });
     });
     c.sources.forEach((s, i) => {
+      if ('detect' in s && s.detect === 'sigma' && !s.sigma) ctx.addIssue({ code: 'custom', path: ['sources', i, 'sigma'], message: 'detect: sigma needs a sigma block (at least sigma.mapping)' });
       if (seen.has(s.name)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: `duplicate source name "${s.name}"` });
       seen.add(s.name);
       if (!formats.has(s.format)) ctx.addIssue({ code: 'custom', path: ['sources', i, 'format'], message: `unknown format "${s.format}" (known: ${[...formats].join(', ')})` });

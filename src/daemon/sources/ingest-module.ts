@@ -11,6 +11,8 @@ import { SourceReporter } from './source-reporter.js';
 import { SyslogSource } from './syslog.js';
 import { WEBHOOK_SLICE_RECORDS, webhookRoute, type WebhookSource } from './webhook.js';
 import { startTencentCwpSource } from '../cloud/tencent/cwp-source.js';
+import { RawLineParsers } from '../sigma/raw-line-parsers.js';
+import { SigmaSource } from '../sigma/sigma-source.js';
 
 /**
  * The alert input side: configures intake (dedup window, caps, field mappings), starts every
@@ -44,8 +46,17 @@ export const ingestModule = () => {
         const reporter = new SourceReporter(ctx.sources, src.name, src.kind);
         const log = ctx.log.child(src.name);
         const job = `source:${src.name}`;
+        let rawLines: ChunkParser | undefined;
+        if ('detect' in src && src.detect === 'sigma' && src.sigma) {
+          const sigma = new SigmaSource({ source: src.name, cfg: src.sigma, reporter, log, now: () => ctx.clock.now() });
+          intake.setDetector(src.name, sigma.detect);
+          sigma.watch();
+          stoppers.push(async () => sigma.close());
+          // Lines are read whole by the detector, so they are not parsed as alert records first.
+          if (src.kind === 'file') rawLines = new ChunkParser({ parsers: new RawLineParsers(), mappings: [], worker: false, log: (msg) => ctx.log.warn(msg) });
+        }
         if (src.kind === 'file') {
-          const tail = new FileTail({ ...common, cfg: src, store: ctx.store, log, reporter, maxLineBytes: cfg.maxLineBytes, parser });
+          const tail = new FileTail({ ...common, cfg: src, store: ctx.store, log, reporter, maxLineBytes: cfg.maxLineBytes, parser: rawLines ?? parser });
           ctx.scheduler.every(job, src.pollMs, () => tail.poll().catch((err: unknown) => {
             reporter.set('error', err);
             throw err;

@@ -7,6 +7,7 @@ export class SourceReporter {
   ingested = 0;
   private state: State = 'idle';
   private lastError: string | undefined;
+  private ruleErrors: string[] = [];
 
   constructor(
     private readonly registry: SourceRegistry,
@@ -28,7 +29,13 @@ export class SourceReporter {
     this.push();
   }
 
+  /** Kept until the next rule reload replaces them, whatever the ingest state does meanwhile. */
+  setRuleErrors(errors: string[]): void {
+    this.ruleErrors = errors;
+    this.push();
+  }
+
   private push(): void {
-    this.registry.report({ name: this.name, kind: this.kind, state: this.state, ingested: this.ingested, ...(this.lastError ? { lastError: this.lastError } : {}) });
+    this.registry.report({ name: this.name, kind: this.kind, state: this.state, ingested: this.ingested, ...(this.lastError ? { lastError: this.lastError } : {}), ...(this.ruleErrors.length > 0 ? { ruleErrors: this.ruleErrors } : {}) });
   }
 }

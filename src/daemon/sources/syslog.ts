@@ -113,7 +113,8 @@ export class SyslogSource {
     const line = decodeLine(frame.bytes, this.d.cfg.maxMessageBytes, this.d.keepBytes);
     if (line.reject) return { raw: line.text, rawLength: line.byteLength, reject: `syslog: ${line.reject}`, origin };
     const msg = parseSyslog(line.text.replace(/[\r\n]+$/, ''));
-    return { raw: msg.message, origin: msg.host ? `${origin} host=${msg.host}` : origin };
+    // Sigma decoders read the whole line (header included: host, program, pid).
+    return { raw: this.d.cfg.detect === 'sigma' ? line.text.replace(/[\r\n]+$/, '') : msg.message, origin: msg.host ? `${origin} host=${msg.host}` : origin };
   }
 
   /** Commits what is queued; called by the scheduler every flushMs and when a batch fills. */
