@@ -123,7 +123,7 @@ export function loadConfig(userFile?: string, knownSections: readonly string[] =
     // The user file wins a merge, so look there first.
     for (const p of [...parsed].reverse()) {
       let node: unknown = p.doc.contents;
-      let found: unknown = undefined;
+      let found: unknown;
       for (const key of path) {
         if (!isMap(node)) break;
         const pair = node.items.find((it) => isScalar(it.key) && it.key.value === key);

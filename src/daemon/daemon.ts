@@ -1,6 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Alert } from '../shared/alert.js';
 import { SocdeckError } from '../shared/errors.js';
 import { PROTOCOL_VERSION, type DaemonStatus } from '../shared/protocol.js';
 import { emptySeverityCounts } from '../shared/severity.js';

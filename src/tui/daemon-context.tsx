@@ -29,6 +29,7 @@ export function useDaemonRequest<M extends MethodName>(method: M, params: Method
   const [state, setState] = useState<{ data: MethodResult<M> | undefined; error: string | undefined; loading: boolean }>({ data: undefined, error: undefined, loading: true });
   const [tick, setTick] = useState(0);
   const paramsKey = JSON.stringify(params ?? null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: params are compared by their JSON (paramsKey), since callers pass a new object each render
   useEffect(() => {
     if (!client) return;
     let live = true;

@@ -1,5 +1,4 @@
 import { render } from 'ink';
-import React from 'react';
 import { currentActor, SocdeckClient } from '../client/ws-client.js';
 import { App } from './app.js';
 import { syncIdentity } from './identity-sync.js';

@@ -97,6 +97,7 @@ interface Frames {
 
 /** Wall time per key press, this process's CPU time for the same span (steadier on a busy machine), and re-subscription times. */
 async function frameTimes(store: ViewStore, client?: SocdeckClient): Promise<Frames> {
+  // biome-ignore lint/correctness/noChildrenProp: createElement's typing for DaemonProvider requires children among the props
   const r = render(React.createElement(DaemonProvider, { client, children: React.createElement(App, { store, quit: () => {} }) }));
   await sleep(100);
   const out: Frames = { wall: [], cpu: [], resubscribe: [] };

@@ -34,7 +34,13 @@ function editLines(file: string, edit: (lines: string[]) => string[]): void {
   writeFileSync(file, edit(lines).join('\n') + '\n');
 }
 
-const openFails = (dir: string) => Store.open(dir).then((s) => (open.push(s), undefined), (err: unknown) => err as Error);
+const openFails = (dir: string) => Store.open(dir).then(
+    (s) => {
+      open.push(s);
+      return undefined;
+    },
+    (err: unknown) => err as Error,
+  );
 
 describe('journal integrity', () => {
   it('refuses an acknowledged (newline-terminated) last entry damaged on disk, and store repair keeps what came before', async () => {

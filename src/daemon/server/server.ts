@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ErrorCode } from '../../shared/errors.js';
 import { MAX_FRAME_BYTES } from '../../shared/protocol.js';
-import type { Logger } from '../logger.js';
 import type { HttpRoute } from '../module.js';
 import { HTTP_PERMISSIONS, SOURCE_TOKEN_ROUTE, type CustomerScope } from '../../shared/permissions.js';
 import { tokenFromRequest } from './auth.js';

@@ -1,5 +1,5 @@
 import { SocdeckError } from '../errors.js';
-import { compileField, textPredicate, type AlertPredicate, type MatchContext } from './fields.js';
+import { compileField, textPredicate, type AlertPredicate } from './fields.js';
 import { FilterError } from './filter-error.js';
 import { parseFilter, type FilterNode } from './parser.js';
 

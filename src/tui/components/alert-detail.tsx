@@ -34,7 +34,7 @@ function History({ alert, now }: { alert: Alert; now: number }): React.ReactElem
   return (
     <Box flexDirection="column">
       <Text bold>history {h.data ? `(${h.data.total})` : ''}</Text>
-      {entries.length === 0 ? <Text dimColor>  no analyst changes yet</Text> : null}
+      {entries.length === 0 ? <Text dimColor>{'  no analyst changes yet'}</Text> : null}
       {entries.map((e) => (
         <Text key={e.id} wrap="truncate">
           {'  '}

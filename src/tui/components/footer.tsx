@@ -16,7 +16,7 @@ function PromptLine({ prompt }: { prompt: NonNullable<TuiState['prompt']> }): Re
         <Text color="cyan">{prompt.label}</Text>
         <Text>{prompt.text}</Text>
         <Text inverse> </Text>
-        <Text dimColor>  {PROMPT_HELP[prompt.kind]}</Text>
+        <Text dimColor>{`  ${PROMPT_HELP[prompt.kind]}`}</Text>
       </Box>
     </Box>
   );
@@ -64,7 +64,7 @@ export const Footer = memo(function Footer({ prompt, message, overlay, view, lis
       {hints.map((b) => (
         <React.Fragment key={b.id}>
           <Text color="cyan">{keyLabel(b.keys[0] ?? '')}</Text>
-          <Text dimColor> {b.hint}  </Text>
+          <Text dimColor>{` ${b.hint}  `}</Text>
         </React.Fragment>
       ))}
     </Text>

@@ -41,7 +41,10 @@ describe('lazy CLI commands', () => {
 
   it('loads only the chosen module; the others are stubs that name themselves', async () => {
     const loaded: string[] = [];
-    const entries = COMMANDS.map((e) => ({ ...e, load: () => (loaded.push(e.command), e.load()) }));
+    const entries = COMMANDS.map((e) => ({ ...e, load: () => {
+        loaded.push(e.command);
+        return e.load();
+      } }));
     const cmds = await commandsFor(entries, ['vercmp', '--scheme', 'dpkg', '1', '2']);
     expect(loaded).toEqual(['vercmp <a> <b>']);
     expect(cmds.map((c) => c.command)).toEqual(COMMANDS.map((e) => e.command));

@@ -91,7 +91,7 @@ describe('service checks against small fake servers on loopback', () => {
     expect(env.url).toBe(`http://127.0.0.1:${leaky}/.env`);
 
     const hardened = await started(
-      createHttpServer((req, res) => {
+      createHttpServer((_req, res) => {
         // A catch-all app answers 200 with HTML for every path, including /.env: not a leak.
         res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': "default-src 'self'", 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', server: 'nginx' }).end('<html><title>shop</title></html>');
       }) as unknown as Server,

@@ -48,7 +48,11 @@ describe('TCP connect scanner on loopback', () => {
       ports: [open[0]!, 9],
       retries: 2,
       // Port 9 plays a firewall that drops everything; the other port answers for real.
-      probe: async (host, port, timeoutMs) => (port === 9 ? (calls.push(timeoutMs), { outcome: 'filtered' as const, rttMs: timeoutMs }) : connectProbe(host, port, timeoutMs)),
+      probe: async (host, port, timeoutMs) => {
+        if (port !== 9) return connectProbe(host, port, timeoutMs);
+        calls.push(timeoutMs);
+        return { outcome: 'filtered' as const, rttMs: timeoutMs };
+      },
     });
     expect(r.filtered).toEqual([{ host: '127.0.0.1', port: 9 }]);
     expect(calls).toHaveLength(3);

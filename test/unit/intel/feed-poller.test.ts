@@ -89,7 +89,7 @@ describe('feed poller against a local HTTP server', () => {
 
   it('fails on truncated JSON without saving the ETag, so the next poll downloads again', async () => {
     let n = 0;
-    handler = (req, res) => {
+    handler = (_req, res) => {
       const body = n++ === 0 ? KEV.subarray(0, KEV.length / 2) : KEV;
       res.writeHead(200, { etag: '"v2"', 'content-length': String(body.length) }).end(body);
     };

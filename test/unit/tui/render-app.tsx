@@ -1,5 +1,4 @@
 import { render } from 'ink-testing-library';
-import React from 'react';
 import type { SocdeckClient } from '../../../src/client/ws-client.js';
 import { App, type AppProps } from '../../../src/tui/app.js';
 import { DaemonProvider } from '../../../src/tui/daemon-context.js';

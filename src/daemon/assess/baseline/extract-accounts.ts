@@ -25,7 +25,15 @@ function shadowRows(text: string | undefined): Map<string, Record<string, unknow
 
 function duplicates(values: string[]): string[] {
   const seen = new Set<string>();
-  return [...new Set(values.filter((v) => (seen.has(v) ? true : (seen.add(v), false))))];
+  return [
+    ...new Set(
+      values.filter((v) => {
+        if (seen.has(v)) return true;
+        seen.add(v);
+        return false;
+      }),
+    ),
+  ];
 }
 
 /** Accounts (`/etc/passwd` joined with the shadow status) and the account database as a whole. */
@@ -56,7 +64,7 @@ function extractAccounts(b: FactBuilder): void {
           duplicateGids: duplicates(groups.map((g) => g[2]!)).length,
           duplicateGroups: duplicates(groups.map((g) => g[0]!)).length,
           missingGroups: rows.filter((r) => !gids.has(r.f[3])).length,
-          shadowGroupMembers: shadowGroup && shadowGroup[3] ? shadowGroup[3] : '',
+          shadowGroupMembers: shadowGroup?.[3] ? shadowGroup[3] : '',
         }),
     ...(shadowText === undefined ? {} : { lockedAccounts: [...shadow.values()].filter((s) => s.passwordStatus === 'locked').length }),
   });

@@ -9,7 +9,7 @@ function extractDocker(b: FactBuilder): void {
   const installed = ['docker-ce', 'docker.io', 'docker_io', 'moby-engine', 'docker'].some((p) => pkgs[p]) || files.has('/etc/docker/daemon.json');
   let cfg: Record<string, unknown> = {};
   const json = files.get('/etc/docker/daemon.json');
-  if (json && json.trim()) {
+  if (json?.trim()) {
     try {
       cfg = JSON.parse(json) as Record<string, unknown>;
     } catch {

@@ -50,7 +50,7 @@ export function extractSsh(b: FactBuilder): void {
     }
   } else {
     const files = probeFiles(b.bundle, 'sshd-config');
-    if (!files || !files.has('/etc/ssh/sshd_config')) return;
+    if (!files?.has('/etc/ssh/sshd_config')) return;
     const parsed = parseFiles(files);
     cfg = Object.fromEntries(Object.entries({ ...DEFAULTS, ...parsed.cfg }).map(([k, v]) => [k, scalar(v)]));
     setAt = parsed.where;

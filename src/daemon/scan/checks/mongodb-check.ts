@@ -23,7 +23,7 @@ export const mongodbNoAuth: ServiceCheck = {
     } catch {
       return [];
     }
-    if (!reply || reply.ok !== 1 || !Array.isArray(reply.databases)) return [];
+    if (reply?.ok !== 1 || !Array.isArray(reply.databases)) return [];
     const names = reply.databases.map((d) => (isDoc(d) && typeof d.name === 'string' ? printable(d.name) : '?'));
     const more = names.length > NAMES_SHOWN ? ', …' : '';
     return [{ evidence: `listDatabases answered without credentials: ${names.length} databases (${names.slice(0, NAMES_SHOWN).join(', ')}${more})` }];

@@ -11,7 +11,7 @@ async function ask(ctx: CheckContext, send: string, until: (s: string) => boolea
 
 async function getJson(ctx: CheckContext, path: string): Promise<Record<string, unknown> | undefined> {
   const r = await httpGet(ctx.target.host, ctx.target.port, path, { tls: ctx.target.service === 'https', timeoutMs: ctx.timeoutMs });
-  if (!r || r.status !== 200) return undefined;
+  if (r?.status !== 200) return undefined;
   try {
     const v: unknown = JSON.parse(r.body);
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;

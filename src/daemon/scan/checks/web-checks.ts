@@ -24,7 +24,7 @@ function exposedFile(id: string, title: string, path: string, looksReal: (body: 
     appliesTo: isHttp,
     async run(ctx) {
       const r = await fetchPath(ctx, path);
-      if (!r || r.status !== 200 || isHtml(r) || !looksReal(r.body)) return [];
+      if (r?.status !== 200 || isHtml(r) || !looksReal(r.body)) return [];
       return [{ url: `${baseUrl(ctx.target)}${path}`, evidence: `GET ${path} → 200, starts "${firstLine(r.body).replace(/=.*/, '=…')}"` }];
     },
   };

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useLayoutEffect, useSyncExternalStore } from 'react';
-import { formatLintIssue, type PlaybookSummary } from '../../../shared/playbook.js';
+import { formatLintIssue } from '../../../shared/playbook.js';
 import { fit } from '../../../shared/text.js';
 import { SEVERITY_COLOR } from '../../components/severity-style.js';
 import { useDaemonRequest } from '../../daemon-context.js';

@@ -25,7 +25,7 @@ let seeds: Seeds;
 let globexBefore: string;
 
 /** Stores the stubs a call names for its duration. */
-async function withStubs<T>(method: MethodName, params: unknown, run: () => Promise<T>): Promise<T> {
+async function withStubs<T>(_method: MethodName, params: unknown, run: () => Promise<T>): Promise<T> {
   const text = JSON.stringify(params ?? null);
   const named = Object.entries(STUBBED).flatMap(([kind, coll]) => SIDES.filter((side) => text.includes(`"${kind}-${side}"`)).map((side) => ({ coll, id: `${kind}-${side}`, side })));
   if (named.length === 0) return run();
@@ -87,7 +87,7 @@ function expected(method: MethodName, perms: ReadonlySet<Permission>, side: Side
 }
 
 /** The same word for what came back; a scope-passing answer must still carry nothing of globex. */
-function observed(method: MethodName, o: Outcome, want: string): string {
+function observed(_method: MethodName, o: Outcome, want: string): string {
   if (o.code === 'forbidden') return `forbidden:${String(o.permission)}`;
   if (o.code === 'not_found') return 'not_found';
   if (/globex/i.test(o.body)) return `leaked:${o.body.slice(0, 200)}`;

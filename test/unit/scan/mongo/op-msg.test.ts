@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeBson } from '../../../../src/daemon/scan/mongo/bson-codec.js';
 import { decodeOpMsg, encodeOpMsg, MAX_MESSAGE_BYTES, takeFrame } from '../../../../src/daemon/scan/mongo/op-msg.js';
-import { WireFault, WireFormatError } from '../../../../src/daemon/scan/mongo/wire-error.js';
+import { WireFault } from '../../../../src/daemon/scan/mongo/wire-error.js';
 import { faultOf } from './fault-of.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');

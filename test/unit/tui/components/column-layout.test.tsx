@@ -1,6 +1,5 @@
 import { Box } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
-import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../../src/shared/alert.js';
 import { layoutColumns, type LayoutColumn } from '../../../../src/tui/components/column-layout.js';

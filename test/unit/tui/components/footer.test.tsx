@@ -1,5 +1,4 @@
 import { render } from 'ink-testing-library';
-import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { BINDINGS } from '../../../../src/tui/key-bindings.js';
 import { fitHints, Footer } from '../../../../src/tui/components/footer.js';

@@ -1,5 +1,4 @@
 import { render } from 'ink-testing-library';
-import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { Header, type HeaderProps } from '../../../../src/tui/components/header.js';
 import { fitHeader, type HeaderPart } from '../../../../src/tui/components/header-parts.js';

@@ -1,5 +1,4 @@
 import { render } from 'ink-testing-library';
-import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { runBinding } from '../../../../src/tui/key-actions.js';
 import { HelpOverlay } from '../../../../src/tui/components/help-overlay.js';
