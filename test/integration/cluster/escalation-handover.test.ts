@@ -1,7 +1,6 @@
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SocdeckClient } from '../../../src/client/ws-client.js';
-import { connectAs, PG_URL_ENV, postgresStoreConfig, waitFor } from '../../support/cluster.js';
+import { connectAs, dropLeaderLock, PG_URL_ENV, postgresStoreConfig, waitFor } from '../../support/cluster.js';
 import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
 import { usePostgres } from '../../support/store-backends.js';
 import { alertPolicy, quiet, startReceiver, suricataAlert } from '../sla/sla-harness.js';
@@ -20,22 +19,11 @@ const ALERTS = 5;
 const STEPS = [50, 80, 100].map((at) => ({ at, notify: ['hook'] }));
 const leader = () => members.find((m) => m.daemon.status().cluster?.leader);
 
-/** Ends the leader's lock session from the database side, as a dead link would. */
-async function dropLeaderLock(): Promise<void> {
-  const c = new pg.Client({ connectionString: db.url() });
-  await c.connect();
-  try {
-    await c.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted");
-  } finally {
-    await c.end();
-  }
-}
-
 /** Drops the lock until another member leads (the old leader may win it back first). */
 async function handOver(): Promise<void> {
   const first = leader();
   for (let i = 0; i < 20 && leader() === first; i++) {
-    await dropLeaderLock();
+    await dropLeaderLock(db.url());
     await waitFor(() => leader() !== undefined, 10_000, 'a leader after the drop');
   }
   expect(leader()).not.toBe(first);

@@ -1,10 +1,9 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ALERTS } from '../../../src/daemon/collections.js';
 import type { Alert } from '../../../src/shared/alert.js';
-import { startCluster, waitFor } from '../../support/cluster.js';
+import { dropLeaderLock, startCluster, waitFor } from '../../support/cluster.js';
 import { tempDir, type TestDaemon } from '../../support/daemon.js';
 import { usePostgres } from '../../support/store-backends.js';
 import { eveLine, quietOthers } from '../sources/helpers.js';
@@ -18,17 +17,6 @@ afterAll(async () => {
 
 const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => eveLine(from + i) + '\n').join('');
 const leader = () => members.find((m) => m.daemon.status().cluster?.leader);
-
-/** Ends the leader's lock session from the database side, as an operator or a dead link would. */
-async function dropLeaderLock(): Promise<void> {
-  const c = new pg.Client({ connectionString: db.url() });
-  await c.connect();
-  try {
-    await c.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted");
-  } finally {
-    await c.end();
-  }
-}
 
 describe('a file tail across a change of leader', () => {
   it('resumes on the new leader from the journalled offset: no line lost, none read twice', async () => {
@@ -49,7 +37,7 @@ describe('a file tail across a change of leader', () => {
     for (let i = 0; i < 20 && leader() === first; i++) {
       appendFileSync(file, lines(next, next + 20));
       next += 20;
-      await dropLeaderLock();
+      await dropLeaderLock(db.url());
       await waitFor(() => leader() !== undefined, 10_000, 'a leader after the drop');
     }
     expect(leader()).not.toBe(first);
