@@ -89,7 +89,11 @@ export async function startDaemon(opts: DaemonOptions): Promise<RunningDaemon> {
   let cluster: Cluster | undefined;
   if (opened.backend === 'postgres') {
     relayRemoteAlerts(opened.store, bus, intake);
-    cluster = new Cluster(opened.store, { url: opened.url, electionMs: config.store.postgres!.electionMs, log: log.child('cluster') });
+    // Fencing: a member that loses the lead aborts the singletons it is running.
+    const onLeaderChange = (leader: boolean) => {
+      if (!leader) scheduler.fence();
+    };
+    cluster = new Cluster(opened.store, { url: opened.url, electionMs: config.store.postgres!.electionMs, log: log.child('cluster'), onLeaderChange });
   }
   const isLeader = () => cluster?.isLeader() ?? true;
   scheduler.setGate(isLeader);

@@ -33,6 +33,8 @@ export class Scheduler {
   private readonly jobs = new Map<string, Job>();
   private readonly abort = new AbortController();
   private gate: () => boolean = () => true;
+  /** Aborted when this member loses the lead: gated jobs running then stop (fencing). */
+  private term = new AbortController();
 
   constructor(
     private readonly clock: Clock,
@@ -49,6 +51,15 @@ export class Scheduler {
   /** In a cluster only the leader runs the singletons: every job not registered for every member waits for `gate`. */
   setGate(gate: () => boolean): void {
     this.gate = gate;
+  }
+
+  /**
+   * The gate just closed (this member lost the lead): gated jobs still running see their signal
+   * abort, so a notification pass stops before its next send instead of racing the new leader.
+   */
+  fence(): void {
+    this.term.abort();
+    this.term = new AbortController();
   }
 
   cron(name: string, expr: string, fn: JobFn, timeZone = 'Asia/Shanghai'): void {
@@ -71,7 +82,7 @@ export class Scheduler {
     job.info.running = true;
     job.info.lastRun = new Date(this.clock.now()).toISOString();
     try {
-      await job.fn(this.abort.signal);
+      await job.fn(job.everyMember ? this.abort.signal : AbortSignal.any([this.abort.signal, this.term.signal]));
       job.info.runs++;
       job.consecutiveFailures = 0;
       delete job.info.lastError;

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { SocdeckClient } from '../../src/client/ws-client.js';
 import { startTestDaemon, type TestDaemon } from './daemon.js';
 
@@ -45,4 +46,15 @@ export async function waitFor(pred: () => boolean | Promise<boolean>, ms: number
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
+
+/** Ends the leader's lock session from the database side (as a dead link would): the lock is free at once. */
+export async function dropLeaderLock(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted");
+  } finally {
+    await c.end();
+  }
 }

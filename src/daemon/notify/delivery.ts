@@ -16,7 +16,8 @@ const DAY_MS = 86_400_000;
  * Drains the durable outbox: due entries in enqueue order, per-channel rate limits, retries
  * with exponential backoff and jitter, failed after maxAttempts, or at once when the receiver
  * refused the message for good (an SMTP 5xx). Every outcome is committed, so a restart
- * resumes where it stopped (an entry is at worst sent twice, never lost).
+ * resumes where it stopped (an entry is at worst sent twice, never lost: twice only when the
+ * sender died between sending and committing the outcome).
  */
 export class Delivery {
   private readonly limiter = new RateLimiter();
@@ -49,10 +50,29 @@ export class Delivery {
     if (!ch) return this.finish(e, { ok: false, error: `unknown channel "${e.channel}" (configured: ${[...this.channels.keys()].join(', ') || 'none'})` }, true);
     const now = this.clock.now();
     if (!this.limiter.take(ch.name, ch.config.ratePerMinute, now)) return;
+    const claimed = await this.claim(e, now);
+    if (!claimed) return;
     const msg = render(e, ch.config.lang ?? this.cfg.lang, e.mention ? ch.config.mention : []);
     const outcome = await send(ch, msg, now, this.cfg.timeoutMs);
     if (outcome.warning) this.log.warn('notification sent with a warning', { channel: e.channel, key: e.dedupKey, warning: outcome.warning });
-    return this.finish(e, outcome, outcome.permanent === true);
+    return this.finish(claimed, outcome, outcome.permanent === true);
+  }
+
+  /**
+   * Leases the entry before sending: it is not due again until the send has had time to end.
+   * In a cluster two members delivering at once (an old leader finishing its pass as the new one
+   * starts) both write this entry, and the store refuses the second with `conflict`: only one
+   * sends. Only a member dying mid-send leaves a message to be sent again once the lease ends.
+   */
+  private async claim(e: OutboxEntry, now: number): Promise<OutboxEntry | undefined> {
+    const leased: OutboxEntry = { ...e, nextAttemptAt: now + 2 * this.cfg.timeoutMs };
+    try {
+      await this.store.commit([{ op: 'put', coll: NOTIFY_OUTBOX, id: e.id, value: leased }]);
+      return leased;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'conflict') return undefined;
+      throw err;
+    }
   }
 
   private async finish(e: OutboxEntry, outcome: { ok: boolean; error?: string }, permanent: boolean): Promise<void> {
