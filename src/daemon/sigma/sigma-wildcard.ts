@@ -9,17 +9,17 @@ export function wildcardRegExp(value: string, opts: { prefix?: boolean; suffix?:
     if (c === '\\') {
       const n = value[i + 1];
       if (n === '*' || n === '?' || n === '\\') {
-        out += escape(n);
+        out += escapeRegex(n);
         i++;
       } else out += '\\\\';
     } else if (c === '*') out += '.*';
     else if (c === '?') out += '.';
-    else out += escape(c);
+    else out += escapeRegex(c);
   }
   return new RegExp(`${opts.prefix ? '' : '^'}${out}${opts.suffix ? '' : '$'}`, opts.cased ? 's' : 'is');
 }
 
-function escape(c: string): string {
+function escapeRegex(c: string): string {
   return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 

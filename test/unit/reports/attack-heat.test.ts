@@ -70,7 +70,7 @@ describe('weekly ATT&CK coverage heat table', () => {
     const html = renderHtml(doc);
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;\\x1b[2J');
-    const svg = /<figcaption>Alerts per ATT&amp;CK technique and customer<\/figcaption>(<svg[^]*?<\/svg>)/.exec(html)?.[1];
+    const svg = /<figcaption>Alerts per ATT&amp;CK technique and customer<\/figcaption>(<svg[\s\S]*?<\/svg>)/.exec(html)?.[1];
     expect(svg).toBeDefined();
     // One cell per technique × customer; the T1110.001 / acme cell says 3 in the top colour.
     expect(svg!.match(/<rect /g)).toHaveLength(2);
