@@ -22,6 +22,8 @@ export interface IncomingRecord {
   reject?: string;
   /** Byte length of the original record when `raw` holds only its head. */
   rawLength?: number;
+  /** The original bytes, when `raw` is not them exactly (cut, or lossy for invalid UTF-8): quarantine keeps them. */
+  rawBytes?: Uint8Array;
 }
 
 export interface IngestResult {

@@ -62,6 +62,7 @@ export const METHOD_PERMISSIONS: Record<MethodName, Permission> = {
   'filters.list': P.Read,
   'filters.save': P.Triage,
   'quarantine.list': P.Read,
+  'quarantine.raw': P.Read,
   'quarantine.reingest': P.Triage,
   'scan.run': P.Scans,
   'scan.list': P.Read,

@@ -125,6 +125,10 @@ export const QuarantineEntry = z.object({
   raw: z.string(),
   /** Length in bytes of the original record; larger than raw's when it was cut. */
   rawLength: z.number().int().nonnegative(),
+  /** The record's full bytes, in the data dir's quarantine folder, when raw is cut or lossy (see quarantine.raw). */
+  rawFile: z.string().optional(),
+  /** Why the full bytes were not kept (the spill store was full). */
+  rawFileError: z.string().optional(),
   at: z.string(),
   attempts: z.number().int().nonnegative(),
   lastAttemptBy: z.string().optional(),
@@ -189,6 +193,11 @@ export const Methods = {
   'quarantine.list': {
     params: z.object({ limit: z.number().int().min(1).max(10_000).default(500), source: z.string().optional() }).optional(),
     result: z.object({ entries: z.array(QuarantineEntry), total: z.number() }),
+  },
+  /** One quarantined record's full original bytes (base64), from its spill file or its inline text. */
+  'quarantine.raw': {
+    params: z.object({ id: z.string().min(1) }),
+    result: z.object({ id: z.string(), rawLength: z.number().int().nonnegative(), complete: z.boolean(), base64: z.string() }),
   },
   /** Parses quarantined records again (e.g. after a mapping was fixed); successes leave quarantine. */
   'quarantine.reingest': {

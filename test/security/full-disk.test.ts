@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERTS } from '../../src/daemon/collections.js';
 import { Store } from '../../src/daemon/store/store.js';
@@ -88,5 +88,36 @@ describe.skipIf(!ROOT)('full disk (a tmpfs mounted by the test)', () => {
     } finally {
       await s.close();
     }
+  });
+
+  it('a body of many slices that meets a full disk stores whole slices only, and says from which record to resend', async () => {
+    await d.stop();
+    d = await startTestDaemon({ dataDir: mnt, configOverrides: { ...quietOthers(), ingest: { sources: [{ name: 'hook', kind: 'webhook' }] } } });
+    hookToken = undefined;
+    const before = d.daemon.store.count(ALERTS);
+    const filler = `${mnt}/filler`;
+    fill(filler);
+    // Room for a slice or two of 250 records (~200 kB of journal each), not for 2,000 records.
+    truncateSync(filler, statSync(filler).size - 400 * 1024);
+    const sids = range(20_000, 2_000);
+    hookToken ??= await d.sourceToken('hook');
+    const res = await fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/hook`, { method: 'POST', body: body(sids), headers: { authorization: `Bearer ${hookToken}` } });
+    const reply = (await res.json()) as { storedBefore?: number; accepted?: number; message: string };
+    expect(res.status).toBe(503);
+    const stored = reply.storedBefore ?? 0;
+    expect(stored % 250).toBe(0);
+    // At least one slice fits the room left, so the partial answer is what is tested.
+    expect(stored).toBeGreaterThanOrEqual(250);
+    expect(stored).toBeLessThan(2_000);
+    expect(d.daemon.store.count(ALERTS) - before).toBe(stored);
+    expect(reply.accepted).toBe(stored);
+    expect(reply.message).toContain(`nothing from index ${stored} on`);
+
+    rmSync(filler);
+    // The sender resends from the first record not stored: every record once, none counted twice.
+    expect(await post(sids.slice(stored))).toBe(202);
+    const mine = d.daemon.store.values<Alert>(ALERTS).filter((a) => Number(a.ruleId) >= 20_000);
+    expect(mine).toHaveLength(2_000);
+    expect(mine.filter((a) => a.count !== 1)).toEqual([]);
   });
 });

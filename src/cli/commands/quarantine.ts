@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { jsonOption, printJson, printText, withClient, type GlobalArgs } from '../context.js';
 
@@ -44,9 +45,33 @@ const reingestCommand: CommandModule<GlobalArgs, ReingestArgs> = {
   },
 };
 
+interface ExportArgs extends GlobalArgs {
+  id: string;
+  out?: string;
+}
+
+const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
+  command: 'export <id>',
+  describe: "Write a quarantined record's full original bytes (from its spill file when its entry holds only a head) to --out or stdout",
+  builder: (y) =>
+    jsonOption(y)
+      .positional('id', { type: 'string', demandOption: true })
+      .option('out', { type: 'string', describe: 'Write the bytes to this file (0600) instead of stdout' }) as never,
+  handler: async (argv) => {
+    const res = await withClient(argv, (c) => c.request('quarantine.raw', { id: argv.id }));
+    if (argv.json) return printJson(res);
+    const bytes = Buffer.from(res.base64, 'base64');
+    // Raw bytes as they came: written unsanitised, so never to a terminal.
+    if (argv.out) writeFileSync(argv.out, bytes, { mode: 0o600 });
+    else if (process.stdout.isTTY) throw new Error('refusing to write raw quarantined bytes to a terminal: use --out FILE, a pipe, or --json');
+    else process.stdout.write(bytes);
+    if (!res.complete) process.stderr.write(`${argv.id}: only ${bytes.length} of ${res.rawLength} bytes were kept\n`);
+  },
+};
+
 export const quarantineCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'quarantine <command>',
-  describe: 'Records intake could not parse: list them, re-ingest them',
-  builder: (y) => y.command(listCommand).command(reingestCommand).demandCommand(1),
+  describe: 'Records intake could not parse: list them, export their raw bytes, re-ingest them',
+  builder: (y) => y.command(listCommand).command(exportCommand).command(reingestCommand).demandCommand(1),
   handler: () => {},
 };

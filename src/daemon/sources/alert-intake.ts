@@ -13,6 +13,7 @@ import { truncateUtf8 } from './line-decoder.js';
 import type { AlertFields } from './parsers/types.js';
 import { DEFAULT_PARSERS, type Parsed, type ParserSet } from './parsers/registry.js';
 import { parseIncoming } from './record-parse.js';
+import type { QuarantineSpill } from './quarantine-spill.js';
 
 /**
  * A source whose records are raw log lines, not alerts (`detect: sigma`): the alerts a line
@@ -33,6 +34,8 @@ export interface IntakeSettings {
   warn: (msg: string) => void;
   /** Adds what is derived from the fields to a new row before it is stored (ATT&CK placement). */
   enrich?: (alert: Alert, fields: AlertFields) => void;
+  /** Keeps the full bytes of records cut or lossy in their entry; without it only the head is kept. */
+  spill?: QuarantineSpill;
 }
 
 export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
@@ -47,6 +50,8 @@ export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
 interface Batch extends BatchRows {
   ops: StoreOp[];
   now: string;
+  /** Spill files of entries this batch deletes: removed once the batch is durable. */
+  dropFiles: string[];
 }
 
 export function newAlert(fields: AlertFields, meta: { id: string; fingerprint: string; source: string; raw: string; rawLength?: number }): Alert {
@@ -108,6 +113,10 @@ export class AlertIntake implements Intake {
 
   get parsers(): ParserSet {
     return this.settings.parsers;
+  }
+
+  get spill(): QuarantineSpill | undefined {
+    return this.settings.spill;
   }
 
   /** Time + counter make ids unique within a daemon; the per-instance random tail keeps two daemons' ids apart. */
@@ -225,6 +234,7 @@ export class AlertIntake implements Intake {
         const time = Date.parse(out.fields.time);
         const alertId = this.index.repeat(batch, key, time, this.settings.dedupWindowMs) ?? (this.create(batch, q.source, key, time, out, { raw: q.raw, rawLength: q.rawLength }) as string);
         batch.ops.push({ op: 'del', coll: QUARANTINE, id }, auditOp({ at: batch.now, actor, action: 'reingest', target: { kind: 'quarantine', id }, before: { reason: q.reason }, after: { alertId } }));
+        if (q.rawFile) batch.dropFiles.push(q.rawFile);
         this.quarantined--;
         reingested.push({ id, alertId });
       } else {
@@ -240,7 +250,7 @@ export class AlertIntake implements Intake {
   }
 
   private newBatch(): Batch {
-    return { ...this.index.newBatch(), ops: [], now: new Date(this.clock.now()).toISOString() };
+    return { ...this.index.newBatch(), ops: [], now: new Date(this.clock.now()).toISOString(), dropFiles: [] };
   }
 
   /**
@@ -269,6 +279,14 @@ export class AlertIntake implements Intake {
     };
     if (rec.origin) entry.origin = rec.origin;
     if (rec.offset !== undefined) entry.offset = rec.offset;
+    // The text is the record only when its length is the record's: a source may hand over just a head.
+    const textLength = Buffer.byteLength(rec.raw);
+    const full = rec.rawBytes ?? (textLength === entry.rawLength && textLength > this.settings.quarantineRawBytes ? Buffer.from(rec.raw) : undefined);
+    if (full && this.settings.spill) {
+      const kept = this.settings.spill.keep(entry.id, full);
+      Object.assign(entry, kept);
+      if ('rawFileError' in kept) this.settings.warn(`quarantine ${entry.id}: ${kept.rawFileError}`);
+    }
     batch.ops.push({ op: 'put', coll: QUARANTINE, id: entry.id, value: entry });
     this.quarantined++;
   }
@@ -278,9 +296,10 @@ export class AlertIntake implements Intake {
     this.index.seal(batch);
     for (const a of created.values()) ops.push({ op: 'put', coll: ALERTS, id: a.id, value: a });
     if (repeats.size > 0) ops.push({ op: 'patch', coll: ALERTS, fields: COUNTER_FIELDS, rows: Array.from(repeats, ([id, c]) => [id, c.count, c.firstSeen, c.lastSeen]) });
-    this.evictQuarantine(ops);
+    this.evictQuarantine(batch);
     ops.push(...extraOps);
     await this.store.commit(ops);
+    for (const f of batch.dropFiles) this.settings.spill?.drop(f);
     if (created.size + repeats.size === 0) return;
     // The rows as stored now, counters moved: what every listener (queue, SLA clocks) keeps.
     const repeated = [...repeats.keys()].flatMap((id) => this.store.get<Alert>(ALERTS, id) ?? []);
@@ -288,7 +307,7 @@ export class AlertIntake implements Intake {
   }
 
   /** Quarantine is bounded: past the cap the oldest entries go, in the same commit, and the loss is logged. */
-  private evictQuarantine(ops: StoreOp[]): void {
+  private evictQuarantine({ ops, dropFiles }: Batch): void {
     const surplus = this.quarantined - this.settings.quarantineMaxEntries;
     if (surplus <= 0) return;
     const pendingIds = new Set(ops.flatMap((o) => (o.coll === QUARANTINE && o.op !== 'patch' ? [o.id] : [])));
@@ -297,7 +316,10 @@ export class AlertIntake implements Intake {
       .filter((q) => !pendingIds.has(q.id))
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1))
       .slice(0, surplus);
-    for (const q of oldest) ops.push({ op: 'del', coll: QUARANTINE, id: q.id });
+    for (const q of oldest) {
+      ops.push({ op: 'del', coll: QUARANTINE, id: q.id });
+      if (q.rawFile) dropFiles.push(q.rawFile);
+    }
     this.quarantined -= oldest.length;
     if (oldest.length > 0) this.settings.warn(`quarantine over its cap of ${this.settings.quarantineMaxEntries}: evicted the ${oldest.length} oldest entries`);
   }

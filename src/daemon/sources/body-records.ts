@@ -39,7 +39,7 @@ export function* bodySlices(body: Buffer, origin: string, caps: BodyCaps): Gener
   if (first === 0x5b) return yield* arraySlices(body, origin, caps);
   if (first === 0x7b && (oneLine(body) || prettyObject(body))) {
     const whole = decodeLine(body, Number.MAX_SAFE_INTEGER, caps.keepBytes);
-    if (whole.reject) return yield [{ raw: whole.text, rawLength: body.length, reject: `body: ${whole.reject.replace(' of the line', '')}`, origin }];
+    if (whole.reject) return yield [{ raw: whole.text, rawLength: body.length, rawBytes: body, reject: `body: ${whole.reject.replace(' of the line', '')}`, origin }];
     const text = whole.text.trim();
     if (!text.includes('\n')) return yield [{ raw: text, origin }];
     try {
@@ -63,7 +63,7 @@ function* ndjsonSlices(body: Buffer, origin: string, caps: BodyCaps): Generator<
     const cut = splitLines(body.subarray(start, end), { maxLineBytes: caps.maxLineBytes, keepBytes: caps.keepBytes, final: true, firstLine, baseOffset: start });
     firstLine += cut.lineCount;
     start = end;
-    if (cut.lines.length > 0) yield cut.lines.map((l) => ({ raw: l.text, origin: `${origin}:${l.line}`, ...(l.reject ? { reject: l.reject, rawLength: l.byteLength } : {}) }));
+    if (cut.lines.length > 0) yield cut.lines.map((l) => ({ raw: l.text, origin: `${origin}:${l.line}`, ...(l.reject ? { reject: l.reject, rawLength: l.byteLength, rawBytes: body.subarray(l.offset, l.offset + l.byteLength) } : {}) }));
   }
 }
 
@@ -80,7 +80,7 @@ function* arraySlices(body: Buffer, origin: string, caps: BodyCaps): Generator<I
       const d = decodeLine(body.subarray(start, end), Number.MAX_SAFE_INTEGER, caps.keepBytes);
       const at = `${origin}[${index++}]`;
       lastEnd = end;
-      slice.push(d.reject ? { raw: d.text, rawLength: d.byteLength, reject: `element ${d.reject.replace(' of the line', '')}`, origin: at } : { raw: d.text, origin: at });
+      slice.push(d.reject ? { raw: d.text, rawLength: d.byteLength, rawBytes: body.subarray(start, end), reject: `element ${d.reject.replace(' of the line', '')}`, origin: at } : { raw: d.text, origin: at });
       if (slice.length >= caps.sliceRecords) {
         yield slice;
         slice = [];
@@ -89,7 +89,7 @@ function* arraySlices(body: Buffer, origin: string, caps: BodyCaps): Generator<I
   } catch (err) {
     const rest = decodeLine(body.subarray(lastEnd), Number.MAX_SAFE_INTEGER, caps.keepBytes);
     const reason = rest.reject ? `body: ${rest.reject.replace(' of the line', '')}` : `invalid JSON array: ${(err as Error).message}`;
-    slice.push({ raw: rest.text, rawLength: body.length - lastEnd, reject: reason, origin: index === 0 ? origin : `${origin}[${index}]` });
+    slice.push({ raw: rest.text, rawLength: body.length - lastEnd, rawBytes: body.subarray(lastEnd), reject: reason, origin: index === 0 ? origin : `${origin}[${index}]` });
   }
   if (slice.length > 0) yield slice;
 }

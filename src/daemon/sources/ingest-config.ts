@@ -89,6 +89,8 @@ export const IngestConfig = z
     maxLineBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
     quarantineRawBytes: z.number().int().min(256).max(16 * 1024 * 1024).default(64 * 1024),
     quarantineMaxEntries: z.number().int().min(1).max(1_000_000).default(10_000),
+    /** Total bytes of full raw records kept beside quarantine entries whose inline text is cut or lossy. */
+    quarantineSpillMaxBytes: z.number().int().min(0).max(64 * 1024 ** 3).default(256 * 1024 * 1024),
     /** Records per journal commit for file and poll sources. */
     batchMaxRecords: z.number().int().min(1).max(100_000).default(5000),
     /** File sources parse big chunks on a worker thread too (only where there are 2+ cores). */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { defineModule } from '../module.js';
 import { AlertIntake } from './alert-intake.js';
 import { attackEnricherFor } from './attack/attack-config.js';
@@ -7,6 +8,7 @@ import { HttpPoll } from './http-poll.js';
 import { IngestConfig } from './ingest-config.js';
 import { ParserSet } from './parsers/registry.js';
 import { registerQuarantineMethods } from './quarantine-methods.js';
+import { QuarantineSpill } from './quarantine-spill.js';
 import { SourceReporter } from './source-reporter.js';
 import { SyslogSource } from './syslog.js';
 import { WEBHOOK_SLICE_RECORDS, webhookRoute, type WebhookSource } from './webhook.js';
@@ -33,6 +35,7 @@ export const ingestModule = () => {
         parsers: new ParserSet(cfg.mappings),
         warn: (msg) => ctx.log.warn(msg),
         enrich: attackEnricherFor(cfg.attack).enrich,
+        spill: new QuarantineSpill(join(ctx.dataDir, 'quarantine'), cfg.quarantineSpillMaxBytes),
       });
       ctx.intake.provide(intake);
       registerQuarantineMethods(ctx.rpc, ctx.store, intake, ctx.log);

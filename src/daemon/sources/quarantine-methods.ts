@@ -14,6 +14,14 @@ export function registerQuarantineMethods(rpc: RpcRegistry, store: Store, intake
     all.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1));
     return { entries: all.slice(0, q.limit ?? 500), total: all.length };
   });
+  rpc.register('quarantine.raw', ({ id }, session) => {
+    const q = store.get<QuarantineEntry>(QUARANTINE, id);
+    // Entries name no customer: to a user of some customers there are none (as quarantine.list shows).
+    if (!q || session.customers !== 'all') throw new SocdeckError('not_found', `no quarantine entry ${id}`);
+    const bytes = q.rawFile ? intake.spill?.read(q.rawFile) : undefined;
+    const out = bytes ?? Buffer.from(q.raw);
+    return { id, rawLength: q.rawLength, complete: out.length === q.rawLength, base64: out.toString('base64') };
+  });
   rpc.register('quarantine.reingest', async ({ ids, format }, session) => {
     if (format !== undefined && !intake.parsers.has(format)) {
       throw new SocdeckError('invalid_params', `unknown format "${format}" (known: ${intake.parsers.formats.join(', ')})`);

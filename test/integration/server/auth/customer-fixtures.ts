@@ -66,6 +66,7 @@ export const CUSTOMER_FIXTURES: Record<MethodName, Fixture> = {
   'filters.list': { kind: 'stripped' },
   'filters.save': shared("the caller's saved filters"),
   'quarantine.list': { kind: 'stripped' },
+  'quarantine.raw': shared('quarantined raw records name no customer: a user of some customers gets not_found'),
   'quarantine.reingest': shared('quarantined raw records, which name no customer until parsed'),
   'scan.run': shared('targets checked against the configured scan scope'),
   'scan.list': { kind: 'stripped' },
