@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERTS } from '../../src/daemon/collections.js';
+import { WEBHOOK_SLICE_RECORDS } from '../../src/daemon/sources/webhook.js';
 import { Store } from '../../src/daemon/store/store.js';
 import type { Alert } from '../../src/shared/alert.js';
 import { eveLine, quietOthers } from '../integration/sources/helpers.js';
@@ -97,7 +98,7 @@ describe.skipIf(!ROOT)('full disk (a tmpfs mounted by the test)', () => {
     const before = d.daemon.store.count(ALERTS);
     const filler = `${mnt}/filler`;
     fill(filler);
-    // Room for a slice or two of 250 records (~200 kB of journal each), not for 2,000 records.
+    // Room for a few slices (~800 bytes of journal a record), not for 2,000 records.
     truncateSync(filler, statSync(filler).size - 400 * 1024);
     const sids = range(20_000, 2_000);
     hookToken ??= await d.sourceToken('hook');
@@ -105,9 +106,9 @@ describe.skipIf(!ROOT)('full disk (a tmpfs mounted by the test)', () => {
     const reply = (await res.json()) as { storedBefore?: number; accepted?: number; message: string };
     expect(res.status).toBe(503);
     const stored = reply.storedBefore ?? 0;
-    expect(stored % 250).toBe(0);
+    expect(stored % WEBHOOK_SLICE_RECORDS).toBe(0);
     // At least one slice fits the room left, so the partial answer is what is tested.
-    expect(stored).toBeGreaterThanOrEqual(250);
+    expect(stored).toBeGreaterThanOrEqual(WEBHOOK_SLICE_RECORDS);
     expect(stored).toBeLessThan(2_000);
     expect(d.daemon.store.count(ALERTS) - before).toBe(stored);
     expect(reply.accepted).toBe(stored);

@@ -14,7 +14,7 @@ const PREFIX = '/ingest/';
  * journal line and fsync stay a small part of its cost. A body of at most this many records is
  * committed in one journal entry, so its 503 means nothing was stored.
  */
-export const WEBHOOK_SLICE_RECORDS = 250;
+export const WEBHOOK_SLICE_RECORDS = 100;
 
 export interface WebhookSource {
   cfg: WebhookSourceConfig;
