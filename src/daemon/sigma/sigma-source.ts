@@ -5,6 +5,7 @@ import type { LineDetector } from '../sources/alert-intake.js';
 import type { SourceReporter } from '../sources/source-reporter.js';
 import type { Logger } from '../logger.js';
 import { PACKAGE_ROOT } from '../config.js';
+import { JSON_DECODERS } from './decoders/decoder-registry.js';
 import { lintSigmaDir } from './lint-sigma-dir.js';
 import { loadLogMappings } from './log-mapping.js';
 import { sigmaAlertFields } from './sigma-alert.js';
@@ -53,6 +54,11 @@ export class SigmaSource {
     }
     for (const e of errors) this.d.log.warn(`sigma: ${e}`);
     this.d.reporter.setRuleErrors(errors);
+  }
+
+  /** True when the mapping's decoder reads text lines, so a posted body is lines and never JSON. */
+  get readsTextLines(): boolean {
+    return !JSON_DECODERS.has(this.detector.mapping.decoder);
   }
 
   get detect(): LineDetector {
