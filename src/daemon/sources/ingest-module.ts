@@ -52,7 +52,7 @@ export const ingestModule = () => {
           const sigma = new SigmaSource({ source: src.name, cfg: src.sigma, reporter, log, now: () => ctx.clock.now() });
           intake.setDetector(src.name, sigma.detect);
           sigma.watch();
-          stoppers.push(async () => sigma.close());
+          stoppers.push(() => sigma.close());
           textLines = sigma.readsTextLines;
           // Lines are read whole by the detector, so they are not parsed as alert records first.
           if (src.kind === 'file') rawLines = new ChunkParser({ parsers: new RawLineParsers(), mappings: [], worker: false, log: (msg) => ctx.log.warn(msg) });
