@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,9 @@ const RULE = join(ROOT, 'config', 'sigma', 'rules', 'linux', 'lnx_privileged_use
 const AUTH_LOG = readFileSync(join(ROOT, 'test', 'fixtures', 'sigma', 'auth.log'), 'utf8');
 const PRIVILEGED_USER = '0ac15ec3-d24f-4246-aa2a-3077bb1cf90e';
 
+const WHOAMI_RULE = "title: whoami\nid: 22222222-3333-4444-5555-666666666666\nlevel: medium\nlogsource: {product: windows, category: process_creation}\ndetection:\n  sel:\n    Image|endswith: '\\\\whoami.exe'\n  condition: sel\n";
+const winEvent = (image: string) => ({ winlog: { event_id: '1', channel: 'Microsoft-Windows-Sysmon/Operational', provider_name: 'Microsoft-Windows-Sysmon', computer_name: 'WS1.corp', event_data: { Image: image, CommandLine: image } } });
+
 interface Reply {
   accepted: number;
   skipped: number;
@@ -26,18 +29,26 @@ describe('a webhook source with detect: sigma (real daemon)', () => {
   const rules = join(dir, 'rules');
   let d: TestDaemon;
   let token: string;
-  const post = (body: string) => fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/authhook`, { method: 'POST', body, headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' } });
+  let winToken: string;
+  const post = (body: string, source = 'authhook') => fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/${source}`, { method: 'POST', body, headers: { authorization: `Bearer ${source === 'authhook' ? token : winToken}`, 'content-type': 'text/plain' } });
   const hookAlerts = () => d.daemon.store.values<Alert>(ALERTS).filter((a) => a.source === 'authhook');
   const hookQuarantine = () => d.daemon.store.values<QuarantineEntry>(QUARANTINE).filter((q) => q.source === 'authhook');
 
   beforeAll(async () => {
     mkdirSync(rules);
     copyFileSync(RULE, join(rules, 'privileged-user.yml'));
+    writeFileSync(join(rules, 'whoami.yml'), WHOAMI_RULE);
     d = await startTestDaemon({
       dataDir: join(dir, 'data'),
-      configOverrides: { ...quietOthers(), ingest: { sources: [{ name: 'authhook', kind: 'webhook', customer: 'acme', detect: 'sigma', sigma: { rules, mapping: 'linux-auth' } }] } },
+      configOverrides: { ...quietOthers(), ingest: { sources: [
+            { name: 'authhook', kind: 'webhook', customer: 'acme', detect: 'sigma', sigma: { rules, mapping: 'linux-auth' } },
+            { name: 'winhook', kind: 'webhook', detect: 'sigma', sigma: { rules, mapping: 'windows-winlogbeat' } },
+          ],
+        },
+      },
     });
     token = await d.sourceToken('authhook');
+    winToken = await d.sourceToken('winhook');
   });
   afterAll(async () => d?.stop());
 
@@ -71,5 +82,12 @@ describe('a webhook source with detect: sigma (real daemon)', () => {
     expect(body.rejected.map((r) => r.index)).toEqual([0]);
     expect(body.accepted).toBe(1);
     expect(hookQuarantine()).toHaveLength(2);
+  });
+
+  it('still takes a JSON array on a source whose decoder reads JSON events (winlogbeat)', async () => {
+    const res = await post(JSON.stringify([winEvent('C:\\Windows\\System32\\whoami.exe'), winEvent('C:\\Windows\\System32\\cmd.exe')]), 'winhook');
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as Reply)).toMatchObject({ accepted: 1, skipped: 1 });
+    expect(d.daemon.store.values<Alert>(ALERTS).filter((a) => a.source === 'winhook').map((a) => a.ruleId)).toEqual(['22222222-3333-4444-5555-666666666666']);
   });
 });
