@@ -81,6 +81,8 @@ export const SourceStatus = z.object({
   lastError: z.string().optional(),
   /** Sigma sources: rule files skipped because they failed lint, as file:line:col: message. */
   ruleErrors: z.array(z.string()).optional(),
+  /** Sigma sources with `sigma.git`: the rules folder's commit the loaded rules are recorded in. */
+  rulesCommit: z.string().optional(),
 });
 
 /** A daemon on the postgres store backend: the members sharing its database (README "Running a cluster"). */

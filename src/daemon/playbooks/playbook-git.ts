@@ -21,12 +21,12 @@ export class PlaybookGit {
    * Makes the folder a git repository when it is in none, committing what is there, so every
    * incident has a commit to pin. Returns true when it created the repository.
    */
-  async ensureRepo(): Promise<boolean> {
+  async ensureRepo(message = 'socdeck: start versioning playbooks'): Promise<boolean> {
     if (await this.git.checkIsRepo()) return false;
     await this.git.init();
     await this.git.add(['-A', '.']);
     // A daemon identity for this one commit only: the analyst's own git config is not touched.
-    await this.git.raw(['-c', 'user.name=socdeck', '-c', 'user.email=socdeck@localhost', '-c', 'commit.gpgsign=false', 'commit', '--allow-empty', '-m', 'socdeck: start versioning playbooks']);
+    await this.git.raw(['-c', 'user.name=socdeck', '-c', 'user.email=socdeck@localhost', '-c', 'commit.gpgsign=false', 'commit', '--allow-empty', '-m', message]);
     return true;
   }
 

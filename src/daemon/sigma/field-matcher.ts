@@ -36,11 +36,27 @@ export function compileFieldItem(field: string | undefined, modifiers: readonly 
   // Keywords are searched for anywhere in the line, as the backends' full-text search does.
   if (field === undefined && !['contains', 'startswith', 'endswith', 're', 'cidr'].some((m) => mods.has(m as Modifier))) mods.add('contains');
   if (values.length === 0) throw new SigmaCompileError(`${field ?? 'keyword'} has an empty value list`);
-  const preds = values.map((v) => valuePredicate(mods, v));
   const all = mods.has('all');
+  const preds = all ? values.map((v) => valuePredicate(mods, v)) : anyValuePredicates(mods, values);
   const test = (v: unknown): boolean => (all ? preds.every((p) => anyElement(v, p)) : preds.some((p) => anyElement(v, p)));
   if (field === undefined) return (e: SigmaEvent) => test(e.raw);
   return (e: SigmaEvent) => test(fieldValue(e.fields, field));
+}
+
+/** Modifiers whose values cannot share one regular expression. */
+const OWN_PREDICATE: readonly Modifier[] = ['exists', 'lt', 'lte', 'gt', 'gte', 're', 'cidr'];
+
+/**
+ * Predicates for a list where any value may match: the plain values (the long keyword and
+ * `contains` lists of web and shell rules) become one alternation, tested once per field instead
+ * of once per value; the same modifiers apply to every value of an item, so their flags agree.
+ */
+function anyValuePredicates(mods: Set<Modifier>, values: readonly unknown[]): ValuePredicate[] {
+  if (OWN_PREDICATE.some((m) => mods.has(m))) return values.map((v) => valuePredicate(mods, v));
+  const plain = values.filter((v) => v !== null && typeof v !== 'object');
+  const preds = values.filter((v) => !plain.includes(v)).map((v) => valuePredicate(mods, v));
+  if (plain.length > 0) preds.push(patternPredicate(mods, plain.flatMap((v) => transform(String(v), mods))));
+  return preds;
 }
 
 function anyElement(v: unknown, p: ValuePredicate): boolean {
@@ -62,14 +78,15 @@ function valuePredicate(mods: Set<Modifier>, value: unknown): ValuePredicate {
   const text = String(value);
   if (mods.has('re')) return regexPredicate(text, mods);
   if (mods.has('cidr')) return cidrPredicate(text);
-  const patterns = transform(text, mods);
+  return patternPredicate(mods, transform(text, mods));
+}
+
+/** True when the value matches any of the wildcard patterns, all compiled into one expression. */
+function patternPredicate(mods: Set<Modifier>, patterns: readonly string[]): ValuePredicate {
   const contains = mods.has('contains');
   const regexes = patterns.map((p) => wildcardRegExp(p, { prefix: contains || mods.has('endswith'), suffix: contains || mods.has('startswith'), cased: mods.has('cased') }));
-  return (v) => {
-    if (v === undefined || v === null || typeof v === 'object') return false;
-    const s = String(v);
-    return regexes.some((r) => r.test(s));
-  };
+  const re = regexes.length === 1 ? regexes[0]! : new RegExp(regexes.map((r) => `(?:${r.source})`).join('|'), regexes[0]!.flags);
+  return (v) => v !== undefined && v !== null && typeof v !== 'object' && re.test(String(v));
 }
 
 /** The value as the patterns to look for, after base64/base64offset/windash. */

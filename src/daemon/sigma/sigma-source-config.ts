@@ -11,6 +11,13 @@ export const SigmaSourceConfig = z
     mappingDirs: z.array(z.string().min(1)).default([]),
     /** How long file changes settle before the rules are reloaded. */
     reloadDebounceMs: z.number().int().min(10).max(60_000).default(300),
+    /**
+     * Version the rules folder with git like playbooks: made a repository when it is in none, and
+     * every change the daemon loads committed, so an alert's rules can be traced to a commit.
+     * Commits are made only when the folder is its repository's top level (never into a bigger
+     * repository the folder happens to sit in, such as a socdeck checkout).
+     */
+    git: z.boolean().default(false),
   })
   .strict();
 export type SigmaSourceConfig = z.infer<typeof SigmaSourceConfig>;

@@ -5,10 +5,12 @@ import type { LineDetector } from '../sources/alert-intake.js';
 import type { SourceReporter } from '../sources/source-reporter.js';
 import type { Logger } from '../logger.js';
 import { PACKAGE_ROOT } from '../config.js';
+import { JSON_DECODERS } from './decoders/decoder-registry.js';
 import { lintSigmaDir } from './lint-sigma-dir.js';
 import { loadLogMappings } from './log-mapping.js';
 import { sigmaAlertFields } from './sigma-alert.js';
 import { SigmaDetector } from './sigma-detector.js';
+import { SigmaRulesGit } from './sigma-rules-git.js';
 import type { SigmaSourceConfig } from './sigma-source-config.js';
 import { formatLintError } from './sigma-types.js';
 import { SocdeckError } from '../../shared/errors.js';
@@ -30,6 +32,9 @@ export class SigmaSource {
   private readonly detector: SigmaDetector;
   private watcher: FSWatcher | undefined;
   private debounce: NodeJS.Timeout | undefined;
+  private readonly git: SigmaRulesGit | undefined;
+  /** Git runs one record at a time, in reload order. */
+  private versioning: Promise<void> = Promise.resolve();
 
   constructor(private readonly d: SigmaSourceDeps) {
     const mappings = loadLogMappings(d.cfg.mappingDirs);
@@ -37,6 +42,7 @@ export class SigmaSource {
     if (!mapping) throw new SocdeckError('config_invalid', `source ${d.source}: sigma.mapping "${d.cfg.mapping}" is not a known log-source mapping (known: ${[...mappings.keys()].join(', ')})`);
     this.dir = isAbsolute(d.cfg.rules) ? d.cfg.rules : join(PACKAGE_ROOT, d.cfg.rules);
     this.detector = new SigmaDetector(mapping);
+    this.git = d.cfg.git ? new SigmaRulesGit(this.dir) : undefined;
     this.reload();
   }
 
@@ -53,6 +59,23 @@ export class SigmaSource {
     }
     for (const e of errors) this.d.log.warn(`sigma: ${e}`);
     this.d.reporter.setRuleErrors(errors);
+    if (this.git) this.versioning = this.versioning.then(() => this.record(this.git!));
+  }
+
+  /** A git failure leaves detection running: it is logged and the last known commit kept. */
+  private async record(git: SigmaRulesGit): Promise<void> {
+    try {
+      const commit = await git.record();
+      this.d.reporter.setRulesCommit(commit ?? undefined);
+      if (commit) this.d.log.info(`sigma: rules in ${this.dir} at commit ${commit.slice(0, 12)}`);
+    } catch (err) {
+      this.d.log.warn(`sigma: could not record the rules in git (${String(err)})`);
+    }
+  }
+
+  /** True when the mapping's decoder reads text lines, so a posted body is lines and never JSON. */
+  get readsTextLines(): boolean {
+    return !JSON_DECODERS.has(this.detector.mapping.decoder);
   }
 
   get detect(): LineDetector {
@@ -78,8 +101,10 @@ export class SigmaSource {
     }
   }
 
-  close(): void {
+  /** Stops watching; resolves once a git record under way has finished. */
+  close(): Promise<void> {
     clearTimeout(this.debounce);
     this.watcher?.close();
+    return this.versioning;
   }
 }

@@ -7,6 +7,8 @@ export interface BodyCaps {
   keepBytes: number;
   /** Records per slice: each slice is parsed and committed on its own, the event loop turning between. */
   sliceRecords: number;
+  /** Every body is raw log lines (a `detect: sigma` source whose decoder reads text), never JSON documents. */
+  lines?: boolean;
 }
 
 /** The first byte that is not JSON whitespace, or -1. */
@@ -32,9 +34,12 @@ function oneLine(body: Buffer): boolean {
  * objects, or NDJSON. Lines and array elements are cut on bytes before anything is decoded, so
  * one bad byte rejects its own record and no other. A body that is one broken JSON document
  * becomes one bad record (quarantined with the parser's message) rather than a guess at where
- * records start. Records are parsed later by intake, slice by slice.
+ * records start. Records are parsed later by intake, slice by slice. A body of raw log lines
+ * (`caps.lines`) is always cut at newlines: a line that happens to open with `[` or `{` (an
+ * Apache error log, a stray brace) must not turn the whole body into one broken JSON document.
  */
 export function* bodySlices(body: Buffer, origin: string, caps: BodyCaps): Generator<IncomingRecord[]> {
+  if (caps.lines) return yield* ndjsonSlices(body, origin, caps);
   const first = firstByte(body);
   if (first === 0x5b) return yield* arraySlices(body, origin, caps);
   if (first === 0x7b && (oneLine(body) || prettyObject(body))) {

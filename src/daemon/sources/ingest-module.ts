@@ -50,11 +50,13 @@ export const ingestModule = () => {
         const log = ctx.log.child(src.name);
         const job = `source:${src.name}`;
         let rawLines: ChunkParser | undefined;
+        let textLines = false;
         if ('detect' in src && src.detect === 'sigma' && src.sigma) {
           const sigma = new SigmaSource({ source: src.name, cfg: src.sigma, reporter, log, now: () => ctx.clock.now() });
           intake.setDetector(src.name, sigma.detect);
           sigma.watch();
-          stoppers.push(async () => sigma.close());
+          stoppers.push(() => sigma.close());
+          textLines = sigma.readsTextLines;
           // Lines are read whole by the detector, so they are not parsed as alert records first.
           if (src.kind === 'file') rawLines = new ChunkParser({ parsers: new RawLineParsers(), mappings: [], worker: false, log: (msg) => ctx.log.warn(msg) });
         }
@@ -67,7 +69,7 @@ export const ingestModule = () => {
           void ctx.scheduler.run(job);
           stoppers.push(() => tail.stop());
         } else if (src.kind === 'webhook') {
-          webhooks.set(src.name, { cfg: src, reporter });
+          webhooks.set(src.name, { cfg: src, reporter, lines: textLines });
           reporter.set('running');
         } else if (src.kind === 'syslog') {
           const syslog = new SyslogSource({ ...common, cfg: src, log, reporter });

@@ -8,6 +8,7 @@ export class SourceReporter {
   private state: State = 'idle';
   private lastError: string | undefined;
   private ruleErrors: string[] = [];
+  private rulesCommit: string | undefined;
 
   constructor(
     private readonly registry: SourceRegistry,
@@ -35,7 +36,12 @@ export class SourceReporter {
     this.push();
   }
 
+  setRulesCommit(commit: string | undefined): void {
+    this.rulesCommit = commit;
+    this.push();
+  }
+
   private push(): void {
-    this.registry.report({ name: this.name, kind: this.kind, state: this.state, ingested: this.ingested, ...(this.lastError ? { lastError: this.lastError } : {}), ...(this.ruleErrors.length > 0 ? { ruleErrors: this.ruleErrors } : {}) });
+    this.registry.report({ name: this.name, kind: this.kind, state: this.state, ingested: this.ingested, ...(this.lastError ? { lastError: this.lastError } : {}), ...(this.ruleErrors.length > 0 ? { ruleErrors: this.ruleErrors } : {}), ...(this.rulesCommit ? { rulesCommit: this.rulesCommit } : {}) });
   }
 }

@@ -19,6 +19,8 @@ export const WEBHOOK_SLICE_RECORDS = 100;
 export interface WebhookSource {
   cfg: WebhookSourceConfig;
   reporter: SourceReporter;
+  /** Bodies are raw log lines for a Sigma detector (see BodyCaps.lines). */
+  lines?: boolean;
 }
 
 function reply(res: ServerResponse, status: number, body: Record<string, unknown>, close = false): void {
@@ -85,9 +87,9 @@ export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake
       reply(res, 413, { error: 'too_large', message: `body over the ${src.cfg.maxBodyBytes}-byte cap of source ${name}` }, true);
       return true;
     }
-    const slices = await ingestSlices(intake, name, bodySlices(body, `webhook:${name}`, caps), { format: src.cfg.format, customer: src.cfg.customer });
+    const slices = await ingestSlices(intake, name, bodySlices(body, `webhook:${name}`, src.lines ? { ...caps, lines: true } : caps), { format: src.cfg.format, customer: src.cfg.customer });
     if (slices.records === 0) {
-      reply(res, 400, { error: 'invalid_params', message: 'empty body: send a JSON object, a JSON array or NDJSON', accepted: 0, rejected: [] });
+      reply(res, 400, { error: 'invalid_params', message: src.lines ? 'empty body: send raw log lines, one per line' : 'empty body: send a JSON object, a JSON array or NDJSON', accepted: 0, rejected: [] });
       return true;
     }
     const { result: r, origins, storedBefore, error } = slices;

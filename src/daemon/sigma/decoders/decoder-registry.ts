@@ -15,3 +15,6 @@ export const DECODERS = {
 
 export type DecoderName = keyof typeof DECODERS;
 export const DECODER_NAMES = Object.keys(DECODERS) as DecoderName[];
+
+/** Decoders of JSON events: their webhook bodies may be a JSON array; every other decoder reads text lines. */
+export const JSON_DECODERS: ReadonlySet<DecoderName> = new Set<DecoderName>(['winlogbeat', 'nxlog']);
