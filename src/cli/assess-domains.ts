@@ -51,10 +51,19 @@ export async function addDomainExposure(argv: DomainArgs, set: FactSet): Promise
       ? configured
       : [];
   if (!targets.length) return;
-  const r = await assessDomains({ domains: targets.map((t) => t.domain), resolver: createResolver(argv.resolver ?? settings.assess.dns.resolver ?? undefined), ctNames: ctOptions(argv.ct ?? []), scope: settings.scan.scope });
+  const r = await assessDomains({
+    domains: targets.map((t) => t.domain),
+    resolver: createResolver(argv.resolver ?? settings.assess.dns.resolver ?? undefined),
+    ctNames: ctOptions(argv.ct ?? []),
+    scope: settings.scan.scope,
+  });
   set.facts.push(...r.facts);
   set.problems.push(...r.problems);
-  for (const d of r.discovered) set.problems.push({ origin: `discovered:${d.name}`, message: `${d.address} ${d.inScope ? 'probed (inside scan.scope)' : 'outside scan.scope: not probed; add it to scan.scope before scanning it'}` });
+  for (const d of r.discovered)
+    set.problems.push({
+      origin: `discovered:${d.name}`,
+      message: `${d.address} ${d.inScope ? 'probed (inside scan.scope)' : 'outside scan.scope: not probed; add it to scan.scope before scanning it'}`,
+    });
   if (!r.discovered.length) return;
   if (findDaemon(argv['data-dir'], argv['token-file'])) {
     set.problems.push({ origin: 'assets', message: `a daemon holds the data dir: ${r.discovered.length} discovered address(es) not recorded in the asset inventory` });

@@ -19,7 +19,7 @@ export function globalOptions<T>(y: Argv<T>) {
   return y
     .option('data-dir', { type: 'string', describe: 'State folder (default $XDG_STATE_HOME/socdeck)', global: true })
     .option('config', { type: 'string', describe: 'YAML config merged over config/default.yaml', global: true })
-    .option('token-file', { type: 'string', describe: 'Your token (else $SOCDECK_TOKEN_FILE, your state dir\'s user-token, the data dir\'s admin token)', global: true });
+    .option('token-file', { type: 'string', describe: "Your token (else $SOCDECK_TOKEN_FILE, your state dir's user-token, the data dir's admin token)", global: true });
 }
 
 export function jsonOption<T>(y: Argv<T>) {

@@ -3,18 +3,7 @@ import { userInfo } from 'node:os';
 import WebSocket from 'ws';
 import { displaySafeDeep } from '../shared/display-safe.js';
 import { SocdeckError, type ErrorCode } from '../shared/errors.js';
-import {
-  Envelope,
-  Events,
-  isEventName,
-  Methods,
-  PROTOCOL_VERSION,
-  type EventName,
-  type EventParams,
-  type MethodName,
-  type MethodParams,
-  type MethodResult,
-} from '../shared/protocol.js';
+import { Envelope, Events, isEventName, Methods, PROTOCOL_VERSION, type EventName, type EventParams, type MethodName, type MethodParams, type MethodResult } from '../shared/protocol.js';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'closed';
 

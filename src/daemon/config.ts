@@ -14,13 +14,21 @@ export const DaemonSection = z
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(7733),
     /** Bytes queued for one client before its subscriptions are reset instead of buffered. */
-    sendBufferCap: z.number().int().min(64 * 1024).default(8 * 1024 * 1024),
+    sendBufferCap: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .default(8 * 1024 * 1024),
     /** Most alerts a subscription snapshot carries; the rest is counted in `total`. */
     snapshotLimit: z.number().int().min(1).max(10_000).default(2000),
     maxClients: z.number().int().min(1).max(1000).default(64),
     maxClientsPerIp: z.number().int().min(1).max(1000).default(16),
     /** Bytes of replies and events queued for one client before it is cut off (covers replies, unlike sendBufferCap). */
-    clientByteBudget: z.number().int().min(1024 * 1024).default(32 * 1024 * 1024),
+    clientByteBudget: z
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .default(32 * 1024 * 1024),
     maxInFlightPerClient: z.number().int().min(1).max(1000).default(16),
     helloTimeoutMs: z.number().int().min(100).max(60_000).default(5000),
     deltaIntervalMs: z.number().int().min(10).max(5000).default(50),
@@ -35,7 +43,10 @@ export const PostgresSection = z
     /** The connection URL carries a password: only by reference, never inline. */
     url: z.string().regex(/^(env|file):.+/, 'give the URL as env:NAME or file:/path (0600), never inline'),
     poolSize: z.number().int().min(1).max(100).default(4),
-    schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a plain lower-case identifier').default('socdeck'),
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a plain lower-case identifier')
+      .default('socdeck'),
     /** Journal rows compaction keeps behind the slowest live member. */
     keepOps: z.number().int().min(0).default(100_000),
     /** A member that is not leader tries to become it this often; a dead leader is replaced within about this. */
@@ -47,7 +58,11 @@ export const StoreSection = z
   .object({
     checkpointEvery: z.number().int().min(1).default(50_000),
     /** Also checkpoint on a timer, so a quiet daemon does not keep a long journal to replay. */
-    checkpointIntervalMs: z.number().int().min(1000).default(5 * 60_000),
+    checkpointIntervalMs: z
+      .number()
+      .int()
+      .min(1000)
+      .default(5 * 60_000),
     backend: z.enum(['json', 'postgres']).default('json'),
     postgres: PostgresSection.optional(),
   })

@@ -15,4 +15,19 @@ import { cloudsModule } from './cloud/cloud-module.js';
 import { correlationModule } from './correlation/correlation-module.js';
 
 /** Every subsystem the daemon starts, in start order; stopped in reverse (the demo last: it uses the others). Factories, so two daemons in one process share nothing. */
-export const MODULE_FACTORIES: readonly (() => DaemonModule)[] = [cloudsModule, ingestModule, triageModule, assetsModule, scanModule, notifyModule, slaModule, leaksModule, playbooksModule, incidentsModule, reportsModule, intelModule, correlationModule, demoModule];
+export const MODULE_FACTORIES: readonly (() => DaemonModule)[] = [
+  cloudsModule,
+  ingestModule,
+  triageModule,
+  assetsModule,
+  scanModule,
+  notifyModule,
+  slaModule,
+  leaksModule,
+  playbooksModule,
+  incidentsModule,
+  reportsModule,
+  intelModule,
+  correlationModule,
+  demoModule,
+];

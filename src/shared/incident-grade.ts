@@ -30,8 +30,18 @@ export function mustReport(grade: IncidentGrade): boolean {
  */
 export const GRADE_CRITERIA = [
   { id: 'cii-outage-6h', grade: '特别重大', zh: '关键信息基础设施整体中断运行 6 小时以上或主要功能中断 24 小时以上', en: 'CII wholly down 6 h+ or main functions down 24 h+' },
-  { id: 'people-10m', grade: '特别重大', zh: '影响一个或多个省级行政区 50% 以上人口，或者 1000 万人以上用水、用电、用气、用油、取暖、交通出行、就医、购物等工作、生活', en: 'Affects 50 %+ of one or more provinces, or 10 million+ people' },
-  { id: 'gov-site-24h', grade: '特别重大', zh: '省级以上党政机关门户网站、中央重点新闻网站因攻击、故障，导致 24 小时以上不能访问', en: 'Provincial+ Party/government portal or central key news site unreachable 24 h+' },
+  {
+    id: 'people-10m',
+    grade: '特别重大',
+    zh: '影响一个或多个省级行政区 50% 以上人口，或者 1000 万人以上用水、用电、用气、用油、取暖、交通出行、就医、购物等工作、生活',
+    en: 'Affects 50 %+ of one or more provinces, or 10 million+ people',
+  },
+  {
+    id: 'gov-site-24h',
+    grade: '特别重大',
+    zh: '省级以上党政机关门户网站、中央重点新闻网站因攻击、故障，导致 24 小时以上不能访问',
+    en: 'Provincial+ Party/government portal or central key news site unreachable 24 h+',
+  },
   { id: 'pi-100m', grade: '特别重大', zh: '1 亿人以上个人信息泄露', en: 'Personal information of 100 million+ people leaked' },
   { id: 'loss-100m-cny', grade: '特别重大', zh: '直接经济损失 1 亿元以上', en: 'Direct economic loss CNY 100 million+' },
   { id: 'cii-outage-2h', grade: '重大', zh: '关键信息基础设施整体中断运行 2 小时以上或主要功能中断 6 小时以上', en: 'CII wholly down 2 h+ or main functions down 6 h+' },

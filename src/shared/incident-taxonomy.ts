@@ -23,7 +23,13 @@ export const INCIDENT_TAXONOMY = {
     en: 'Network attack',
     subtypes: {
       ddos: { zh: '拒绝服务攻击', en: 'DDoS', severity: 'high', mitre: ['T1498', 'T1499'], keywords: ['ddos', 'flood', 'dos', '拒绝服务'] },
-      'service-unavailable': { zh: '异常流量致服务不可用', en: 'Abnormal traffic making a service unavailable', severity: 'high', mitre: ['T1499.002', 'T1499.003'], keywords: ['unavailable', 'timeout', 'saturation', '异常流量'] },
+      'service-unavailable': {
+        zh: '异常流量致服务不可用',
+        en: 'Abnormal traffic making a service unavailable',
+        severity: 'high',
+        mitre: ['T1499.002', 'T1499.003'],
+        keywords: ['unavailable', 'timeout', 'saturation', '异常流量'],
+      },
       exploitation: { zh: '漏洞利用', en: 'Vulnerability exploitation', severity: 'high', mitre: ['T1190', 'T1203'], keywords: ['exploit', 'cve-', 'rce', 'injection', 'log4j', '漏洞'] },
       'malicious-scanning': { zh: '恶意扫描', en: 'Malicious scanning', severity: 'low', mitre: ['T1595', 'T1046'], keywords: ['scan', 'nmap', 'masscan', 'probe', '扫描'] },
       'phishing-site': { zh: '网络钓鱼', en: 'Phishing site', severity: 'medium', mitre: ['T1566', 'T1583.001'], keywords: ['phish', '钓鱼'] },
@@ -45,7 +51,13 @@ export const INCIDENT_TAXONOMY = {
     en: 'Data leak',
     subtypes: {
       'database-leak': { zh: '数据库泄露', en: 'Database leak', severity: 'critical', mitre: ['T1213', 'T1530'], keywords: ['database', 'dump', 'sql', '拖库', '数据库'] },
-      'credential-leak': { zh: '凭据泄露', en: 'Credential leak', severity: 'high', mitre: ['T1552.001', 'T1078'], keywords: ['credential', 'access key', 'secret', 'password', 'token', '凭据', '密钥'] },
+      'credential-leak': {
+        zh: '凭据泄露',
+        en: 'Credential leak',
+        severity: 'high',
+        mitre: ['T1552.001', 'T1078'],
+        keywords: ['credential', 'access key', 'secret', 'password', 'token', '凭据', '密钥'],
+      },
       'source-code-leak': { zh: '源代码泄露', en: 'Source-code leak', severity: 'high', mitre: ['T1213.003', 'T1567.001'], keywords: ['source code', 'repository', 'git leak', '源代码', '源码'] },
     },
   },

@@ -172,7 +172,10 @@ export const INCIDENT_METHODS = {
       impact: Text.optional(),
       fromAlerts: z.array(Id).max(MAX_LINKED).optional(),
       links: z.array(IncidentLink).max(MAX_LINKED).optional(),
-      observables: z.array(z.object({ kind: ObservableKind, value: z.string().trim().min(1).max(512) })).max(MAX_OBSERVABLES).optional(),
+      observables: z
+        .array(z.object({ kind: ObservableKind, value: z.string().trim().min(1).max(512) }))
+        .max(MAX_OBSERVABLES)
+        .optional(),
     }),
     result: Changed,
   },

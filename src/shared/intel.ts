@@ -105,9 +105,7 @@ export const Advisory = z.object({
   /** Why this severity: base from CVSS, raised by KEV and internet exposure. */
   severityReason: z.string(),
   cvss: z.array(Cvss),
-  kev: z
-    .object({ dateAdded: z.string(), dueDate: z.string(), ransomware: z.string(), requiredAction: z.string(), name: z.string() })
-    .optional(),
+  kev: z.object({ dateAdded: z.string(), dueDate: z.string(), ransomware: z.string(), requiredAction: z.string(), name: z.string() }).optional(),
   exploitStatus: z.string(),
   exposure: Exposure,
   affected: z.array(AffectedHit),

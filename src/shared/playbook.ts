@@ -115,5 +115,17 @@ export const PLAYBOOK_METHODS = {
 
 export function summarisePlaybook(v: PlaybookVersion): PlaybookSummary {
   const p = v.playbook;
-  return { id: p.id, type: p.type, category: p.category, title: p.title, severity: p.severity, mitre: p.mitre, file: v.file, commit: v.commit, dirty: v.dirty, steps: allSteps(p).length, loadedAt: v.loadedAt };
+  return {
+    id: p.id,
+    type: p.type,
+    category: p.category,
+    title: p.title,
+    severity: p.severity,
+    mitre: p.mitre,
+    file: v.file,
+    commit: v.commit,
+    dirty: v.dirty,
+    steps: allSteps(p).length,
+    loadedAt: v.loadedAt,
+  };
 }

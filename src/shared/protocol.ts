@@ -180,9 +180,9 @@ export const Methods = {
     }),
   },
   // Triage (issue 5): every action takes `targets: [{id, rev}]`, so one call is one journalled batch.
-  ...Object.fromEntries(Object.entries(ActionParams).map(([m, params]) => [m, { params, result: ActionResult }])) as {
+  ...(Object.fromEntries(Object.entries(ActionParams).map(([m, params]) => [m, { params, result: ActionResult }])) as {
     [M in keyof typeof ActionParams]: { params: (typeof ActionParams)[M]; result: typeof ActionResult };
-  },
+  }),
   'audit.list': { params: AuditQuery.extend({ page: PageParam.optional() }).optional(), result: z.object({ entries: z.array(AuditEntry), total: z.number(), ...PageResult }) },
   'suppressions.add': {
     params: z.object({ filter: z.string().min(1).max(1000), reason: z.string().trim().min(1).max(500), until: z.iso.datetime({ offset: true }) }),

@@ -15,9 +15,26 @@ import { PendingView } from './views/pending-view.js';
 import type { ViewStore } from './view-store.js';
 
 const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 
 /** Control characters inside a burst are keys in their own right (Enter after a typed command). */
@@ -78,7 +95,13 @@ export function App({ store, quit, resync, keys = DEFAULT_KEYS, spawn }: AppProp
     <KeyTableProvider value={keys}>
       <Box flexDirection="column">
         <Header {...headerProps(s)} />
-        {s.overlay === 'help' ? <HelpOverlay view={s.view} listView={record?.list !== undefined} rows={s.terminalRows} scroll={s.helpScroll} /> : View ? <View s={s} now={Date.now()} /> : <PendingView view={s.view} />}
+        {s.overlay === 'help' ? (
+          <HelpOverlay view={s.view} listView={record?.list !== undefined} rows={s.terminalRows} scroll={s.helpScroll} />
+        ) : View ? (
+          <View s={s} now={Date.now()} />
+        ) : (
+          <PendingView view={s.view} />
+        )}
         <Footer prompt={s.prompt} message={s.message} overlay={s.overlay} view={s.view} listView={record?.list !== undefined} width={s.terminalColumns} />
       </Box>
     </KeyTableProvider>

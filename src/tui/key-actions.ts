@@ -5,9 +5,15 @@ import { VIEW_REGISTRY } from './views/index.js';
 import type { Action, ListControl } from './views/view-record.js';
 
 /** The overlay clamps the far end (it knows its length); the store keeps the near one. */
-const scrollHelp = (delta: (rows: number) => number): Action => ({ store }) => store.update((s) => ({ helpScroll: Math.max(0, s.helpScroll + delta(s.terminalRows)) }));
+const scrollHelp =
+  (delta: (rows: number) => number): Action =>
+  ({ store }) =>
+    store.update((s) => ({ helpScroll: Math.max(0, s.helpScroll + delta(s.terminalRows)) }));
 const list = (ctx: ActionContext): ListControl | undefined => VIEW_REGISTRY[ctx.store.getState().view]?.list;
-const move = (delta: (rows: number) => number): Action => (ctx) => list(ctx)?.move(ctx, delta(ctx.store.getState().viewportRows));
+const move =
+  (delta: (rows: number) => number): Action =>
+  (ctx) =>
+    list(ctx)?.move(ctx, delta(ctx.store.getState().viewportRows));
 
 /** What the global, generic list, close-picker and help keys do; a view's own keys are in its registry record. */
 const SHARED_ACTIONS: Readonly<Record<string, Action>> = {

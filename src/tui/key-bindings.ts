@@ -18,7 +18,13 @@ export type { BindingSpec } from './binding-spec.js';
  */
 export const BINDINGS: readonly BindingSpec[] = [
   { id: 'help', keys: ['?'], hint: 'help', description: 'Show or hide this help', scope: 'global' },
-  { id: 'command', keys: [':'], hint: 'command', description: 'Command line (tab completes): a view (alerts, incidents, audit, …), filter [save] NAME, suppress DURATION REASON, quit', scope: 'global' },
+  {
+    id: 'command',
+    keys: [':'],
+    hint: 'command',
+    description: 'Command line (tab completes): a view (alerts, incidents, audit, …), filter [save] NAME, suppress DURATION REASON, quit',
+    scope: 'global',
+  },
   { id: 'quit', keys: ['q', 'ctrl+c'], hint: 'quit', description: 'Quit (an embedded daemon stops with the TUI)', scope: 'global' },
   { id: 'down', keys: ['down', 'j'], description: 'Next row', scope: 'list' },
   { id: 'up', keys: ['up', 'k'], description: 'Previous row', scope: 'list' },

@@ -29,7 +29,13 @@ export function handlePromptKey(p: Prompt, name: KeyName, input: string, key: Ke
     if (p.kind === 'command') return store.update({ message: { text: err, level: 'error' } });
     return store.update({ prompt: { ...p, error: err } });
   }
-  if (name === 'tab' && p.kind === 'command') return setText(complete(p.text, store.getState().savedFilters.map((f) => f.name)));
+  if (name === 'tab' && p.kind === 'command')
+    return setText(
+      complete(
+        p.text,
+        store.getState().savedFilters.map((f) => f.name),
+      ),
+    );
   if (name === 'backspace') return setText(p.text.slice(0, -1));
   if (input && !key.ctrl && !key.meta && input >= ' ') setText(p.text + input);
 }

@@ -112,7 +112,13 @@ export function startLongNote(ctx: ActionContext): void {
   const targets = ctx.store.targets();
   if (targets.length === 0) return fail(ctx.store, 'no alert selected');
   if (!ctx.terminal) return fail(ctx.store, 'no terminal to run an editor in');
-  const ids = targets.length > 3 ? `${targets.slice(0, 3).map((a) => a.id).join(', ')} and ${targets.length - 3} more` : targets.map((a) => a.id).join(', ');
+  const ids =
+    targets.length > 3
+      ? `${targets
+          .slice(0, 3)
+          .map((a) => a.id)
+          .join(', ')} and ${targets.length - 3} more`
+      : targets.map((a) => a.id).join(', ');
   const header = `note on ${plural(targets.length)} (${ids}). Lines starting with "${NOTE_COMMENT}" are removed; save it empty to add nothing.`;
   // Checked while the editor can still reopen on the text, so a refused note is not lost.
   const r = editInEditor(ctx.terminal, header, noteProblem);

@@ -34,10 +34,16 @@ if (!lynis) {
 const dir = mkdtempSync(join(tmpdir(), 'socdeck-bench-lynis-'));
 try {
   const t0 = performance.now();
-  await run(lynis, ['audit', 'system', '--quick', '--no-colors', '--report-file', join(dir, 'report.dat'), '--logfile', join(dir, 'lynis.log')], { cwd: dir, maxBuffer: 64 * 1024 * 1024, timeout: 1_800_000 });
+  await run(lynis, ['audit', 'system', '--quick', '--no-colors', '--report-file', join(dir, 'report.dat'), '--logfile', join(dir, 'lynis.log')], {
+    cwd: dir,
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 1_800_000,
+  });
   const lynisMs = performance.now() - t0;
   const report = readFileSync(join(dir, 'report.dat'), 'utf8');
-  const items = [...report.matchAll(/^(warning|suggestion)\[\]=([A-Z]+)-(\d{4}|[A-Z]+)\|/gm)].map((m) => ({ kind: m[1]!, id: `${m[2]}-${m[3]}`, category: m[2]! })).filter((i) => !META.has(i.category));
+  const items = [...report.matchAll(/^(warning|suggestion)\[\]=([A-Z]+)-(\d{4}|[A-Z]+)\|/gm)]
+    .map((m) => ({ kind: m[1]!, id: `${m[2]}-${m[3]}`, category: m[2]! }))
+    .filter((i) => !META.has(i.category));
   const lynisTests = Number(/^lynis_tests_done=(\d+)/m.exec(report)?.[1] ?? 0);
 
   const t1 = performance.now();
@@ -63,11 +69,23 @@ try {
   }
   const warnings = items.filter((i) => i.kind === 'warning');
   const raised = warnings.filter((w) => rules.some((r) => r.lynis?.includes(w.id) && status.get(r.id) === 'fail'));
-  for (const w of warnings) console.log(`Lynis warning ${w.id}: ${raised.includes(w) ? `raised by ${rules.filter((r) => r.lynis?.includes(w.id) && status.get(r.id) === 'fail').map((r) => r.id).join(', ')}` : 'NOT RAISED'}`);
+  for (const w of warnings)
+    console.log(
+      `Lynis warning ${w.id}: ${
+        raised.includes(w)
+          ? `raised by ${rules
+              .filter((r) => r.lynis?.includes(w.id) && status.get(r.id) === 'fail')
+              .map((r) => r.id)
+              .join(', ')}`
+          : 'NOT RAISED'
+      }`,
+    );
   console.log(`categories covered: ${covered.length}/${categories.length} (${categories.length ? Math.round((covered.length / categories.length) * 100) : 100} %, goal >= 90 %)`);
   console.log(`Lynis warnings raised: ${raised.length}/${warnings.length} (goal: all)`);
   console.log(`Lynis: ${lynisTests} tests, ${warnings.length} warnings, ${items.length - warnings.length} suggestions in ${(lynisMs / 1000).toFixed(1)} s`);
-  console.log(`socdeck: ${rules.length} host checks, ${tally.fail + tally.pass} evaluated (${tally.fail} fail, ${tally.pass} pass), ${tally.not_collected} not collected, ${tally.not_applicable} not applicable, in ${(oursMs / 1000).toFixed(1)} s`);
+  console.log(
+    `socdeck: ${rules.length} host checks, ${tally.fail + tally.pass} evaluated (${tally.fail} fail, ${tally.pass} pass), ${tally.not_collected} not collected, ${tally.not_applicable} not applicable, in ${(oursMs / 1000).toFixed(1)} s`,
+  );
   console.log(`assess: ${(oursMs / 1000).toFixed(1)} s vs lynis ${(lynisMs / 1000).toFixed(1)} s, ratio ${(oursMs / lynisMs).toFixed(2)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

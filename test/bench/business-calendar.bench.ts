@@ -20,7 +20,7 @@ const rand = () => {
   seed ^= seed << 5;
   return (seed >>> 0) / 0x1_0000_0000;
 };
-const starts = new Float64Array(N).map(() => from + Math.floor(rand() * span / 1000) * 1000);
+const starts = new Float64Array(N).map(() => from + Math.floor((rand() * span) / 1000) * 1000);
 const minutes = new Float64Array(N).map(() => 1 + Math.floor(rand() * 600));
 
 function time(label: string, fn: (s: number, m: number) => Date): number {

@@ -54,7 +54,13 @@ try {
     const ratio = median(times[j]!) / b;
     const goal = c.kind === 'file-only' ? 2.0 : 3.0;
     if (ratio <= goal) met++;
-    console.log(`cli ${c.kind.padEnd(9)} ${c.args.filter((a) => a !== dataDir).map((a) => (a === FIXTURE ? 'FILE.jsonl' : a)).join(' ').padEnd(58)} ${median(times[j]!).toFixed(0).padStart(5)} ms  ratio ${ratio.toFixed(2)}  goal <= ${goal.toFixed(1)} ${ratio <= goal ? 'met' : 'MISSED'}`);
+    console.log(
+      `cli ${c.kind.padEnd(9)} ${c.args
+        .filter((a) => a !== dataDir)
+        .map((a) => (a === FIXTURE ? 'FILE.jsonl' : a))
+        .join(' ')
+        .padEnd(58)} ${median(times[j]!).toFixed(0).padStart(5)} ms  ratio ${ratio.toFixed(2)}  goal <= ${goal.toFixed(1)} ${ratio <= goal ? 'met' : 'MISSED'}`,
+    );
   });
   console.log(`cli: ${met} of ${cases.length} commands within their goal`);
 } finally {

@@ -26,7 +26,7 @@ const TECHNIQUES = [
 ] as const;
 
 let seed = 42;
-const rnd = (): number => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+const rnd = (): number => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 
 const lines: string[] = [];
 for (let i = 0; i < N; i++) {
@@ -65,8 +65,24 @@ for (let i = 0; variants.length < 20 - shipped.length; i++) {
   const by = entities[i % 3]!;
   variants.push(
     i % 2 === 0
-      ? CorrelationRule.parse({ id: `v-seq-${i}`, title: `variant ${i}`, kind: 'sequence', by, window: `${1 + (i % 6)}h`, steps: ['tactic:initial-access | tactic:credential-access', 'tactic:execution | tactic:persistence', 'tactic:command-and-control'] })
-      : CorrelationRule.parse({ id: `v-dis-${i}`, title: `variant ${i}`, kind: 'distinct', by, distinct: i % 4 === 1 ? 'tactic' : 'technique', threshold: 3 + (i % 3), window: `${2 + (i % 12)}h`, match: 'sev>=low' }),
+      ? CorrelationRule.parse({
+          id: `v-seq-${i}`,
+          title: `variant ${i}`,
+          kind: 'sequence',
+          by,
+          window: `${1 + (i % 6)}h`,
+          steps: ['tactic:initial-access | tactic:credential-access', 'tactic:execution | tactic:persistence', 'tactic:command-and-control'],
+        })
+      : CorrelationRule.parse({
+          id: `v-dis-${i}`,
+          title: `variant ${i}`,
+          kind: 'distinct',
+          by,
+          distinct: i % 4 === 1 ? 'tactic' : 'technique',
+          threshold: 3 + (i % 3),
+          window: `${2 + (i % 12)}h`,
+          match: 'sev>=low',
+        }),
   );
 }
 const rules = [...shipped, ...variants].map(compileRule);

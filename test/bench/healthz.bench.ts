@@ -47,7 +47,10 @@ const idle = await probe(undefined, 2_000);
 
 const before = d.daemon.store.count(ALERTS);
 const t0 = performance.now();
-const posted = fetch(`${base}/ingest/bench`, { method: 'POST', body, headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({ status: r.status, reply: (await r.json()) as { accepted: number } }));
+const posted = fetch(`${base}/ingest/bench`, { method: 'POST', body, headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({
+  status: r.status,
+  reply: (await r.json()) as { accepted: number },
+}));
 const busy = await probe(posted);
 const { status, reply } = await posted;
 const secs = (performance.now() - t0) / 1000;

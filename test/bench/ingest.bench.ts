@@ -114,7 +114,10 @@ async function ingestAll(corpus: Buffer, parser: ChunkParser): Promise<{ secs: n
 
 /** The baseline's lines are decoded up front and dropped after, so neither side pays for the other's heap. */
 function baseline(corpus: Buffer): { lines: number; secs: number } {
-  const lines = corpus.toString('utf8').split('\n').filter((l) => l !== '');
+  const lines = corpus
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   return { lines: lines.length, secs: bareJsonParse(lines) };
 }
 

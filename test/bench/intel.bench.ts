@@ -79,6 +79,8 @@ const [full, out] = seconds(() => {
 });
 const o = out as { hits: number; advisories: number; errors: number };
 console.log(`intel match: ${PACKAGES} packages x ${feeds.kev.size} KEV + ${records.filter((r) => r.source === 'osv').length} OSV + ${records.filter((r) => r.source === 'nvd').length} NVD records`);
-console.log(`  full match + advisories: ${full.toFixed(3)} s, ${o.hits} matches, ${o.advisories} advisories, ${o.errors} unreadable versions (${Math.round(PACKAGES / full)} packages/s, ${Math.round(o.hits / full)} matches/s)`);
+console.log(
+  `  full match + advisories: ${full.toFixed(3)} s, ${o.hits} matches, ${o.advisories} advisories, ${o.errors} unreadable versions (${Math.round(PACKAGES / full)} packages/s, ${Math.round(o.hits / full)} matches/s)`,
+);
 console.log(`  baseline (index lookups only): ${baseline.toFixed(3)} s; ratio full/baseline ${(full / baseline).toFixed(1)}x`);
 console.log(`  goal < 2 s: ${full < 2 ? 'met' : 'NOT met'}`);

@@ -71,7 +71,9 @@ async function main(): Promise<void> {
   const t = performance.now();
   const acc = measureAccuracy(rules, corpus);
   const secs = (performance.now() - t) / 1000;
-  process.stdout.write(`${confusionTable(acc)}\ncorpus scored in ${(secs * 1000).toFixed(0)} ms (${(acc.bytes / 1024 / 1024 / secs).toFixed(2)} MB/s, ${((secs * 1e6) / acc.samples).toFixed(0)} µs a sample)\n`);
+  process.stdout.write(
+    `${confusionTable(acc)}\ncorpus scored in ${(secs * 1000).toFixed(0)} ms (${(acc.bytes / 1024 / 1024 / secs).toFixed(2)} MB/s, ${((secs * 1e6) / acc.samples).toFixed(0)} µs a sample)\n`,
+  );
   if (spawnSync('rg', ['--version']).status !== 0) throw new Error('ripgrep (rg) is not installed: apt-get install ripgrep');
   const base = mkdtempSync(join(tmpdir(), 'socdeck-leaks-bench-'));
   try {
@@ -98,7 +100,9 @@ async function main(): Promise<void> {
 
     const oursRate = mb / ours;
     const rgRate = mb / rgSecs;
-    process.stdout.write(`tree: ${mb.toFixed(0)} MB (${r.filesScanned} text files scanned, ${r.skipped.length} binaries skipped), ${r.findings.length} findings; rg ${execFileSync('rg', ['--version']).toString().split('\n')[0]}: ${rgSecs.toFixed(2)} s, ours ${ours.toFixed(2)} s\n`);
+    process.stdout.write(
+      `tree: ${mb.toFixed(0)} MB (${r.filesScanned} text files scanned, ${r.skipped.length} binaries skipped), ${r.findings.length} findings; rg ${execFileSync('rg', ['--version']).toString().split('\n')[0]}: ${rgSecs.toFixed(2)} s, ours ${ours.toFixed(2)} s\n`,
+    );
     process.stdout.write(`reference: rg line mode (no multi-line keys) ${rgLineSecs.toFixed(2)} s = ${(oursRate / (mb / rgLineSecs)).toFixed(2)}x\n`);
     process.stdout.write(`leaks: ${oursRate.toFixed(1)} MB/s, ${(oursRate / rgRate).toFixed(2)}x ripgrep\n`);
   } finally {

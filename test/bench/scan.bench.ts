@@ -88,18 +88,25 @@ try {
   for (let i = 0; i < PAIRS; i++) {
     // Alternate who goes first, so neither always runs on the machine the other warmed.
     const pair = i % 2 === 0 ? [await socdeck(config), await nmap()] : [await nmap(), await socdeck(config)].reverse();
-    for (const [who, r] of [['socdeck', pair[0]!], ['nmap', pair[1]!]] as const) {
+    for (const [who, r] of [
+      ['socdeck', pair[0]!],
+      ['nmap', pair[1]!],
+    ] as const) {
       const missed = known.filter((p) => !r.open.includes(p));
       if (missed.length) throw new Error(`${who} missed known listeners ${missed.join(',')}`);
     }
     ours.push(pair[0]!);
     theirs.push(pair[1]!);
     const diff = pair[0]!.open.filter((p) => !pair[1]!.open.includes(p)).concat(pair[1]!.open.filter((p) => !pair[0]!.open.includes(p)));
-    console.log(`pair ${i + 1}: socdeck ${pair[0]!.wallMs.toFixed(0)} ms wall ${pair[0]!.cpuMs.toFixed(0)} ms cpu (${pair[0]!.open.length} open), nmap ${pair[1]!.wallMs.toFixed(0)} ms wall ${pair[1]!.cpuMs.toFixed(0)} ms cpu (${pair[1]!.open.length} open)${diff.length ? `; open on one side only (other processes' ports opening or closing?): ${diff.join(',')}` : ''}`);
+    console.log(
+      `pair ${i + 1}: socdeck ${pair[0]!.wallMs.toFixed(0)} ms wall ${pair[0]!.cpuMs.toFixed(0)} ms cpu (${pair[0]!.open.length} open), nmap ${pair[1]!.wallMs.toFixed(0)} ms wall ${pair[1]!.cpuMs.toFixed(0)} ms cpu (${pair[1]!.open.length} open)${diff.length ? `; open on one side only (other processes' ports opening or closing?): ${diff.join(',')}` : ''}`,
+    );
   }
   const wall = median(ours.map((r) => r.wallMs)) / median(theirs.map((r) => r.wallMs));
   const cpu = median(ours.map((r) => r.cpuMs)) / median(theirs.map((r) => r.cpuMs));
-  console.log(`scan (whole command, median of ${PAIRS} pairs): socdeck ${median(ours.map((r) => r.wallMs)).toFixed(0)} ms vs nmap ${median(theirs.map((r) => r.wallMs)).toFixed(0)} ms wall, ratio ${wall.toFixed(2)} (goal <= 1.0 ${wall <= 1 ? 'met' : 'MISSED'}); cpu ratio ${cpu.toFixed(2)}`);
+  console.log(
+    `scan (whole command, median of ${PAIRS} pairs): socdeck ${median(ours.map((r) => r.wallMs)).toFixed(0)} ms vs nmap ${median(theirs.map((r) => r.wallMs)).toFixed(0)} ms wall, ratio ${wall.toFixed(2)} (goal <= 1.0 ${wall <= 1 ? 'met' : 'MISSED'}); cpu ratio ${cpu.toFixed(2)}`,
+  );
 } finally {
   for (const s of listeners) s.close();
 }

@@ -20,12 +20,19 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LINES = Number(process.argv[2] ?? 200_000);
 const ROUNDS = 3;
 
-const fixture = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'sigma', name), 'utf8').split('\n').filter((l) => l.trim() !== '');
+const fixture = (name: string) =>
+  readFileSync(join(ROOT, 'test', 'fixtures', 'sigma', name), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length]!;
 
 const USERS = ['alice', 'bob', 'deploy', 'root', 'git', 'backup'];
 const PATHS = ['/', '/index.html', '/static/app.js', '/api/v1/items?page=2', '/login', '/img/logo.png', '/docs/guide.html'];
-const AGENTS = ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36', 'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0', 'curl/8.5.0'];
+const AGENTS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0',
+  'curl/8.5.0',
+];
 const COMMANDS = ['ls', 'cat', 'grep', 'systemctl', 'python3'];
 
 function authLine(i: number): string {
@@ -33,10 +40,14 @@ function authLine(i: number): string {
   const ip = `203.0.113.${i % 200}`;
   const t = `Dec  8 ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`;
   switch (i % 4) {
-    case 0: return `${t} ${host} sshd[${1000 + (i % 9000)}]: Accepted publickey for ${pick(USERS, i)} from ${ip} port ${40000 + (i % 20000)} ssh2: ED25519 SHA256:abc${i % 97}`;
-    case 1: return `${t} ${host} sshd[${1000 + (i % 9000)}]: Failed password for ${pick(USERS, i)} from ${ip} port ${40000 + (i % 20000)} ssh2`;
-    case 2: return `${t} ${host} sudo:   ${pick(USERS, i)} : TTY=pts/0 ; PWD=/home/${pick(USERS, i)} ; USER=root ; COMMAND=/usr/bin/systemctl restart nginx`;
-    default: return `${t} ${host} CRON[${2000 + (i % 9000)}]: pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)`;
+    case 0:
+      return `${t} ${host} sshd[${1000 + (i % 9000)}]: Accepted publickey for ${pick(USERS, i)} from ${ip} port ${40000 + (i % 20000)} ssh2: ED25519 SHA256:abc${i % 97}`;
+    case 1:
+      return `${t} ${host} sshd[${1000 + (i % 9000)}]: Failed password for ${pick(USERS, i)} from ${ip} port ${40000 + (i % 20000)} ssh2`;
+    case 2:
+      return `${t} ${host} sudo:   ${pick(USERS, i)} : TTY=pts/0 ; PWD=/home/${pick(USERS, i)} ; USER=root ; COMMAND=/usr/bin/systemctl restart nginx`;
+    default:
+      return `${t} ${host} CRON[${2000 + (i % 9000)}]: pam_unix(cron:session): session opened for user root(uid=0) by (uid=0)`;
   }
 }
 

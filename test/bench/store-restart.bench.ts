@@ -23,7 +23,25 @@ const STOP_ALERTS = Number(process.argv[3] ?? 200_000);
 /** An alert row shaped like what intake stores for a Suricata event. */
 function alert(i: number) {
   const time = new Date(Date.parse('2026-05-01T00:00:00Z') + i * 1000).toISOString();
-  const raw = JSON.stringify({ timestamp: time, flow_id: 1e9 + i, event_type: 'alert', src_ip: `10.0.${(i >> 8) & 255}.${i & 255}`, src_port: 40000 + (i % 2000), dest_ip: '198.51.100.1', dest_port: 443, proto: 'TCP', alert: { action: 'allowed', gid: 1, signature_id: 2024468 + (i % 300), rev: 1, signature: 'ET WEB_SPECIFIC_APPS OGNL Expression Injection (CVE-2017-9791)', category: 'Web Application Attack', severity: 1 } });
+  const raw = JSON.stringify({
+    timestamp: time,
+    flow_id: 1e9 + i,
+    event_type: 'alert',
+    src_ip: `10.0.${(i >> 8) & 255}.${i & 255}`,
+    src_port: 40000 + (i % 2000),
+    dest_ip: '198.51.100.1',
+    dest_port: 443,
+    proto: 'TCP',
+    alert: {
+      action: 'allowed',
+      gid: 1,
+      signature_id: 2024468 + (i % 300),
+      rev: 1,
+      signature: 'ET WEB_SPECIFIC_APPS OGNL Expression Injection (CVE-2017-9791)',
+      category: 'Web Application Attack',
+      severity: 1,
+    },
+  });
   return {
     id: `a${i.toString(36).padStart(8, '0')}`,
     fingerprint: (i * 2654435761).toString(16).padStart(16, '0').slice(-16),
@@ -53,7 +71,8 @@ function alert(i: number) {
 /** A data dir with `inCheckpoint` alerts in checkpoint.json and `inJournal` more as one-alert journal entries. */
 async function seed(dir: string, inCheckpoint: number, inJournal: number): Promise<void> {
   const store = await Store.open(dir, { checkpointEvery: 1e9 });
-  for (let i = 0; i < inCheckpoint; i += 5000) await store.commit(Array.from({ length: Math.min(5000, inCheckpoint - i) }, (_, k) => ({ op: 'put' as const, coll: ALERTS, id: alert(i + k).id, value: alert(i + k) })));
+  for (let i = 0; i < inCheckpoint; i += 5000)
+    await store.commit(Array.from({ length: Math.min(5000, inCheckpoint - i) }, (_, k) => ({ op: 'put' as const, coll: ALERTS, id: alert(i + k).id, value: alert(i + k) })));
   await store.checkpoint();
   const pending: Promise<void>[] = [];
   for (let i = inCheckpoint; i < inCheckpoint + inJournal; i++) pending.push(store.commit([{ op: 'put', coll: ALERTS, id: alert(i).id, value: alert(i) }]));
@@ -78,7 +97,9 @@ async function restart(): Promise<void> {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   if (rows !== RESTART_ALERTS) throw new Error(`restart lost rows: ${rows}`);
-  console.log(`restart at ${RESTART_ALERTS} alerts (${half} in a ${cpMB} MB checkpoint, ${half} journal entries): Store.open ${(openMs / 1000).toFixed(2)} s (goal < 3 s: ${openMs < 3000 ? 'met' : 'missed'}); baseline JSON.parse of the checkpoint ${(parseMs / 1000).toFixed(2)} s, ratio ${(openMs / parseMs).toFixed(1)}x`);
+  console.log(
+    `restart at ${RESTART_ALERTS} alerts (${half} in a ${cpMB} MB checkpoint, ${half} journal entries): Store.open ${(openMs / 1000).toFixed(2)} s (goal < 3 s: ${openMs < 3000 ? 'met' : 'missed'}); baseline JSON.parse of the checkpoint ${(parseMs / 1000).toFixed(2)} s, ratio ${(openMs / parseMs).toFixed(1)}x`,
+  );
 }
 
 async function stop(): Promise<void> {
@@ -99,9 +120,13 @@ async function stop(): Promise<void> {
   proc.kill('SIGTERM');
   const code = await exited;
   const stopSecs = (performance.now() - t1) / 1000;
-  const temps = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.tmp'));
+  const temps = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.tmp'));
   rmSync(dir, { recursive: true, force: true });
-  console.log(`daemon on ${STOP_ALERTS} alerts: started in ${startSecs.toFixed(1)} s; SIGTERM -> exit ${stopSecs.toFixed(2)} s, exit code ${code} (goal < 5 s: ${stopSecs < 5 && code === 0 ? 'met' : 'missed'}); temp files left: ${temps.length ? temps.join(', ') : 'none'}`);
+  console.log(
+    `daemon on ${STOP_ALERTS} alerts: started in ${startSecs.toFixed(1)} s; SIGTERM -> exit ${stopSecs.toFixed(2)} s, exit code ${code} (goal < 5 s: ${stopSecs < 5 && code === 0 ? 'met' : 'missed'}); temp files left: ${temps.length ? temps.join(', ') : 'none'}`,
+  );
 }
 
 await restart();

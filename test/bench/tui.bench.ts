@@ -188,7 +188,9 @@ for (const k of ['wall', 'cpu'] as const) {
 }
 console.log(`filter-to-snapshot: ${full.resubscribe.length} re-subscriptions over ${matched} alerts; p50 ${f(pct(full.resubscribe, 50))} ms max ${f(Math.max(...full.resubscribe))} ms`);
 console.log(`alert-to-screen: ${lat.length} alerts at 1,000/s; p50 ${f(pct(lat, 50))} ms p99 ${f(pct(lat, 99))} ms`);
-console.log(`rss: empty daemon ${d.rssBase.toFixed(0)} MB, with 100k alerts ${d.rss.toFixed(0)} MB (${f(d.rss / d.rssBase)}x); after the run (queue index, subscriptions, 3,000 more alerts) ${rssAfter.toFixed(0)} MB`);
+console.log(
+  `rss: empty daemon ${d.rssBase.toFixed(0)} MB, with 100k alerts ${d.rss.toFixed(0)} MB (${f(d.rss / d.rssBase)}x); after the run (queue index, subscriptions, 3,000 more alerts) ${rssAfter.toFixed(0)} MB`,
+);
 console.log(`tui-frame-p99: ${f(pct(full.wall, 99))}`);
 console.log(`alert-to-screen-p99: ${f(pct(lat, 99))}`);
 console.log(`rss-100k: ${d.rss.toFixed(0)}`);

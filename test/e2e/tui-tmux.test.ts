@@ -20,7 +20,10 @@ beforeAll(() => {
   // The pane outlives socdeck so a crash leaves its message on the screen for the failure report.
   // As an analyst's shell starts it: without the NODE_ENV=test and VITEST_* this runner sets (a tmux
   // server started from here hands them on), which once hid a blank screen that only `npm start` showed.
-  const unset = Object.keys(process.env).filter((k) => k === 'NODE_ENV' || k.startsWith('VITEST')).map((k) => `-u ${k}`).join(' ');
+  const unset = Object.keys(process.env)
+    .filter((k) => k === 'NODE_ENV' || k.startsWith('VITEST'))
+    .map((k) => `-u ${k}`)
+    .join(' ');
   const cmd = `env ${unset} VISUAL=vi ./bin/socdeck --data-dir ${dataDir} --config ${config}; echo "[socdeck exited $?]"; sleep 120`;
   tmux('new-session', '-d', '-s', SESSION, '-x', '160', '-y', '40', '-c', REPO_ROOT, cmd);
 });

@@ -19,7 +19,11 @@ function secretFile(): { file: string; secret: string } {
   return { file, secret: 'root:$6$sa' };
 }
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (err: unknown) => err as SocdeckError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (err: unknown) => err as SocdeckError,
+  );
 
 describe('no file content in errors', () => {
   it('inventory.import of a non-JSON file names the file and the problem, not its first bytes', async () => {

@@ -25,7 +25,10 @@ async function dataDir(): Promise<{ dir: string; segment: string }> {
   await s.checkpoint();
   for (let i = 3; i <= 6; i++) await s.commit([{ op: 'put', coll: 'alerts', id: `a${i}`, value: { count: i } }]);
   await s.close();
-  const segment = readdirSync(join(dir, 'journal')).filter((f) => readFileSync(join(dir, 'journal', f), 'utf8') !== '').sort().at(-1)!;
+  const segment = readdirSync(join(dir, 'journal'))
+    .filter((f) => readFileSync(join(dir, 'journal', f), 'utf8') !== '')
+    .sort()
+    .at(-1)!;
   return { dir, segment };
 }
 
@@ -34,7 +37,8 @@ function editLines(file: string, edit: (lines: string[]) => string[]): void {
   writeFileSync(file, edit(lines).join('\n') + '\n');
 }
 
-const openFails = (dir: string) => Store.open(dir).then(
+const openFails = (dir: string) =>
+  Store.open(dir).then(
     (s) => {
       open.push(s);
       return undefined;

@@ -79,7 +79,11 @@ describe('terminal escape injection through alert fields', () => {
     const esc = await cli('alerts', 'escalate', alertId, '--title', `INC ${TITLE}`);
     expect(esc.code).toBe(0);
     const incidentId = /incident (INC-\S+)/.exec(esc.stdout)![1]!;
-    for (const args of [['incident', 'list'], ['incident', 'show', incidentId], ['incident', 'report', incidentId]]) {
+    for (const args of [
+      ['incident', 'list'],
+      ['incident', 'show', incidentId],
+      ['incident', 'report', incidentId],
+    ]) {
       const r = await cli(...args);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       expect(r.stdout, args.join(' ')).toContain('Brute force');

@@ -22,8 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => d.stop());
 
-const post = (path: string, body: Buffer) =>
-  fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/${path}`, { method: 'POST', body, headers: { authorization: `Bearer ${token}` } });
+const post = (path: string, body: Buffer) => fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/${path}`, { method: 'POST', body, headers: { authorization: `Bearer ${token}` } });
 
 describe('webhook ingest integrity', () => {
   // The issue's body had 20,000 lines with the bad one at 10,001; a quarter of it keeps the suite fast and tests the same thing.

@@ -47,7 +47,15 @@ export async function startFakeGitee(opts: FakeGiteeOptions): Promise<FakeGitee>
     const page = Math.max(1, Number(q.get('page') ?? 1));
     json(res, 200, all.slice((page - 1) * perPage, page * perPage), { total_count: String(all.length), total_page: String(Math.ceil(all.length / perPage)) });
   };
-  const user = (login: string, i: number) => ({ id: 7000 + i, login, name: login, avatar_url: 'https://gitee.com/assets/no_portrait.png', url: `${base}/api/v5/users/${login}`, html_url: `${base}/${login}`, type: 'User' });
+  const user = (login: string, i: number) => ({
+    id: 7000 + i,
+    login,
+    name: login,
+    avatar_url: 'https://gitee.com/assets/no_portrait.png',
+    url: `${base}/api/v5/users/${login}`,
+    html_url: `${base}/${login}`,
+    type: 'User',
+  });
   const project = (fullName: string, i: number) => {
     const [owner, path] = fullName.split('/') as [string, string];
     const head = execFileSync('git', ['-C', `${opts.root}/${fullName}.git`, 'log', '-1', '--format=%cI', '--all'], { encoding: 'utf8' }).trim();
@@ -85,7 +93,11 @@ export async function startFakeGitee(opts: FakeGiteeOptions): Promise<FakeGitee>
     let m = /^\/orgs\/([^/]+)\/repos$/.exec(path);
     if (m) {
       if (!opts.members?.has(m[1]!)) return json(res, 404, { message: 'Not Found Organization' });
-      return paged(res, q, ownedBy(m[1]!).filter(() => ['public', 'all', null].includes(q.get('type'))));
+      return paged(
+        res,
+        q,
+        ownedBy(m[1]!).filter(() => ['public', 'all', null].includes(q.get('type'))),
+      );
     }
     m = /^\/orgs\/([^/]+)\/members$/.exec(path);
     if (m) return opts.members?.has(m[1]!) ? paged(res, q, opts.members.get(m[1]!)!.map(user)) : json(res, 404, { message: 'Not Found Organization' });

@@ -52,12 +52,23 @@ export async function startFakeGithub(opts: FakeGithubOptions): Promise<FakeGith
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
     res.end(JSON.stringify(body));
   };
-  const rateHeaders = () => ({ 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(Math.max(0, limit - used)), 'x-ratelimit-reset': String(resetAt), 'x-ratelimit-used': String(used), 'x-ratelimit-resource': 'code_search' });
+  const rateHeaders = () => ({
+    'x-ratelimit-limit': String(limit),
+    'x-ratelimit-remaining': String(Math.max(0, limit - used)),
+    'x-ratelimit-reset': String(resetAt),
+    'x-ratelimit-used': String(used),
+    'x-ratelimit-resource': 'code_search',
+  });
 
   function search(u: URL, res: ServerResponse): void {
     if (secondary.times > 0) {
       secondary.times--;
-      return send(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` }, { 'retry-after': String(secondary.retryAfter) });
+      return send(
+        res,
+        403,
+        { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` },
+        { 'retry-after': String(secondary.retryAfter) },
+      );
     }
     if (now() / 1000 >= resetAt) {
       used = 0;
@@ -72,7 +83,10 @@ export async function startFakeGithub(opts: FakeGithubOptions): Promise<FakeGith
       const head = git(dir, ['rev-parse', 'HEAD']).trim();
       let files: string[] = [];
       try {
-        files = git(dir, ['grep', '-l', '-i', '-F', q, head]).split('\n').filter(Boolean).map((l) => l.slice(head.length + 1));
+        files = git(dir, ['grep', '-l', '-i', '-F', q, head])
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.slice(head.length + 1));
       } catch {
         // git grep exits 1 when nothing matches.
       }
@@ -90,7 +104,12 @@ export async function startFakeGithub(opts: FakeGithubOptions): Promise<FakeGith
     const pages = Math.max(1, Math.ceil(hits.length / perPage));
     const link = (p: number) => `<${base}/search/code?q=${encodeURIComponent(q)}&per_page=${perPage}&page=${p}>`;
     const links = [...(page < pages ? [`${link(page + 1)}; rel="next"`, `${link(pages)}; rel="last"`] : []), ...(page > 1 ? [`${link(1)}; rel="first"`, `${link(page - 1)}; rel="prev"`] : [])];
-    send(res, 200, { total_count: hits.length, incomplete_results: false, items: hits.slice((page - 1) * perPage, page * perPage) }, { ...rateHeaders(), ...(links.length ? { link: links.join(', ') } : {}) });
+    send(
+      res,
+      200,
+      { total_count: hits.length, incomplete_results: false, items: hits.slice((page - 1) * perPage, page * perPage) },
+      { ...rateHeaders(), ...(links.length ? { link: links.join(', ') } : {}) },
+    );
   }
 
   function contents(u: URL, res: ServerResponse, repoId: number, path: string): void {
@@ -105,7 +124,17 @@ export async function startFakeGithub(opts: FakeGithubOptions): Promise<FakeGith
       return send(res, 404, { message: 'Not Found', documentation_url: DOCS });
     }
     const b64 = Buffer.from(text).toString('base64');
-    send(res, 200, { type: 'file', encoding: 'base64', size: Buffer.byteLength(text), name: path.split('/').pop(), path, content: `${b64.match(/.{1,60}/g)?.join('\n') ?? ''}\n`, sha: git(dir, ['rev-parse', `${ref}:${path}`]).trim(), url: u.href, html_url: `https://github.com/${name}/blob/${ref}/${path}` });
+    send(res, 200, {
+      type: 'file',
+      encoding: 'base64',
+      size: Buffer.byteLength(text),
+      name: path.split('/').pop(),
+      path,
+      content: `${b64.match(/.{1,60}/g)?.join('\n') ?? ''}\n`,
+      sha: git(dir, ['rev-parse', `${ref}:${path}`]).trim(),
+      url: u.href,
+      html_url: `https://github.com/${name}/blob/${ref}/${path}`,
+    });
   }
 
   function commits(u: URL, res: ServerResponse, name: string): void {
@@ -121,7 +150,12 @@ export async function startFakeGithub(opts: FakeGithubOptions): Promise<FakeGith
         .filter(Boolean)
         .map((l) => {
           const [sha, an, ae, date, subject] = l.split('\x1f');
-          return { sha, commit: { author: { name: an, email: ae, date }, committer: { name: an, email: ae, date }, message: subject }, html_url: `https://github.com/${name}/commit/${sha}`, author: { login: an } };
+          return {
+            sha,
+            commit: { author: { name: an, email: ae, date }, committer: { name: an, email: ae, date }, message: subject },
+            html_url: `https://github.com/${name}/commit/${sha}`,
+            author: { login: an },
+          };
         }),
     );
   }
@@ -133,7 +167,16 @@ export async function startFakeGithub(opts: FakeGithubOptions): Promise<FakeGith
     send(
       res,
       200,
-      owned.map((n) => ({ id: ids.get(n), name: n.split('/')[1], full_name: n, private: false, fork: false, html_url: `https://github.com/${n}`, clone_url: `${base}/git/${n}.git`, default_branch: 'main' })),
+      owned.map((n) => ({
+        id: ids.get(n),
+        name: n.split('/')[1],
+        full_name: n,
+        private: false,
+        fork: false,
+        html_url: `https://github.com/${n}`,
+        clone_url: `${base}/git/${n}.git`,
+        default_branch: 'main',
+      })),
     );
   }
 
@@ -158,7 +201,12 @@ export async function startFakeGithub(opts: FakeGithubOptions): Promise<FakeGith
     const org = /^\/(?:orgs|users)\/([^/]+)\/repos$/.exec(u.pathname);
     if (org) return ownedRepos(org[1]!, res);
     const members = /^\/orgs\/([^/]+)\/members$/.exec(u.pathname);
-    if (members) return send(res, 200, (opts.members?.get(members[1]!) ?? []).map((login) => ({ login, type: 'User' })));
+    if (members)
+      return send(
+        res,
+        200,
+        (opts.members?.get(members[1]!) ?? []).map((login) => ({ login, type: 'User' })),
+      );
     const c = /^\/repositories\/(\d+)\/contents\/(.+)$/.exec(u.pathname);
     if (c) return contents(u, res, Number(c[1]), decodeURIComponent(c[2]!));
     const m = /^\/repos\/([^/]+\/[^/]+)\/commits$/.exec(u.pathname);

@@ -37,7 +37,10 @@ function tc3Valid(req: IncomingMessage, body: string, secret: string): boolean {
   const auth = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/(\w+)\/tc3_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(String(req.headers.authorization));
   if (!auth) return false;
   const [, , date, service, signed, signature] = auth;
-  const headers = signed!.split(';').map((h) => `${h}:${String(req.headers[h]).toLowerCase()}\n`).join('');
+  const headers = signed!
+    .split(';')
+    .map((h) => `${h}:${String(req.headers[h]).toLowerCase()}\n`)
+    .join('');
   const canonical = ['POST', '/', '', headers, signed, sha256hex(body)].join('\n');
   const toSign = ['TC3-HMAC-SHA256', String(req.headers['x-tc-timestamp']), `${date}/${service}/tc3_request`, sha256hex(canonical)].join('\n');
   const key = hmac(hmac(hmac(`TC3${secret}`, date!), service!), 'tc3_request');
@@ -47,10 +50,29 @@ function tc3Valid(req: IncomingMessage, body: string, secret: string): boolean {
 function tencent(f: FakeIdentity, req: IncomingMessage, body: string, res: ServerResponse): void {
   const id = /Credential=([^/]+)\//.exec(String(req.headers.authorization))?.[1] ?? '';
   const secret = f.tencent.get(id);
-  const error = req.headers['x-tc-action'] !== 'GetCallerIdentity' ? 'InvalidAction' : secret === undefined ? 'AuthFailure.SecretIdNotFound' : !tc3Valid(req, body, secret) ? 'AuthFailure.SignatureFailure' : undefined;
+  const error =
+    req.headers['x-tc-action'] !== 'GetCallerIdentity'
+      ? 'InvalidAction'
+      : secret === undefined
+        ? 'AuthFailure.SecretIdNotFound'
+        : !tc3Valid(req, body, secret)
+          ? 'AuthFailure.SignatureFailure'
+          : undefined;
   f.calls.push({ provider: 'tencent', answer: error ?? 'live' });
-  if (error) return json(res, 200, { Response: { Error: { Code: error, Message: 'The SecretId is not found, please ensure that your SecretId is correct.' }, RequestId: 'b5b41468-520d-4192-b42f-595cc34b6c1c' } });
-  json(res, 200, { Response: { Arn: 'qcs::cam::uin/100012345678:uin/100012345678', AccountId: '100012345678', UserId: '100012345678', PrincipalId: '100012345678', Type: 'RootAccount', RequestId: 'f1f1c0f8-d0f2-4ea8-b1a8-7a0b1c6f6c2a' } });
+  if (error)
+    return json(res, 200, {
+      Response: { Error: { Code: error, Message: 'The SecretId is not found, please ensure that your SecretId is correct.' }, RequestId: 'b5b41468-520d-4192-b42f-595cc34b6c1c' },
+    });
+  json(res, 200, {
+    Response: {
+      Arn: 'qcs::cam::uin/100012345678:uin/100012345678',
+      AccountId: '100012345678',
+      UserId: '100012345678',
+      PrincipalId: '100012345678',
+      Type: 'RootAccount',
+      RequestId: 'f1f1c0f8-d0f2-4ea8-b1a8-7a0b1c6f6c2a',
+    },
+  });
 }
 
 function alibaba(f: FakeIdentity, body: string, res: ServerResponse): void {
@@ -58,12 +80,28 @@ function alibaba(f: FakeIdentity, body: string, res: ServerResponse): void {
   const secret = f.alibaba.get(form.get('AccessKeyId') ?? '');
   const given = form.get('Signature');
   form.delete('Signature');
-  const canonical = [...form].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
-  const expected = secret === undefined ? undefined : createHmac('sha1', `${secret}&`).update(`POST&${rfc3986('/')}&${rfc3986(canonical)}`).digest('base64');
-  const error = form.get('Action') !== 'GetCallerIdentity' ? 'InvalidAction.NotFound' : expected === undefined ? 'InvalidAccessKeyId.NotFound' : expected !== given ? 'SignatureDoesNotMatch' : undefined;
+  const canonical = [...form]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`)
+    .join('&');
+  const expected =
+    secret === undefined
+      ? undefined
+      : createHmac('sha1', `${secret}&`)
+          .update(`POST&${rfc3986('/')}&${rfc3986(canonical)}`)
+          .digest('base64');
+  const error =
+    form.get('Action') !== 'GetCallerIdentity' ? 'InvalidAction.NotFound' : expected === undefined ? 'InvalidAccessKeyId.NotFound' : expected !== given ? 'SignatureDoesNotMatch' : undefined;
   f.calls.push({ provider: 'alibaba', answer: error ?? 'live' });
   if (error) return json(res, 404, { RequestId: '8906582E-6722-409A-A6C4-0E7863B733A5', HostId: 'sts.aliyuncs.com', Code: error, Message: 'Specified access key is not found.' });
-  json(res, 200, { RequestId: 'C5A6A2E6-2A3C-4C5B-8E4A-6E7C3C2B1A09', AccountId: '1234567890123456', UserId: '216959339000654321', Arn: 'acs:ram::1234567890123456:user/deploy', IdentityType: 'RAMUser', PrincipalId: '216959339000654321' });
+  json(res, 200, {
+    RequestId: 'C5A6A2E6-2A3C-4C5B-8E4A-6E7C3C2B1A09',
+    AccountId: '1234567890123456',
+    UserId: '216959339000654321',
+    Arn: 'acs:ram::1234567890123456:user/deploy',
+    IdentityType: 'RAMUser',
+    PrincipalId: '216959339000654321',
+  });
 }
 
 async function aws(f: FakeIdentity, req: IncomingMessage, body: string, res: ServerResponse): Promise<void> {
@@ -109,14 +147,23 @@ function tokenCall(f: FakeIdentity, req: IncomingMessage, path: string, res: Ser
   if (req.method === 'POST' && path === '/api/auth.test') {
     const u = user(bearer);
     record('slack', u !== undefined);
-    return json(res, 200, u ? { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: u, team_id: 'T0ACME001', user_id: 'U0BOT0001', bot_id: 'B0BOT0001' } : { ok: false, error: 'invalid_auth' });
+    return json(
+      res,
+      200,
+      u ? { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: u, team_id: 'T0ACME001', user_id: 'U0BOT0001', bot_id: 'B0BOT0001' } : { ok: false, error: 'invalid_auth' },
+    );
   }
   if (req.method === 'GET' && path === '/v1/balance') {
     const key = basic ? Buffer.from(basic, 'base64').toString().replace(/:$/, '') : undefined;
     const u = user(key);
     record('stripe', u !== undefined);
     return u
-      ? json(res, 200, { object: 'balance', available: [{ amount: 0, currency: 'usd', source_types: { card: 0 } }], livemode: key!.includes('_live_'), pending: [{ amount: 0, currency: 'usd', source_types: { card: 0 } }] })
+      ? json(res, 200, {
+          object: 'balance',
+          available: [{ amount: 0, currency: 'usd', source_types: { card: 0 } }],
+          livemode: key!.includes('_live_'),
+          pending: [{ amount: 0, currency: 'usd', source_types: { card: 0 } }],
+        })
       : json(res, 401, { error: { message: `Invalid API Key provided: ${String(key).slice(0, 8)}****${String(key).slice(-4)}`, type: 'invalid_request_error' } });
   }
   json(res, 404, { message: 'Not Found' });

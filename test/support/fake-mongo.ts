@@ -16,7 +16,20 @@ export const FAKE_MONGO_DATABASES = ['admin', 'config', 'local', 'shop'] as cons
 function answer(mode: FakeMongoMode, cmd: BsonDoc): BsonDoc {
   const name = Object.keys(cmd)[0];
   if (name === 'hello' || name === 'isMaster') {
-    return { isWritablePrimary: true, topologyVersion: { processId: Buffer.alloc(12, 7), counter: 0n }, maxBsonObjectSize: 16777216, maxMessageSizeBytes: 48000000, maxWriteBatchSize: 100000, localTime: new Date(), logicalSessionTimeoutMinutes: 30, connectionId: 1, minWireVersion: 0, maxWireVersion: 21, readOnly: false, ok: 1 };
+    return {
+      isWritablePrimary: true,
+      topologyVersion: { processId: Buffer.alloc(12, 7), counter: 0n },
+      maxBsonObjectSize: 16777216,
+      maxMessageSizeBytes: 48000000,
+      maxWriteBatchSize: 100000,
+      localTime: new Date(),
+      logicalSessionTimeoutMinutes: 30,
+      connectionId: 1,
+      minWireVersion: 0,
+      maxWireVersion: 21,
+      readOnly: false,
+      ok: 1,
+    };
   }
   if (name === 'buildInfo') return { version: FAKE_MONGO_VERSION, versionArray: [7, 0, 5, 0], bits: 64, maxBsonObjectSize: 16777216, ok: 1 };
   if (name === 'listDatabases' && mode === 'open') {

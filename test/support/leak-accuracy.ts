@@ -78,7 +78,8 @@ const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).t
 export function confusionTable(a: Accuracy): string {
   const rows = [...a.perRule.entries()].sort(([x], [y]) => x.localeCompare(y));
   const w = Math.max(...rows.map(([r]) => r.length), 5);
-  const line = (name: string, c: RuleCounts) => `${name.padEnd(w)} ${String(c.tp).padStart(5)} ${String(c.fn).padStart(5)} ${String(c.fp).padStart(5)}  ${pct(c.tp, c.tp + c.fn)}  ${pct(c.tp, c.tp + c.fp)}`;
+  const line = (name: string, c: RuleCounts) =>
+    `${name.padEnd(w)} ${String(c.tp).padStart(5)} ${String(c.fn).padStart(5)} ${String(c.fp).padStart(5)}  ${pct(c.tp, c.tp + c.fn)}  ${pct(c.tp, c.tp + c.fp)}`;
   return [
     `${'rule'.padEnd(w)}    TP    FN    FP  recall  precision`,
     ...rows.map(([r, c]) => line(r, c)),

@@ -39,11 +39,13 @@ function qpBytes(text: string): Buffer {
 
 /** `=?UTF-8?B?…?=` / `=?UTF-8?Q?…?=` words; adjacent words join without the space between them. */
 function decodeWords(value: string): string {
-  return value.replace(/(?:=\?[^?]+\?[BbQq]\?[^?]*\?=\s*)+/g, (run) => {
-    const words = [...run.matchAll(/=\?[^?]+\?([BbQq])\?([^?]*)\?=/g)];
-    const bytes = words.map(([, enc, text]) => (enc!.toUpperCase() === 'B' ? Buffer.from(text!, 'base64') : qpBytes(text!.replace(/_/g, ' '))));
-    return Buffer.concat(bytes).toString('utf8') + (/\s$/.test(run) ? ' ' : '');
-  }).trim();
+  return value
+    .replace(/(?:=\?[^?]+\?[BbQq]\?[^?]*\?=\s*)+/g, (run) => {
+      const words = [...run.matchAll(/=\?[^?]+\?([BbQq])\?([^?]*)\?=/g)];
+      const bytes = words.map(([, enc, text]) => (enc!.toUpperCase() === 'B' ? Buffer.from(text!, 'base64') : qpBytes(text!.replace(/_/g, ' '))));
+      return Buffer.concat(bytes).toString('utf8') + (/\s$/.test(run) ? ' ' : '');
+    })
+    .trim();
 }
 
 function decodeBody(body: string, transferEncoding: string | undefined): string {

@@ -22,7 +22,9 @@ const listCommand: CommandModule<GlobalArgs, ListArgs> = {
   handler: async (argv) => {
     const query = { ...(argv['min-severity'] ? { minSeverity: argv['min-severity'] } : {}), ...(argv.filter ? { filter: argv.filter } : {}) };
     if (argv.all) {
-      return exportToStdout(argv, 'alerts', (c, cursor, limit) => c.request('alerts.list', { ...query, limit, page: pageParam(cursor) }).then((r) => ({ rows: r.alerts, ...(r.next ? { next: r.next } : {}) })));
+      return exportToStdout(argv, 'alerts', (c, cursor, limit) =>
+        c.request('alerts.list', { ...query, limit, page: pageParam(cursor) }).then((r) => ({ rows: r.alerts, ...(r.next ? { next: r.next } : {}) })),
+      );
     }
     const res = await withClient(argv, (c) => c.request('alerts.list', { ...query, limit: argv.limit }));
     const truncated = res.alerts.length < res.total;
@@ -37,6 +39,10 @@ const listCommand: CommandModule<GlobalArgs, ListArgs> = {
 export const alertsCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'alerts <command>',
   describe: 'Alert queue commands',
-  builder: (y) => y.command(listCommand).command(ALERT_ACTION_COMMANDS as unknown as CommandModule<GlobalArgs, GlobalArgs>[]).demandCommand(1),
+  builder: (y) =>
+    y
+      .command(listCommand)
+      .command(ALERT_ACTION_COMMANDS as unknown as CommandModule<GlobalArgs, GlobalArgs>[])
+      .demandCommand(1),
   handler: () => {},
 };

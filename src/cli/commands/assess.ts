@@ -32,7 +32,14 @@ export function parseSshTarget(spec: string, identity?: string, knownHosts?: str
   const m = /^(?:([^@\s]+)@)?([^:@\s]+|\[[^\]]+\])(?::(\d+))?$/.exec(spec);
   if (!m) throw new SocdeckError('invalid_params', `--ssh ${spec}: expected [user@]host[:port]`);
   const host = m[2]!.replace(/^\[|\]$/g, '');
-  return { name: host, host, ...(m[1] ? { user: m[1] } : {}), ...(m[3] ? { port: Number(m[3]) } : {}), ...(identity ? { identityFile: identity } : {}), ...(knownHosts ? { knownHostsFile: knownHosts } : {}) };
+  return {
+    name: host,
+    host,
+    ...(m[1] ? { user: m[1] } : {}),
+    ...(m[3] ? { port: Number(m[3]) } : {}),
+    ...(identity ? { identityFile: identity } : {}),
+    ...(knownHosts ? { knownHostsFile: knownHosts } : {}),
+  };
 }
 
 async function gatherFacts(argv: RunArgs): Promise<FactSet> {
@@ -53,7 +60,11 @@ async function gatherFacts(argv: RunArgs): Promise<FactSet> {
   const skip = argv.quick ? SLOW_PROBES : [];
   if (argv.host) addHostFacts(set, await collectLocalBundle({ skip }));
   if (argv.ssh?.length) {
-    const { bundles, failures } = await collectOverSsh(argv.ssh.map((s) => parseSshTarget(s, argv.identity, argv['known-hosts'])), argv.parallel, { skip });
+    const { bundles, failures } = await collectOverSsh(
+      argv.ssh.map((s) => parseSshTarget(s, argv.identity, argv['known-hosts'])),
+      argv.parallel,
+      { skip },
+    );
     bundles.forEach((b) => addHostFacts(set, b));
     set.problems.push(...failures.map((f) => ({ origin: `ssh:${f.host}`, message: f.message })));
   }
@@ -63,7 +74,7 @@ async function gatherFacts(argv: RunArgs): Promise<FactSet> {
 
 const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   command: 'run',
-  describe: 'Evaluate the assessment rule packs over collected facts (exports, collector bundles, the cloud accounts\' last sync in the data dir, this host, hosts over SSH) — no daemon needed',
+  describe: "Evaluate the assessment rule packs over collected facts (exports, collector bundles, the cloud accounts' last sync in the data dir, this host, hosts over SSH) — no daemon needed",
   builder: (y) =>
     jsonOption(y)
       .option('facts', { type: 'string', describe: 'A folder of exports, or one file: a cloud export, a socdeck facts file or a collector bundle (`socdeck assess collector`)' })
@@ -73,7 +84,12 @@ const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       .option('identity', { type: 'string', describe: 'ssh identity file for --ssh' })
       .option('known-hosts', { type: 'string', describe: 'known_hosts file for --ssh (default: your own)' })
       .option('parallel', { type: 'number', default: 4, describe: 'Hosts collected at once over SSH' })
-      .option('domain', { type: 'string', array: true, describe: "Assess these domains live instead of the configured assets' domains: DNS records, CT and common names, dangling CNAMEs, SPF/DMARC, wildcards, TLS, admin ports (in-scope addresses only)" })
+      .option('domain', {
+        type: 'string',
+        array: true,
+        describe:
+          "Assess these domains live instead of the configured assets' domains: DNS records, CT and common names, dangling CNAMEs, SPF/DMARC, wildcards, TLS, admin ports (in-scope addresses only)",
+      })
       .option('customer', { type: 'string', describe: "Only this customer's asset domains (and the customer addresses found behind --domain are recorded for)" })
       .option('exposure', { type: 'boolean', default: true, describe: "Live domain exposure of the configured assets' domains; --no-exposure to skip" })
       .option('resolver', { type: 'string', describe: 'DNS resolver HOST:PORT (default: assess.dns.resolver, else the system resolver)' })
@@ -83,12 +99,30 @@ const runCommand: CommandModule<GlobalArgs, RunArgs> = {
     const rules = loadRulePacks(fromPackageRoot(argv.rules));
     const set = await gatherFacts(argv);
     const result = runAssessment(rules, set.facts, Date.now(), set.problems, set.collected);
-    const findings = result.sections.flatMap((s) => s.findings.map((f) => ({ section: s.id, id: f.rule.id, severity: f.rule.severity, title: f.rule.title.en, evidence: f.evidence, moreEvidence: f.moreEvidence, remediation: f.rule.remediation.en })));
+    const findings = result.sections.flatMap((s) =>
+      s.findings.map((f) => ({
+        section: s.id,
+        id: f.rule.id,
+        severity: f.rule.severity,
+        title: f.rule.title.en,
+        evidence: f.evidence,
+        moreEvidence: f.moreEvidence,
+        remediation: f.rule.remediation.en,
+      })),
+    );
     const checks = result.sections.flatMap((s) => s.checks);
     const tally = { fail: 0, pass: 0, not_collected: 0, not_applicable: 0 };
     for (const c of checks) tally[c.status]++;
     if (argv.json) {
-      return printJson({ overall: result.overall, sections: result.sections.map((s) => ({ id: s.id, score: s.score, factsExamined: s.factsExamined, findings: s.findings.length })), checks: tally, checkResults: checks, findings, problems: result.problems, facts: result.factCount });
+      return printJson({
+        overall: result.overall,
+        sections: result.sections.map((s) => ({ id: s.id, score: s.score, factsExamined: s.factsExamined, findings: s.findings.length })),
+        checks: tally,
+        checkResults: checks,
+        findings,
+        problems: result.problems,
+        facts: result.factCount,
+      });
     }
     const out = [
       `overall ${result.overall.value ?? '-'} (${result.overall.grade}), ${result.factCount} facts, ${rules.length} rules: ${tally.fail} fail, ${tally.pass} pass, ${tally.not_collected} not collected, ${tally.not_applicable} not applicable`,

@@ -22,7 +22,9 @@ export const auditCommand: CommandModule<GlobalArgs, AuditArgs> = {
   handler: async (argv) => {
     const query = { ...(argv.alert ? { alertId: argv.alert } : {}), ...(argv.actor ? { actor: argv.actor } : {}), ...(argv.action ? { action: argv.action } : {}) };
     if (argv.all) {
-      return exportToStdout(argv, 'audit entries', (c, cursor, limit) => c.request('audit.list', { ...query, limit, page: pageParam(cursor) }).then((r) => ({ rows: r.entries, ...(r.next ? { next: r.next } : {}) })));
+      return exportToStdout(argv, 'audit entries', (c, cursor, limit) =>
+        c.request('audit.list', { ...query, limit, page: pageParam(cursor) }).then((r) => ({ rows: r.entries, ...(r.next ? { next: r.next } : {}) })),
+      );
     }
     const res = await withClient(argv, (c) => c.request('audit.list', { ...query, limit: argv.limit }));
     if (argv.json) return printJson(res);

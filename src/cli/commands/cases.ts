@@ -16,7 +16,9 @@ const listCommand: CommandModule<GlobalArgs, GlobalArgs & { state?: string[]; cu
       .option('customer', { type: 'string', describe: 'Only cases touching this customer' })
       .option('limit', { type: 'number', default: 500 }),
   handler: async (argv) => {
-    const res = await withClient(argv, (c) => c.request('cases.list', { limit: argv.limit, ...(argv.state ? { state: argv.state as Case['state'][] } : {}), ...(argv.customer ? { customer: argv.customer } : {}) }));
+    const res = await withClient(argv, (c) =>
+      c.request('cases.list', { limit: argv.limit, ...(argv.state ? { state: argv.state as Case['state'][] } : {}), ...(argv.customer ? { customer: argv.customer } : {}) }),
+    );
     if (argv.json) return printJson(res);
     for (const c of res.cases) process.stdout.write(summary(c) + '\n');
     process.stdout.write(`${res.cases.length} of ${res.total} case(s)\n`);

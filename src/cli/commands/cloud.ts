@@ -6,7 +6,13 @@ import { jsonOption, printJson, withClient, type GlobalArgs } from '../context.j
 
 function line(a: CloudAccountView): string {
   const last = a.lastSync ?? a.lastPoll;
-  return [fit(a.name, 16), fit(a.customer, 12), fit(a.status, 8), fit(last ? last.slice(0, 19).replace('T', ' ') : 'never', 19), a.missing.length ? `lacks ${a.missing.join(', ')}` : a.errors.map((e) => `${e.api}: ${e.code}`).join('; ')].join(' ');
+  return [
+    fit(a.name, 16),
+    fit(a.customer, 12),
+    fit(a.status, 8),
+    fit(last ? last.slice(0, 19).replace('T', ' ') : 'never', 19),
+    a.missing.length ? `lacks ${a.missing.join(', ')}` : a.errors.map((e) => `${e.api}: ${e.code}`).join('; '),
+  ].join(' ');
 }
 
 const accountsCommand: CommandModule<GlobalArgs, GlobalArgs> = {
@@ -27,14 +33,19 @@ const syncCommand: CommandModule<GlobalArgs, GlobalArgs & { name: string }> = {
   handler: async (argv) => {
     const res = await withClient(argv, (c) => c.request('cloud.sync', { name: argv.name }));
     if (argv.json) printJson(res);
-    else process.stdout.write(`${line(res.account)}\n${Object.entries(res.collected).map(([k, v]) => `${k}: ${v}`).join(', ')}\n${res.problems.join('\n')}${res.problems.length ? '\n' : ''}`);
+    else
+      process.stdout.write(
+        `${line(res.account)}\n${Object.entries(res.collected)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ')}\n${res.problems.join('\n')}${res.problems.length ? '\n' : ''}`,
+      );
     if (res.account.status === 'failed') throw new SocdeckError('internal', `account ${argv.name}: sync failed: ${res.problems.join('; ')}`);
   },
 };
 
 export const cloudCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'cloud <command>',
-  describe: 'Customers\' cloud accounts (Tencent Cloud): list them, sync one now',
+  describe: "Customers' cloud accounts (Tencent Cloud): list them, sync one now",
   builder: (y) => y.command(accountsCommand).command(syncCommand).demandCommand(1),
   handler: () => {},
 };

@@ -42,7 +42,11 @@ function printIncident(i: Incident): void {
     ...(i.impact ? [`impact    ${i.impact}`] : []),
     ...(i.loss ? [`loss      ${i.loss}`] : []),
     ...(i.rootCause ? [`cause     ${i.rootCause}`] : []),
-    ...(i.grading ? [`grade     ${i.grading.grade} (${i.grading.operatorClass}, by ${i.grading.by})  ${i.grading.reportPolicy && mustReport(i.grading.grade) ? `report clock ${i.grading.reportPolicy}` : 'no report due'}`] : []),
+    ...(i.grading
+      ? [
+          `grade     ${i.grading.grade} (${i.grading.operatorClass}, by ${i.grading.by})  ${i.grading.reportPolicy && mustReport(i.grading.grade) ? `report clock ${i.grading.reportPolicy}` : 'no report due'}`,
+        ]
+      : []),
     `alerts    ${i.linkedAlerts.join(' ') || '-'}`,
     ...i.links.map((l) => `link      ${l.kind} ${l.id}`),
     '',
@@ -59,7 +63,12 @@ function printIncident(i: Incident): void {
 }
 
 /** Runs one incident mutation and prints the result. */
-function mutation<A extends IdArgs>(command: string, describe: string, builder: (y: Argv<IdArgs>) => Argv<A>, call: (c: SocdeckClient, a: ArgumentsCamelCase<A>) => Promise<{ incident: Incident }>): CommandModule<GlobalArgs, A> {
+function mutation<A extends IdArgs>(
+  command: string,
+  describe: string,
+  builder: (y: Argv<IdArgs>) => Argv<A>,
+  call: (c: SocdeckClient, a: ArgumentsCamelCase<A>) => Promise<{ incident: Incident }>,
+): CommandModule<GlobalArgs, A> {
   return {
     command,
     describe,
@@ -125,11 +134,7 @@ interface ListArgs extends GlobalArgs {
 const listCommand: CommandModule<GlobalArgs, ListArgs> = {
   command: 'list',
   describe: 'List incidents: open ones first, most severe first',
-  builder: (y) =>
-    jsonOption(y)
-      .option('status', { choices: INCIDENT_STATUSES, array: true })
-      .option('customer', { type: 'string' })
-      .option('limit', { type: 'number', default: 100 }),
+  builder: (y) => jsonOption(y).option('status', { choices: INCIDENT_STATUSES, array: true }).option('customer', { type: 'string' }).option('limit', { type: 'number', default: 100 }),
   handler: async (argv) => {
     const res = await withClient(argv, (c) =>
       c.request('incidents.list', { limit: Math.max(1, Math.min(5000, argv.limit)), ...(argv.status ? { status: argv.status } : {}), ...(argv.customer ? { customer: argv.customer } : {}) }),
@@ -157,7 +162,9 @@ const showCommand: CommandModule<GlobalArgs, IdArgs> = {
     if (argv.json) return printJson(res);
     printIncident(res.incident);
     if (res.playbook.updated) {
-      printText(`\nplaybook updated since pinned (${res.playbook.pinnedCommit?.slice(0, 12) ?? 'uncommitted'} → ${res.playbook.latestCommit?.slice(0, 12) ?? 'uncommitted'}); re-pin with: socdeck incident repin ${res.incident.id}\n`);
+      printText(
+        `\nplaybook updated since pinned (${res.playbook.pinnedCommit?.slice(0, 12) ?? 'uncommitted'} → ${res.playbook.latestCommit?.slice(0, 12) ?? 'uncommitted'}); re-pin with: socdeck incident repin ${res.incident.id}\n`,
+      );
       if (res.playbookDiff) printText(res.playbookDiff);
     }
   },
@@ -253,7 +260,12 @@ const checkCommand = mutation<IdArgs & { step: string; undo: boolean }>(
   (c, a) => c.request('incidents.check', { id: a.id, step: a.step, done: !a.undo }),
 );
 
-const repinCommand = mutation<IdArgs>('repin <id>', 'Follow the latest version of the playbook from now on', (y) => y, (c, a) => c.request('incidents.repin', { id: a.id }));
+const repinCommand = mutation<IdArgs>(
+  'repin <id>',
+  'Follow the latest version of the playbook from now on',
+  (y) => y,
+  (c, a) => c.request('incidents.repin', { id: a.id }),
+);
 
 const linkCommand = mutation<IdArgs & { alert?: string[]; item?: string[] }>(
   'link <id>',

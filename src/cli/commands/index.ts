@@ -17,7 +17,12 @@ export interface CommandEntry {
   load(): Promise<AnyCommand>;
 }
 
-const entry = (command: string, describe: string, load: () => Promise<unknown>, aliases?: readonly string[]): CommandEntry => ({ command, describe, load: load as () => Promise<AnyCommand>, ...(aliases ? { aliases } : {}) });
+const entry = (command: string, describe: string, load: () => Promise<unknown>, aliases?: readonly string[]): CommandEntry => ({
+  command,
+  describe,
+  load: load as () => Promise<AnyCommand>,
+  ...(aliases ? { aliases } : {}),
+});
 
 export const COMMANDS: readonly CommandEntry[] = [
   entry('$0', 'Open the TUI: attach to the running daemon, or start an embedded one', async () => (await import('./attach.js')).attachCommand),
@@ -26,7 +31,11 @@ export const COMMANDS: readonly CommandEntry[] = [
   entry('alerts <command>', 'Alert queue commands', async () => (await import('./alerts.js')).alertsCommand),
   entry('audit', 'Who changed what and when (newest first)', async () => (await import('./audit.js')).auditCommand),
   entry('suppress <command>', 'Suppression rules: hide matching alerts for a while (counted, never deleted)', async () => (await import('./suppress.js')).suppressCommand),
-  entry('parse <files..>', 'Parse alert files offline: normalised alerts as JSONL on stdout, one {"file","line","reason"} per rejected record on stderr (exit 1 if any)', async () => (await import('./parse.js')).parseCommand),
+  entry(
+    'parse <files..>',
+    'Parse alert files offline: normalised alerts as JSONL on stdout, one {"file","line","reason"} per rejected record on stderr (exit 1 if any)',
+    async () => (await import('./parse.js')).parseCommand,
+  ),
   entry('quarantine <command>', 'Records intake could not parse: list them, export their raw bytes, re-ingest them', async () => (await import('./quarantine.js')).quarantineCommand),
   entry('scan <command>', 'Risk detection: port scans, full scans, history, engine imports', async () => (await import('./scan.js')).scanCommand),
   entry('findings <command>', 'Scan findings', async () => (await import('./scan.js')).findingsCommand),
@@ -46,5 +55,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   entry('cases <command>', 'Correlated attack chains: list, show, merge, split, escalate', async () => (await import('./cases.js')).casesCommand),
   entry('sigma <command>', 'Sigma rules over raw logs: test a rule on a log file, lint a rules folder (no daemon needed)', async () => (await import('./sigma.js')).sigmaCommand),
   entry('vercmp <a> <b>', 'Compare two versions exactly under one scheme; prints -1, 0 or 1', async () => (await import('./vercmp.js')).vercmpCommand),
-  entry('cloud <command>', 'Customers\' cloud accounts (Tencent Cloud): list them, sync one now', async () => (await import('./cloud.js')).cloudCommand),
+  entry('cloud <command>', "Customers' cloud accounts (Tencent Cloud): list them, sync one now", async () => (await import('./cloud.js')).cloudCommand),
 ];

@@ -88,10 +88,19 @@ const statusCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   handler: async (argv) => {
     const s = await withClient(argv, (c) => c.request('intel.status'));
     if (argv.json) return printJson(s);
-    const lines = s.feeds.map((f) => `feed ${fit(f.name, 4)} ${f.enabled ? 'on ' : 'off'} last success ${f.lastSuccess ?? 'never'}${f.lastResult ? ` (${f.lastResult})` : ''}${f.lastError ? `; last error: ${f.lastError}` : ''}`);
+    const lines = s.feeds.map(
+      (f) =>
+        `feed ${fit(f.name, 4)} ${f.enabled ? 'on ' : 'off'} last success ${f.lastSuccess ?? 'never'}${f.lastResult ? ` (${f.lastResult})` : ''}${f.lastError ? `; last error: ${f.lastError}` : ''}`,
+    );
     lines.push(`records  ${s.records.kev} KEV, ${s.records.vulns} vulnerability records`);
     lines.push(`assets   ${s.assets} (${s.packages} packages)`);
-    lines.push(`advisories ${Object.entries(s.advisories).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
+    lines.push(
+      `advisories ${
+        Object.entries(s.advisories)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 'none'
+      }`,
+    );
     if (s.lastMatch) lines.push(`last match ${s.lastMatch.at}: ${s.lastMatch.hits} hits, ${s.lastMatch.durationMs} ms`);
     printText(lines.join('\n') + '\n');
   },
@@ -120,10 +129,7 @@ function advisoryLine(a: Advisory): string {
 const listCommand: CommandModule<GlobalArgs, ListArgs> = {
   command: 'list',
   describe: 'Advisories, new work first',
-  builder: (y) =>
-    jsonOption(y)
-      .option('state', { type: 'array', choices: ADVISORY_STATES, describe: 'Only these states' })
-      .option('limit', { type: 'number', default: 100 }) as Argv<ListArgs>,
+  builder: (y) => jsonOption(y).option('state', { type: 'array', choices: ADVISORY_STATES, describe: 'Only these states' }).option('limit', { type: 'number', default: 100 }) as Argv<ListArgs>,
   handler: async (argv) => {
     const r = await withClient(argv, (c) => c.request('advisories.list', { limit: argv.limit, ...(argv.state ? { state: argv.state } : {}) }));
     if (argv.json) return printJson(r);

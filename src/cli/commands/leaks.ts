@@ -87,7 +87,9 @@ const listCmd: CommandModule<GlobalArgs, ListArgs> = {
   handler: async (argv) => {
     const query = argv.customer ? { customer: argv.customer } : {};
     if (argv.all) {
-      return exportToStdout(argv, 'leaks', (c, cursor, limit) => c.request('leaks.list', { ...query, limit, page: pageParam(cursor) }).then((r) => ({ rows: r.leaks, ...(r.next ? { next: r.next } : {}) })));
+      return exportToStdout(argv, 'leaks', (c, cursor, limit) =>
+        c.request('leaks.list', { ...query, limit, page: pageParam(cursor) }).then((r) => ({ rows: r.leaks, ...(r.next ? { next: r.next } : {}) })),
+      );
     }
     const res = await withClient(argv, (c) => c.request('leaks.list', query));
     if (argv.json) return printJson(res);
@@ -106,10 +108,7 @@ interface ShowArgs extends GlobalArgs {
 const showCmd: CommandModule<GlobalArgs, ShowArgs> = {
   command: 'show <id>',
   describe: 'One leak with every place it was found; --report prints the Leak Incident Report data',
-  builder: (y) =>
-    jsonOption(y)
-      .positional('id', { type: 'string', demandOption: true })
-      .option('report', { type: 'boolean', default: false, describe: 'Leak Incident Report data (JSON)' }) as never,
+  builder: (y) => jsonOption(y).positional('id', { type: 'string', demandOption: true }).option('report', { type: 'boolean', default: false, describe: 'Leak Incident Report data (JSON)' }) as never,
   handler: async (argv) => {
     if (argv.report) return printJson(await withClient(argv, (c) => c.request('leaks.report', { id: argv.id })));
     const res = await withClient(argv, (c) => c.request('leaks.get', { id: argv.id }));

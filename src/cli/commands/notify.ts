@@ -14,7 +14,7 @@ const testCommand: CommandModule<GlobalArgs, TestArgs> = {
   builder: (y) =>
     jsonOption(y)
       .positional('channel', { type: 'string', demandOption: true, describe: 'Channel name from notify.channels' })
-      .option('lang', { choices: ['zh-CN', 'en'] as const, describe: 'Template language (default: the channel\'s)' }),
+      .option('lang', { choices: ['zh-CN', 'en'] as const, describe: "Template language (default: the channel's)" }),
   handler: async (argv) => {
     const res = await withClient(argv, (c) => c.request('notify.test', { channel: argv.channel, ...(argv.lang ? { lang: argv.lang } : {}) }));
     if (argv.json) printJson(res);
@@ -30,7 +30,9 @@ const outboxCommand: CommandModule<GlobalArgs, GlobalArgs & { state?: 'pending' 
   handler: async (argv) => {
     const res = await withClient(argv, (c) => c.request('notify.outbox', argv.state ? { state: argv.state } : {}));
     if (argv.json) return printJson(res);
-    const lines = res.entries.map((e) => [fit(e.createdAt.slice(0, 19).replace('T', ' '), 19), fit(e.channel, 12), fit(e.state, 8), fit(String(e.attempts), 3), fit(e.dedupKey, 44), e.lastError ?? ''].join(' '));
+    const lines = res.entries.map((e) =>
+      [fit(e.createdAt.slice(0, 19).replace('T', ' '), 19), fit(e.channel, 12), fit(e.state, 8), fit(String(e.attempts), 3), fit(e.dedupKey, 44), e.lastError ?? ''].join(' '),
+    );
     printText(`${lines.join('\n')}${lines.length ? '\n' : ''}${res.total} entries, ${res.failed} failed\n`);
   },
 };

@@ -78,7 +78,13 @@ export const parseCommand: CommandModule<GlobalArgs, ParseArgs> = {
           } else {
             counts.accepted++;
             const id = `${base}:${line}${index !== undefined ? `[${index}]` : ''}`;
-            const alert = newAlert(out.fields, { id, fingerprint: fingerprintOf(out.fields), source: `file:${base}`, raw: rec.raw, ...(rec.rawLength !== undefined ? { rawLength: rec.rawLength } : {}) });
+            const alert = newAlert(out.fields, {
+              id,
+              fingerprint: fingerprintOf(out.fields),
+              source: `file:${base}`,
+              raw: rec.raw,
+              ...(rec.rawLength !== undefined ? { rawLength: rec.rawLength } : {}),
+            });
             enrich(alert, out.fields);
             await write(process.stdout, JSON.stringify(alert) + '\n');
           }

@@ -58,10 +58,7 @@ interface LogArgs extends DirArgs {
 const logCommand: CommandModule<GlobalArgs, LogArgs> = {
   command: 'log <id>',
   describe: 'Git history of one playbook',
-  builder: (y) =>
-    dirOption(jsonOption(y))
-      .positional('id', { type: 'string', demandOption: true, describe: 'Playbook id (taxonomy subtype)' })
-      .option('limit', { type: 'number', default: 20 }),
+  builder: (y) => dirOption(jsonOption(y)).positional('id', { type: 'string', demandOption: true, describe: 'Playbook id (taxonomy subtype)' }).option('limit', { type: 'number', default: 20 }),
   handler: async (argv) => {
     const file = fileOf(argv.id);
     const commits = await (await gitFor(argv)).log(file, Math.max(1, Math.min(500, argv.limit)));

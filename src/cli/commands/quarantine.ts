@@ -16,9 +16,7 @@ const listCommand: CommandModule<GlobalArgs, ListArgs> = {
   command: 'list',
   describe: 'List quarantined records (newest first): source, origin, reason, size',
   builder: (y) =>
-    jsonOption(y)
-      .option('limit', { type: 'number', default: 50, describe: 'Most entries to print (1-10000)' })
-      .option('source', { type: 'string', describe: 'Only entries from this source' }),
+    jsonOption(y).option('limit', { type: 'number', default: 50, describe: 'Most entries to print (1-10000)' }).option('source', { type: 'string', describe: 'Only entries from this source' }),
   handler: async (argv) => {
     const res = await withClient(argv, (c) => c.request('quarantine.list', { limit: argv.limit, ...(argv.source ? { source: argv.source } : {}) }));
     if (argv.json) return printJson(res);
@@ -53,10 +51,7 @@ interface ExportArgs extends GlobalArgs {
 const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
   command: 'export <id>',
   describe: "Write a quarantined record's full original bytes (from its spill file when its entry holds only a head) to --out or stdout",
-  builder: (y) =>
-    jsonOption(y)
-      .positional('id', { type: 'string', demandOption: true })
-      .option('out', { type: 'string', describe: 'Write the bytes to this file (0600) instead of stdout' }) as never,
+  builder: (y) => jsonOption(y).positional('id', { type: 'string', demandOption: true }).option('out', { type: 'string', describe: 'Write the bytes to this file (0600) instead of stdout' }) as never,
   handler: async (argv) => {
     const res = await withClient(argv, (c) => c.request('quarantine.raw', { id: argv.id }));
     if (argv.json) return printJson(res);

@@ -74,11 +74,7 @@ interface ListArgs extends GlobalArgs {
 const listCommand: CommandModule<GlobalArgs, ListArgs> = {
   command: 'list',
   describe: 'List archived reports, newest first',
-  builder: (y) =>
-    jsonOption(y)
-      .option('customer', { type: 'string' })
-      .option('kind', { choices: REPORT_KIND_NAMES })
-      .option('limit', { type: 'number', default: 50 }),
+  builder: (y) => jsonOption(y).option('customer', { type: 'string' }).option('kind', { choices: REPORT_KIND_NAMES }).option('limit', { type: 'number', default: 50 }),
   handler: async (argv) => {
     const res = await withClient(argv, (c) => c.request('reports.list', { limit: argv.limit, ...(argv.customer ? { customer: argv.customer } : {}), ...(argv.kind ? { kind: argv.kind } : {}) }));
     if (argv.json) return printJson(res);

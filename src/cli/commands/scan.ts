@@ -14,7 +14,16 @@ const bar = (done: number, total: number, width = 30) => {
   return `[${'#'.repeat(n)}${'.'.repeat(width - n)}]`;
 };
 const runLine = (r: ScanRun) =>
-  [fit(r.id, 11), fit(r.kind, 7), fit(r.state, 9), fit(r.startedAt.slice(0, 19).replace('T', ' '), 19), fit(`${r.progress.done}/${r.progress.total}`, 13), fit(`${r.open.length} open`, 8), fit(`+${r.findings.new.length} new ${r.findings.fixed.length} fixed ${r.findings.reopened.length} reopened`, 30), r.targets.join(',')].join(' ');
+  [
+    fit(r.id, 11),
+    fit(r.kind, 7),
+    fit(r.state, 9),
+    fit(r.startedAt.slice(0, 19).replace('T', ' '), 19),
+    fit(`${r.progress.done}/${r.progress.total}`, 13),
+    fit(`${r.open.length} open`, 8),
+    fit(`+${r.findings.new.length} new ${r.findings.fixed.length} fixed ${r.findings.reopened.length} reopened`, 30),
+    r.targets.join(','),
+  ].join(' ');
 const findingLine = (f: Finding) => [fit(f.id, 19), fit(f.severity, 8), fit(f.status, 9), fit(f.asset, 14), fit(f.url ?? `${f.host}:${f.port ?? '-'}`, 32), f.title].join(' ');
 
 interface PortsArgs extends GlobalArgs {
@@ -32,11 +41,26 @@ const portsCommand: CommandModule<GlobalArgs, PortsArgs> = {
   handler: async (argv) => {
     const cfg = loadScanConfig(argv.config);
     const tty = !argv.json && process.stderr.isTTY;
-    const res = await localPortScan(cfg, argv.target, argv.ports, tty ? { onProgress: (p) => process.stderr.write(`\r${bar(p.done, p.total)} ${p.done}/${p.total} ports, ${p.open} open, ETA ${Math.ceil(p.etaMs / 1000)} s `) } : {});
+    const res = await localPortScan(
+      cfg,
+      argv.target,
+      argv.ports,
+      tty ? { onProgress: (p) => process.stderr.write(`\r${bar(p.done, p.total)} ${p.done}/${p.total} ports, ${p.open} open, ETA ${Math.ceil(p.etaMs / 1000)} s `) } : {},
+    );
     if (tty) process.stderr.write('\n');
-    const open = res.open.map((o) => ({ ...(argv.target.includes('/') ? { host: o.host } : {}), port: o.port, service: o.service, ...(o.product ? { product: o.product } : {}), ...(o.version ? { version: o.version } : {}), banner: o.banner ?? '' }));
+    const open = res.open.map((o) => ({
+      ...(argv.target.includes('/') ? { host: o.host } : {}),
+      port: o.port,
+      service: o.service,
+      ...(o.product ? { product: o.product } : {}),
+      ...(o.version ? { version: o.version } : {}),
+      banner: o.banner ?? '',
+    }));
     if (argv.json) return printJson({ target: res.target, open, durationMs: res.durationMs, ...(res.skipped.length ? { skipped: res.skipped } : {}) });
-    out([...res.open.map((o) => `${o.host}:${o.port}\t${o.service}\t${[o.product, o.version].filter(Boolean).join(' ')}\t${o.banner ?? ''}`), `${res.open.length} open on ${res.target} in ${res.durationMs} ms${res.filtered ? `, ${res.filtered} filtered` : ''}`]);
+    out([
+      ...res.open.map((o) => `${o.host}:${o.port}\t${o.service}\t${[o.product, o.version].filter(Boolean).join(' ')}\t${o.banner ?? ''}`),
+      `${res.open.length} open on ${res.target} in ${res.durationMs} ms${res.filtered ? `, ${res.filtered} filtered` : ''}`,
+    ]);
   },
 };
 
@@ -67,7 +91,12 @@ const runCommand: CommandModule<GlobalArgs, RunArgs> = {
         if (p.state !== 'running') ended(p.scanId);
       });
       try {
-        const started = await c.request('scan.run', { ...(argv.target ? { targets: argv.target.map(String) } : {}), ...(argv.asset ? { asset: argv.asset } : {}), ...(argv.ports ? { ports: argv.ports } : {}), checks: argv.checks });
+        const started = await c.request('scan.run', {
+          ...(argv.target ? { targets: argv.target.map(String) } : {}),
+          ...(argv.asset ? { asset: argv.asset } : {}),
+          ...(argv.ports ? { ports: argv.ports } : {}),
+          checks: argv.checks,
+        });
         for (let r = started; ; ) {
           if (r.state !== 'running') return r;
           // The end event is the fast path; polling covers an event lost to a reconnect.
@@ -127,7 +156,9 @@ const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
     if (argv['dry-run']) {
       if (argv.json) return printJson(parsed);
       if ('hosts' in parsed) {
-        out([`${argv.file}: nmap ${parsed.version} "${parsed.args}": ${parsed.hosts.length} hosts, ${parsed.hosts.reduce((n, h) => n + h.ports.filter((p) => p.state === 'open').length, 0)} open ports${parsed.error ? `; nmap error: ${parsed.error}` : ''}`]);
+        out([
+          `${argv.file}: nmap ${parsed.version} "${parsed.args}": ${parsed.hosts.length} hosts, ${parsed.hosts.reduce((n, h) => n + h.ports.filter((p) => p.state === 'open').length, 0)} open ports${parsed.error ? `; nmap error: ${parsed.error}` : ''}`,
+        ]);
       } else out([`${argv.file}: ${parsed.results.length} nuclei results`, ...parsed.errors]);
       return;
     }
@@ -155,7 +186,9 @@ const findingsListCommand: CommandModule<GlobalArgs, ExportArgs & { status?: Fin
   handler: async (argv) => {
     const query = { ...(argv.status ? { status: argv.status } : {}), ...(argv.host ? { host: argv.host } : {}) };
     if (argv.all) {
-      return exportToStdout(argv, 'findings', (c, cursor, limit) => c.request('findings.list', { ...query, limit, page: pageParam(cursor) }).then((r) => ({ rows: r.findings, ...(r.next ? { next: r.next } : {}) })));
+      return exportToStdout(argv, 'findings', (c, cursor, limit) =>
+        c.request('findings.list', { ...query, limit, page: pageParam(cursor) }).then((r) => ({ rows: r.findings, ...(r.next ? { next: r.next } : {}) })),
+      );
     }
     const res = await withClient(argv, (c) => c.request('findings.list', { ...query, limit: argv.limit }));
     if (argv.json) return printJson(res);

@@ -32,14 +32,20 @@ const testCommand: CommandModule<GlobalArgs, TestArgs> = {
     jsonOption(y)
       .positional('rule', { type: 'string', demandOption: true })
       .positional('logfile', { type: 'string', demandOption: true })
-      .option('logsource', { type: 'string', describe: 'Log-source mapping (linux-auth, linux-auditd, web-access, windows-winlogbeat, windows-nxlog); default: the one serving the rule\'s logsource' }),
+      .option('logsource', { type: 'string', describe: "Log-source mapping (linux-auth, linux-auditd, web-access, windows-winlogbeat, windows-nxlog); default: the one serving the rule's logsource" }),
   handler: (argv) => {
     const compiled = compileRule(argv.rule, readText(argv.rule, 'rule'));
     if (!compiled.ok) throw new SocdeckError('invalid_params', compiled.errors.map(formatLintError).join('\n'));
     const rule = compiled.rule;
     const mappings = loadLogMappings();
     const mapping = argv.logsource ? mappings.get(argv.logsource) : mappingFor(mappings, rule.logsource);
-    if (!mapping) throw new SocdeckError('invalid_params', argv.logsource ? `no log-source mapping "${argv.logsource}" (known: ${[...mappings.keys()].join(', ')})` : `no log-source mapping serves logsource ${JSON.stringify(rule.logsource)}: name one with --logsource`);
+    if (!mapping)
+      throw new SocdeckError(
+        'invalid_params',
+        argv.logsource
+          ? `no log-source mapping "${argv.logsource}" (known: ${[...mappings.keys()].join(', ')})`
+          : `no log-source mapping serves logsource ${JSON.stringify(rule.logsource)}: name one with --logsource`,
+      );
     // A named mapping applies the rule whatever logsource it declares: that is what testing it against a file means.
     const detector = new SigmaDetector(argv.logsource ? { ...mapping, logsources: [rule.logsource] } : mapping, [rule]);
     const res = runRulesOnText(detector, readText(argv.logfile, 'log file'));

@@ -97,7 +97,16 @@ const listCommand: CommandModule<GlobalArgs, ListArgs> = {
     );
     if (argv.json) return printJson(res);
     const lines = res.clocks.map((k) =>
-      [fit(formatCountdown(k.remainingMinutes), 8), fit(k.dueAt.slice(0, 16).replace('T', ' '), 16), fit(k.kind, 8), fit(k.itemId, 20), fit(k.severity, 8), fit(k.phase, 10), fit(k.state, 12), k.explanation].join(' '),
+      [
+        fit(formatCountdown(k.remainingMinutes), 8),
+        fit(k.dueAt.slice(0, 16).replace('T', ' '), 16),
+        fit(k.kind, 8),
+        fit(k.itemId, 20),
+        fit(k.severity, 8),
+        fit(k.phase, 10),
+        fit(k.state, 12),
+        k.explanation,
+      ].join(' '),
     );
     const head = ['LEFT', 'DUE', 'KIND', 'ITEM', 'SEV', 'PHASE', 'STATE'].map((h, i) => fit(h, [8, 16, 8, 20, 8, 10, 12][i]!)).join(' ') + ' STATUS';
     printText(`${head}\n${lines.join('\n')}${lines.length ? '\n' : ''}${res.clocks.length} of ${res.total} clocks\n`);

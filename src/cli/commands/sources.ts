@@ -8,7 +8,7 @@ interface RotateArgs extends GlobalArgs {
 
 const rotateCommand: CommandModule<GlobalArgs, RotateArgs> = {
   command: 'rotate <name>',
-  describe: "A new ingest token for a webhook source (POST /ingest/<name>); the old one stops working. Printed once, or written to --token-file (0600)",
+  describe: 'A new ingest token for a webhook source (POST /ingest/<name>); the old one stops working. Printed once, or written to --token-file (0600)',
   builder: (y) => jsonOption(y).positional('name', { type: 'string', demandOption: true }),
   handler: async (argv) => {
     // --token-file names where the source's token goes, so the admin's own comes from the usual places.

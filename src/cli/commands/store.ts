@@ -14,7 +14,9 @@ function describeCheck(c: StoreCheck): string[] {
   if (c.damage) {
     const d = c.damage;
     lines.push(`damaged: journal ${d.file}:${d.line}: ${d.reason}`);
-    lines.push(`a repair keeps the ${c.journal.entries} entries before it and sets aside ${d.linesFromDamage} line(s) of ${d.file}${d.laterSegments.length ? ` and ${d.laterSegments.length} later segment(s)` : ''}`);
+    lines.push(
+      `a repair keeps the ${c.journal.entries} entries before it and sets aside ${d.linesFromDamage} line(s) of ${d.file}${d.laterSegments.length ? ` and ${d.laterSegments.length} later segment(s)` : ''}`,
+    );
   }
   if (c.gap) lines.push(`damaged: ${c.gap}`);
   lines.push(c.ok ? 'ok' : 'DAMAGED');
@@ -51,6 +53,11 @@ const repairCommand: CommandModule<GlobalArgs, GlobalArgs> = {
 export const storeCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'store <command>',
   describe: 'Check or repair the data dir (checkpoint + journal) offline; migrate between json and postgres',
-  builder: (y) => y.command(checkCommand).command(repairCommand).command(migrateCommand as unknown as CommandModule<GlobalArgs, GlobalArgs>).demandCommand(1) as never,
+  builder: (y) =>
+    y
+      .command(checkCommand)
+      .command(repairCommand)
+      .command(migrateCommand as unknown as CommandModule<GlobalArgs, GlobalArgs>)
+      .demandCommand(1) as never,
   handler: () => {},
 };

@@ -49,7 +49,10 @@ const addCommand: CommandModule<GlobalArgs, AddArgs> = {
       .option('all-customers', { type: 'boolean', describe: 'Every customer' })
       .conflicts('customers', 'all-customers'),
   handler: async (argv) => {
-    const list = argv.customers?.split(',').map((c) => c.trim()).filter((c) => c !== '');
+    const list = argv.customers
+      ?.split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
     if (!argv['all-customers'] && !list?.length) throw new SocdeckError('invalid_params', 'users add: give --customers a,b or --all-customers');
     const res = await withClient(asAdmin(argv), (c) => c.request('users.add', { name: argv.name, role: argv.role, customers: argv['all-customers'] ? 'all' : list! }));
     handOver(argv, res.user, res.token);
@@ -69,7 +72,7 @@ const listCommand: CommandModule<GlobalArgs, GlobalArgs> = {
 
 const rotateCommand: CommandModule<GlobalArgs, NameArgs> = {
   command: 'rotate <name>',
-  describe: "Give a user a new token; the old one stops working at once",
+  describe: 'Give a user a new token; the old one stops working at once',
   builder: (y) => jsonOption(y).positional('name', { type: 'string', demandOption: true }),
   handler: async (argv) => {
     const res = await withClient(asAdmin(argv), (c) => c.request('users.rotate', { name: argv.name }));

@@ -34,7 +34,10 @@ export const Leaf = z
     /** Field is a date; true when it is at least N days before the evaluation time. */
     days_since_gte: z.number().optional(),
     /** Field is an octal file mode (`640`, `0755`); true when it grants any bit outside this mask. */
-    mode_exceeds: z.string().regex(/^[0-7]{3,4}$/, 'an octal mode like 644').optional(),
+    mode_exceeds: z
+      .string()
+      .regex(/^[0-7]{3,4}$/, 'an octal mode like 644')
+      .optional(),
   })
   .strict()
   .refine((l) => OPS.filter((op) => l[op] !== undefined).length === 1, { message: `a condition needs exactly one operator of: ${OPS.join(', ')}` });

@@ -67,7 +67,17 @@ export function runAssessment(rules: Rule[], facts: Fact[], now: number, problem
       findings.push({ rule, evidence: hits.slice(0, MAX_EVIDENCE).map((f) => fillEvidence(rule.evidence, f)), moreEvidence: Math.max(0, hits.length - MAX_EVIDENCE) });
     }
     findings.sort((a, b) => compareSeverity(b.rule.severity, a.rule.severity) || a.rule.id.localeCompare(b.rule.id));
-    return { id, factsExamined: examined.size, rulesEvaluated: sectionRules.length, findings, checks, score: scoreSection(examined.size > 0, checks.map((c, i) => ({ status: c.status, severity: sectionRules[i]!.severity }))) };
+    return {
+      id,
+      factsExamined: examined.size,
+      rulesEvaluated: sectionRules.length,
+      findings,
+      checks,
+      score: scoreSection(
+        examined.size > 0,
+        checks.map((c, i) => ({ status: c.status, severity: sectionRules[i]!.severity })),
+      ),
+    };
   });
   const overall = scoreOverall(sections.map((s) => s.score));
   return { assessedAt: now, sections, overall, problems, factCount: facts.length };

@@ -23,7 +23,10 @@ export const Rule = z
     /** Facts this check is about; a fact outside it makes the check "not applicable" there. */
     applies: Condition.optional(),
     /** Analyst's reading group within the section (accounts, ssh, kernel, ...). */
-    group: z.string().regex(/^[a-z][a-z-]*$/).optional(),
+    group: z
+      .string()
+      .regex(/^[a-z][a-z-]*$/)
+      .optional(),
     /** Lynis test ids this check covers, for the comparison benchmark. */
     lynis: z.array(z.string().regex(/^[A-Z]+-\d{4}$/)).optional(),
     /** Evidence line per matching fact; `{field}` is replaced by the fact's value. */
@@ -69,7 +72,9 @@ export function parseRulePack(text: string, file: string): Rule[] {
 export function loadRulePacks(dir: string): Rule[] {
   const rules: Rule[] = [];
   const seen = new Map<string, string>();
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'))
+    .sort()) {
     const file = join(dir, f);
     for (const rule of parseRulePack(readFileSync(file, 'utf8'), file)) {
       const prev = seen.get(rule.id);

@@ -6,7 +6,6 @@ import { AUDIT } from '../collections.js';
 import type { PageParam } from '../../shared/paging.js';
 import { DEFAULT_REPLY_BYTES, keysetPage } from '../store/keyset-page.js';
 
-
 /** Orders the entries one process writes within a millisecond (a bulk action writes many). */
 let sequence = 0;
 /** Keeps two processes' (or two runs') ids apart when time and sequence agree. */

@@ -57,7 +57,13 @@ export const cloudsModule = () => {
         );
       });
       const reportAccount = (a: TencentAccount, problems: string[]) =>
-        ctx.sources.report({ name: `tencent:${a.cfg.name}`, kind: 'tencent-account', state: problems.length ? 'error' : 'running', ingested: 0, ...(problems.length ? { lastError: problems.join('; ') } : {}) });
+        ctx.sources.report({
+          name: `tencent:${a.cfg.name}`,
+          kind: 'tencent-account',
+          state: problems.length ? 'error' : 'running',
+          ingested: 0,
+          ...(problems.length ? { lastError: problems.join('; ') } : {}),
+        });
       for (const a of accounts.values()) {
         ctx.sources.report({ name: `tencent:${a.cfg.name}`, kind: 'tencent-account', state: 'idle', ingested: 0 });
         if (a.cfg.syncIntervalSeconds === 0) continue;
@@ -73,7 +79,16 @@ export const cloudsModule = () => {
       ctx.rpc.register('cloud.accounts', (_p, session) => ({ accounts: [...accounts.values()].filter((a) => inScope(session.customers, a.cfg.customer)).map((a) => view(ctx.store, a)) }));
       ctx.rpc.register('cloud.sync', async ({ name }, session) => {
         const account = accounts.get(name);
-        if (!account || !inScope(session.customers, account.cfg.customer)) throw new SocdeckError('not_found', `no cloud account "${name}" (configured: ${[...accounts.values()].filter((a) => inScope(session.customers, a.cfg.customer)).map((a) => a.cfg.name).join(', ') || 'none'})`);
+        if (!account || !inScope(session.customers, account.cfg.customer))
+          throw new SocdeckError(
+            'not_found',
+            `no cloud account "${name}" (configured: ${
+              [...accounts.values()]
+                .filter((a) => inScope(session.customers, a.cfg.customer))
+                .map((a) => a.cfg.name)
+                .join(', ') || 'none'
+            })`,
+          );
         return audited(
           ctx.store,
           () => ctx.clock.now(),

@@ -22,31 +22,42 @@ export function buildCase(prev: Case | undefined, basis: CaseBasis, alerts: read
   const byId = new Map(alerts.map((a) => [a.id, a]));
   const customers = [...new Set([...(prev?.customers ?? []), ...alerts.map((a) => a.customer)])].sort();
   const ids = [...new Set([...(prev?.alertIds ?? []), ...alerts.map((a) => a.id)])];
-  const timeline = [...(prev?.timeline ?? []).filter((t) => !byId.has(t.alertId)), ...alerts.map((a) => ({ alertId: a.id, at: a.firstSeen, title: a.title, severity: a.severity, ...(a.host ? { host: a.host } : {}), tactics: [...new Set((a.attack ?? []).map((x) => x.tactic))] }))]
+  const timeline = [
+    ...(prev?.timeline ?? []).filter((t) => !byId.has(t.alertId)),
+    ...alerts.map((a) => ({ alertId: a.id, at: a.firstSeen, title: a.title, severity: a.severity, ...(a.host ? { host: a.host } : {}), tactics: [...new Set((a.attack ?? []).map((x) => x.tactic))] })),
+  ]
     .sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0))
     .slice(-MAX_CASE_TIMELINE);
-  return derive({
-    id: basis.id,
-    rule: basis.rule.id,
-    title: prev?.title ?? `${basis.rule.title}: ${basis.entity.kind} ${basis.entity.value}`,
-    entity: basis.entity,
-    customers,
-    customer: customers.length === 1 ? customers[0]! : '*',
-    alertIds: ids,
-    timeline,
-    tactics: prev?.tactics ?? [],
-    techniques: [...new Set([...(prev?.techniques ?? []), ...alerts.flatMap((a) => a.attack?.map((x) => x.subtechnique ?? x.technique) ?? a.mitre)])].sort(),
-    score: 0,
-    severity: worstOf([prev?.severity, ...alerts.map((a) => a.severity)]),
-    suggested: prev?.suggested ?? { type: 'other-malware', reason: '' },
-    state: prev?.state ?? 'open',
-    ...(prev?.incidentId ? { incidentId: prev.incidentId } : {}),
-    firstSeen: [prev?.firstSeen, ...alerts.map((a) => a.firstSeen)].filter((x): x is string => x !== undefined).sort()[0]!,
-    lastSeen: [prev?.lastSeen, ...alerts.map((a) => a.lastSeen)].filter((x): x is string => x !== undefined).sort().at(-1)!,
-    createdAt: prev?.createdAt ?? basis.now,
-    updatedAt: basis.now,
-    rev: (prev?.rev ?? -1) + 1,
-  }, basis.rule, catalogue, alerts);
+  return derive(
+    {
+      id: basis.id,
+      rule: basis.rule.id,
+      title: prev?.title ?? `${basis.rule.title}: ${basis.entity.kind} ${basis.entity.value}`,
+      entity: basis.entity,
+      customers,
+      customer: customers.length === 1 ? customers[0]! : '*',
+      alertIds: ids,
+      timeline,
+      tactics: prev?.tactics ?? [],
+      techniques: [...new Set([...(prev?.techniques ?? []), ...alerts.flatMap((a) => a.attack?.map((x) => x.subtechnique ?? x.technique) ?? a.mitre)])].sort(),
+      score: 0,
+      severity: worstOf([prev?.severity, ...alerts.map((a) => a.severity)]),
+      suggested: prev?.suggested ?? { type: 'other-malware', reason: '' },
+      state: prev?.state ?? 'open',
+      ...(prev?.incidentId ? { incidentId: prev.incidentId } : {}),
+      firstSeen: [prev?.firstSeen, ...alerts.map((a) => a.firstSeen)].filter((x): x is string => x !== undefined).sort()[0]!,
+      lastSeen: [prev?.lastSeen, ...alerts.map((a) => a.lastSeen)]
+        .filter((x): x is string => x !== undefined)
+        .sort()
+        .at(-1)!,
+      createdAt: prev?.createdAt ?? basis.now,
+      updatedAt: basis.now,
+      rev: (prev?.rev ?? -1) + 1,
+    },
+    basis.rule,
+    catalogue,
+    alerts,
+  );
 }
 
 function worstOf(list: readonly (Severity | undefined)[]): Severity {
@@ -74,7 +85,12 @@ function derive(c: Case, rule: CaseBasis['rule'], catalogue: AttackCatalogue, ne
   const hit = hitsOf(type);
   c.suggested = {
     type,
-    reason: hit.length > 0 ? `techniques ${hit.join(', ')} are typical of ${info.en} (${info.zh})` : type === rule.suggest ? `rule ${rule.id} describes ${info.en} (${info.zh})` : `no technique of the taxonomy seen; ${info.en} (${info.zh}) from the alert titles or as the default`,
+    reason:
+      hit.length > 0
+        ? `techniques ${hit.join(', ')} are typical of ${info.en} (${info.zh})`
+        : type === rule.suggest
+          ? `rule ${rule.id} describes ${info.en} (${info.zh})`
+          : `no technique of the taxonomy seen; ${info.en} (${info.zh}) from the alert titles or as the default`,
   };
   return c;
 }

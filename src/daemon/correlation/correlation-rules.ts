@@ -9,14 +9,18 @@ import { SocdeckError } from '../../shared/errors.js';
 import { compileFilter, FilterError, parseDuration } from '../../shared/filter/index.js';
 import { PACKAGE_ROOT } from '../config.js';
 
-const Filter = z.string().min(1).max(1000).superRefine((text, ctx) => {
-  try {
-    compileFilter(text);
-  } catch (err) {
-    if (err instanceof FilterError) ctx.addIssue({ code: 'custom', message: `filter ${JSON.stringify(text)}: ${err.message}` });
-    else throw err;
-  }
-});
+const Filter = z
+  .string()
+  .min(1)
+  .max(1000)
+  .superRefine((text, ctx) => {
+    try {
+      compileFilter(text);
+    } catch (err) {
+      if (err instanceof FilterError) ctx.addIssue({ code: 'custom', message: `filter ${JSON.stringify(text)}: ${err.message}` });
+      else throw err;
+    }
+  });
 const Duration = z.string().refine((s) => parseDuration(s) !== undefined, { message: 'a duration such as 30m, 2h, 1d' });
 
 const Common = {
@@ -35,7 +39,9 @@ const Common = {
 /** Ordered steps on one entity within the window: "brute force, then new persistence". */
 const SequenceRule = z.object({ ...Common, kind: z.literal('sequence'), steps: z.array(Filter).min(2).max(8) }).strict();
 /** At least `threshold` distinct values of a field on one entity within the window. */
-const DistinctRule = z.object({ ...Common, kind: z.literal('distinct'), match: Filter.optional(), distinct: z.enum(['tactic', 'customer', 'host', 'technique', 'rule']), threshold: z.number().int().min(2).max(100) }).strict();
+const DistinctRule = z
+  .object({ ...Common, kind: z.literal('distinct'), match: Filter.optional(), distinct: z.enum(['tactic', 'customer', 'host', 'technique', 'rule']), threshold: z.number().int().min(2).max(100) })
+  .strict();
 export const CorrelationRule = z.discriminatedUnion('kind', [SequenceRule, DistinctRule]);
 export type CorrelationRule = z.infer<typeof CorrelationRule>;
 

@@ -103,7 +103,14 @@ export class CorrelationService {
     const alerts = this.alertsOf(c.alertIds).filter((a) => inScope(scope, a.customer));
     if (alerts.length === 0) return undefined;
     const part = buildCase(undefined, this.basisOf(c, c.id, c.updatedAt), alerts, this.catalogue);
-    return Object.assign(part, { title: c.title, state: c.state, createdAt: c.createdAt, rev: c.rev, ...(c.incidentId ? { incidentId: c.incidentId } : {}), ...(c.mergedInto ? { mergedInto: c.mergedInto } : {}) });
+    return Object.assign(part, {
+      title: c.title,
+      state: c.state,
+      createdAt: c.createdAt,
+      rev: c.rev,
+      ...(c.incidentId ? { incidentId: c.incidentId } : {}),
+      ...(c.mergedInto ? { mergedInto: c.mergedInto } : {}),
+    });
   }
 
   /** Changing a case changes it for every customer it spans: only a user of all of them may. */
@@ -137,7 +144,16 @@ export class CorrelationService {
       ops.push({ op: 'put', coll: CASES, id: c.id, value: { ...c, state: 'merged', mergedInto: target.id, updatedAt: now, rev: c.rev + 1 } satisfies Case });
       for (const w of this.engine.redirect(c.id, target.id)) ops.push({ op: 'put', coll: CORRELATION_WINDOWS, id: w.id, value: w });
     }
-    ops.push(auditOp({ at: now, actor, action: 'merge', target: { kind: 'case', id: target.id }, before: { alerts: target.alertIds.length }, after: { merged: others.map((c) => c.id), alerts: merged.alertIds.length } }));
+    ops.push(
+      auditOp({
+        at: now,
+        actor,
+        action: 'merge',
+        target: { kind: 'case', id: target.id },
+        before: { alerts: target.alertIds.length },
+        after: { merged: others.map((c) => c.id), alerts: merged.alertIds.length },
+      }),
+    );
     await this.store.commit(ops);
     return merged;
   }

@@ -23,7 +23,8 @@ function redisReply(line: string): string {
   return `-ERR unknown command '${cmd.slice(0, 32)}'\r\n`;
 }
 
-const LISTING = '<!DOCTYPE html><html><head><title>Index of /</title></head><body><h1>Index of /</h1><pre><a href="../">../</a>\n<a href="assets/">assets/</a>\n<a href="release-notes.txt">release-notes.txt</a>\n</pre></body></html>\n';
+const LISTING =
+  '<!DOCTYPE html><html><head><title>Index of /</title></head><body><h1>Index of /</h1><pre><a href="../">../</a>\n<a href="assets/">assets/</a>\n<a href="release-notes.txt">release-notes.txt</a>\n</pre></body></html>\n';
 const HOME = '<!DOCTYPE html><html><head><title>demo shop</title></head><body><h1>demo shop</h1></body></html>\n';
 
 export async function openDemoListeners(): Promise<DemoListeners> {

@@ -6,7 +6,14 @@ import type { SlaObservation } from '../sla/observation.js';
 export const REPORT_STATES = { due: 'graded', withdrawn: 'downgraded', filed: 'reported' } as const;
 
 /** A regrade below 较大 keeps the earlier policy, so the clock it started is stopped rather than forgotten. */
-export function gradingOf(grade: IncidentGrade, criteria: readonly IncidentGrading['criteria'][number][], operatorClass: OperatorClass, by: string, at: string, previous: IncidentGrading | undefined): IncidentGrading {
+export function gradingOf(
+  grade: IncidentGrade,
+  criteria: readonly IncidentGrading['criteria'][number][],
+  operatorClass: OperatorClass,
+  by: string,
+  at: string,
+  previous: IncidentGrading | undefined,
+): IncidentGrading {
   const reportPolicy = mustReport(grade) ? `report-${operatorClass}` : previous?.reportPolicy;
   const filed = previous?.reportedAt ? { reportedAt: previous.reportedAt, ...(previous.reportedBy ? { reportedBy: previous.reportedBy } : {}) } : {};
   return { grade, criteria: [...new Set(criteria)], operatorClass, by, at, ...(reportPolicy ? { reportPolicy } : {}), ...filed };

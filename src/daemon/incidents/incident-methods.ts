@@ -14,7 +14,11 @@ function reportDue(store: Store, id: string): { reportDueAt?: string } {
   return rec?.responseDueAt ? { reportDueAt: rec.responseDueAt } : {};
 }
 
-export function registerIncidentMethods(rpc: RpcRegistry, svc: IncidentService, deps: { store: Store; clock: Clock; adopt(): Promise<unknown>; playbook(id: string): PlaybookVersion | undefined }): void {
+export function registerIncidentMethods(
+  rpc: RpcRegistry,
+  svc: IncidentService,
+  deps: { store: Store; clock: Clock; adopt(): Promise<unknown>; playbook(id: string): PlaybookVersion | undefined },
+): void {
   // Seeds written by triage are adopted before anyone reads them, so a read never shows a half record.
   const fresh = async () => void (await deps.adopt());
   rpc.register('incidents.list', async (p) => {

@@ -71,4 +71,3 @@ export function playbookUpdated(pin: PlaybookPin | undefined, latest: PlaybookVe
   if (pin.commit || latest.commit) return (pin.commit ?? null) !== latest.commit;
   return pin.contentHash !== latest.contentHash;
 }
-

@@ -68,7 +68,8 @@ export class IncidentService {
 
   async create(p: MethodParams<'incidents.create'>, actor: string): Promise<Incident> {
     const alerts = (p.fromAlerts ?? []).map((id) => this.alert(id));
-    const type = p.type ?? (alerts.length > 0 ? suggestIncidentType({ title: alerts.map((a) => a.title).join(' '), mitre: alerts.flatMap((a) => a.mitre), tags: alerts.flatMap((a) => a.tags) }) : undefined);
+    const type =
+      p.type ?? (alerts.length > 0 ? suggestIncidentType({ title: alerts.map((a) => a.title).join(' '), mitre: alerts.flatMap((a) => a.mitre), tags: alerts.flatMap((a) => a.tags) }) : undefined);
     if (!type) throw new SocdeckError('invalid_params', 'type is required when the incident is not opened from alerts');
     const title = p.title ?? alerts[0]?.title;
     if (!title) throw new SocdeckError('invalid_params', 'title is required when the incident is not opened from alerts');
@@ -102,7 +103,14 @@ export class IncidentService {
     for (const o of p.observables ?? []) addObservable(incident, o, 'analyst', actor, at);
     await this.d.store.commit([
       { op: 'put', coll: INCIDENTS, id: incident.id, value: incident },
-      auditOp({ at, actor, action: 'incident.create', target: { kind: 'incident', id: incident.id }, before: {}, after: { title, type, severity: incident.severity, linkedAlerts: incident.linkedAlerts, links: incident.links, playbook: incident.playbook?.commit ?? null } }),
+      auditOp({
+        at,
+        actor,
+        action: 'incident.create',
+        target: { kind: 'incident', id: incident.id },
+        before: {},
+        after: { title, type, severity: incident.severity, linkedAlerts: incident.linkedAlerts, links: incident.links, playbook: incident.playbook?.commit ?? null },
+      }),
     ]);
     this.observeSla(incident, at);
     return incident;
@@ -143,7 +151,11 @@ export class IncidentService {
   check(id: string, stepId: string, done: boolean, actor: string): Promise<Incident> {
     return this.change(id, actor, undefined, 'incident.check', (i, at) => {
       const step = i.playbook?.steps.find((s) => s.id === stepId);
-      if (!step) throw new SocdeckError('not_found', `step ${stepId} is not in the playbook version incident ${id} follows (${i.playbook ? `${i.playbook.id}@${i.playbook.commit?.slice(0, 12) ?? 'uncommitted'}` : 'none pinned'})`);
+      if (!step)
+        throw new SocdeckError(
+          'not_found',
+          `step ${stepId} is not in the playbook version incident ${id} follows (${i.playbook ? `${i.playbook.id}@${i.playbook.commit?.slice(0, 12) ?? 'uncommitted'}` : 'none pinned'})`,
+        );
       const prev = i.checklist.find((c) => c.step === stepId);
       if ((prev?.done ?? false) === done) throw new SocdeckError('conflict', `step ${stepId} is already ${done ? 'done' : 'not done'}${prev ? ` (${prev.by}, ${prev.at})` : ''}`);
       i.checklist = [...i.checklist.filter((c) => c.step !== stepId), { step: stepId, phase: step.phase, text: `${step.zh} / ${step.en}`, done, by: actor, at }];
@@ -156,12 +168,18 @@ export class IncidentService {
     return this.change(id, actor, undefined, 'incident.repin', (i, at) => {
       const latest = this.d.playbook(i.type);
       if (!latest) throw new SocdeckError('not_found', `playbook ${i.type} is not loaded (see \`socdeck playbooks lint\`)`);
-      if (i.playbook && !playbookUpdated(i.playbook, latest)) throw new SocdeckError('conflict', `incident ${id} already follows the latest ${latest.id} (${latest.commit?.slice(0, 12) ?? 'uncommitted'})`);
+      if (i.playbook && !playbookUpdated(i.playbook, latest))
+        throw new SocdeckError('conflict', `incident ${id} already follows the latest ${latest.id} (${latest.commit?.slice(0, 12) ?? 'uncommitted'})`);
       const before = i.playbook?.commit ?? null;
       i.playbook = pinOf(latest, actor, at);
       const kept = new Set(i.playbook.steps.map((s) => s.id));
       const dropped = i.checklist.filter((c) => !kept.has(c.step)).map((c) => c.step);
-      event(i, at, actor, `re-pinned playbook ${latest.id} ${before?.slice(0, 12) ?? 'none'} → ${latest.commit?.slice(0, 12) ?? 'uncommitted'}${dropped.length ? `; steps no longer in it: ${dropped.join(', ')}` : ''}`);
+      event(
+        i,
+        at,
+        actor,
+        `re-pinned playbook ${latest.id} ${before?.slice(0, 12) ?? 'none'} → ${latest.commit?.slice(0, 12) ?? 'uncommitted'}${dropped.length ? `; steps no longer in it: ${dropped.join(', ')}` : ''}`,
+      );
       return { before: { playbook: before }, after: { playbook: latest.commit } };
     });
   }
@@ -310,7 +328,10 @@ export class IncidentService {
 
   private observeSla(i: Incident, at: string): void {
     const report = reportObservation(i);
-    this.d.bus.emit('sla.observed', [{ kind: 'incident', id: i.id, severity: i.severity, state: i.status, at, createdAt: i.openedAt, customer: i.customer, title: i.title, ...(i.owner ? { assignee: i.owner } : {}) }, ...(report ? [report] : [])]);
+    this.d.bus.emit('sla.observed', [
+      { kind: 'incident', id: i.id, severity: i.severity, state: i.status, at, createdAt: i.openedAt, customer: i.customer, title: i.title, ...(i.owner ? { assignee: i.owner } : {}) },
+      ...(report ? [report] : []),
+    ]);
   }
 
   private alert(id: string): Alert {

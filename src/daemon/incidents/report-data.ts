@@ -9,7 +9,10 @@ import { PLAYBOOK_PHASES, type PlaybookVersion } from '../../shared/playbook.js'
  * was done (checked playbook steps, who and when), what is left, loss, root cause and hardening.
  * Renderers (Markdown here, the reports module's HTML) only lay it out.
  */
-export function buildIncidentReport(i: Incident, deps: { alert(id: string): Alert | undefined; playbook: PlaybookVersion | undefined; now: string; actor: string; reportDueAt?: string }): IncidentReport {
+export function buildIncidentReport(
+  i: Incident,
+  deps: { alert(id: string): Alert | undefined; playbook: PlaybookVersion | undefined; now: string; actor: string; reportDueAt?: string },
+): IncidentReport {
   const info = incidentTypeInfo(i.type);
   const steps = i.playbook?.steps ?? [];
   const phaseOrder = (p: string) => PLAYBOOK_PHASES.indexOf(p as never);
@@ -51,9 +54,7 @@ export function buildIncidentReport(i: Incident, deps: { alert(id: string): Aler
     },
     ...(i.summary ? { summary: i.summary } : {}),
     ...(i.impact ? { impact: i.impact } : {}),
-    ...(i.playbook
-      ? { playbook: { id: i.playbook.id, ...(i.playbook.commit ? { commit: i.playbook.commit } : {}), ...(deps.playbook ? { title: deps.playbook.playbook.title } : {}) } }
-      : {}),
+    ...(i.playbook ? { playbook: { id: i.playbook.id, ...(i.playbook.commit ? { commit: i.playbook.commit } : {}), ...(deps.playbook ? { title: deps.playbook.playbook.title } : {}) } } : {}),
     timeline: [...i.timeline].sort((a, b) => a.at.localeCompare(b.at)),
     actions,
     openSteps: steps.filter((s) => !doneIds.has(s.id)).map((s) => ({ phase: s.phase, step: s.id, zh: s.zh, en: s.en })),

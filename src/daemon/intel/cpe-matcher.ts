@@ -31,7 +31,11 @@ export function buildCpeIndex(records: Iterable<VulnRecord>): CpeIndex {
 
 /** The upstream part of a distro version: no epoch, no Debian/RPM revision, no apk -rN. */
 export function upstreamVersion(v: string): string {
-  return v.replace(/^\d+:/, '').replace(/-r\d+$/, '').replace(/-[^-]*$/, '').replace(/[~+].*$/, '');
+  return v
+    .replace(/^\d+:/, '')
+    .replace(/-r\d+$/, '')
+    .replace(/-[^-]*$/, '')
+    .replace(/[~+].*$/, '');
 }
 
 /** A specific update is part of the exact version (`8.5:p1` is 8.5p1); `*` and `-` add nothing. */

@@ -8,11 +8,22 @@ const Http = z
     retries: z.number().int().min(0).max(10).default(3),
     backoffMs: z.number().int().min(0).max(600_000).default(2000),
     maxBackoffMs: z.number().int().min(0).max(3_600_000).default(120_000),
-    maxBytes: z.number().int().min(1024).default(512 * 1024 * 1024),
+    maxBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(512 * 1024 * 1024),
   })
   .strict();
 
-const FeedBase = { enabled: z.boolean().default(true), everyMinutes: z.number().min(1).max(7 * 24 * 60).default(60) };
+const FeedBase = {
+  enabled: z.boolean().default(true),
+  everyMinutes: z
+    .number()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+};
 
 export const IntelConfig = z
   .object({
@@ -88,7 +99,10 @@ export const IntelConfig = z
       .strict()
       .prefault({}),
     /** Also match NVD / CVE 5 CPE ranges on upstream versions (marked CPE: distro backports need a look). */
-    match: z.object({ cpe: z.boolean().default(true) }).strict().prefault({}),
+    match: z
+      .object({ cpe: z.boolean().default(true) })
+      .strict()
+      .prefault({}),
     advisories: z
       .object({
         /** Matches below this severity are not raised as advisories. */

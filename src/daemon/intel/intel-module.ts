@@ -39,8 +39,20 @@ export function intelModule(): DaemonModule {
         const inventory = fromRoot(cfg.demo.inventory);
         const now = () => ctx.clock.now();
         ctx.scheduler.every('intel.demo', 24 * 60 * MINUTE, async () => {
-          await audited(ctx.store, now, { actor: DEMO_ACTOR, action: 'intel.import', target: { kind: 'feed', id: feeds } }, () => intel.importFeeds(feeds), (r) => ({ added: r.added, updated: r.updated, errors: r.errors.length }));
-          await audited(ctx.store, now, { actor: DEMO_ACTOR, action: 'inventory.import', target: { kind: 'asset', id: DEMO_INTEL_ASSET } }, () => intel.importInventory(inventory, DEMO_INTEL_ASSET, DEMO_CUSTOMER, 'internet'), (r) => ({ packages: r.asset.packages }));
+          await audited(
+            ctx.store,
+            now,
+            { actor: DEMO_ACTOR, action: 'intel.import', target: { kind: 'feed', id: feeds } },
+            () => intel.importFeeds(feeds),
+            (r) => ({ added: r.added, updated: r.updated, errors: r.errors.length }),
+          );
+          await audited(
+            ctx.store,
+            now,
+            { actor: DEMO_ACTOR, action: 'inventory.import', target: { kind: 'asset', id: DEMO_INTEL_ASSET } },
+            () => intel.importInventory(inventory, DEMO_INTEL_ASSET, DEMO_CUSTOMER, 'internet'),
+            (r) => ({ packages: r.asset.packages }),
+          );
         });
         startJobs.unshift('intel.demo');
       }

@@ -10,11 +10,26 @@ import { inventoryHistory } from './inventory/inventory-store.js';
 
 /** The intel methods of the wire protocol; analyst actions carry session.actor. */
 export function registerIntelMethods(rpc: RpcRegistry, intel: IntelService, store: Store, now: () => number): void {
-  const audit = <T>(actor: string, action: string, target: AuditEntry['target'] | ((r: T) => AuditEntry['target']), run: () => Promise<T>, after: (r: T) => Record<string, unknown>) => audited(store, now, { actor, action, target }, run, after);
+  const audit = <T>(actor: string, action: string, target: AuditEntry['target'] | ((r: T) => AuditEntry['target']), run: () => Promise<T>, after: (r: T) => Record<string, unknown>) =>
+    audited(store, now, { actor, action, target }, run, after);
   rpc.register('intel.status', () => intel.status());
-  rpc.register('intel.import', ({ path }, s) => audit(s.actor, 'intel.import', { kind: 'feed', id: path }, () => intel.importFeeds(path), (r) => ({ added: r.added, updated: r.updated, errors: r.errors.length })));
+  rpc.register('intel.import', ({ path }, s) =>
+    audit(
+      s.actor,
+      'intel.import',
+      { kind: 'feed', id: path },
+      () => intel.importFeeds(path),
+      (r) => ({ added: r.added, updated: r.updated, errors: r.errors.length }),
+    ),
+  );
   rpc.register('intel.poll', ({ feed }, s) =>
-    audit(s.actor, 'intel.poll', { kind: 'feed', id: feed }, async () => ({ feed, result: await intel.pollFeed(feed, new AbortController().signal) }), (r) => ({ result: r.result })),
+    audit(
+      s.actor,
+      'intel.poll',
+      { kind: 'feed', id: feed },
+      async () => ({ feed, result: await intel.pollFeed(feed, new AbortController().signal) }),
+      (r) => ({ result: r.result }),
+    ),
   );
   rpc.register('intel.match', async () => {
     const r = await intel.match();
@@ -37,7 +52,15 @@ export function registerIntelMethods(rpc: RpcRegistry, intel: IntelService, stor
     ...(r.change ? { added: r.change.added.length, removed: r.change.removed.length, changed: r.change.changed.length } : {}),
   });
   // Without an asset the collection names one itself (config, else the host name): the entry names what it chose.
-  rpc.register('inventory.collect', (params, s) => audit(s.actor, 'inventory.collect', (r) => ({ kind: 'asset', id: r.asset.id }), () => intel.collectLocalInventory(params?.asset), inventoryChange));
+  rpc.register('inventory.collect', (params, s) =>
+    audit(
+      s.actor,
+      'inventory.collect',
+      (r) => ({ kind: 'asset', id: r.asset.id }),
+      () => intel.collectLocalInventory(params?.asset),
+      inventoryChange,
+    ),
+  );
   rpc.register('inventory.import', ({ path, asset, customer, exposure }, s) =>
     audit(s.actor, 'inventory.import', { kind: 'asset', id: asset }, () => intel.importInventory(path, asset, customer ?? 'default', exposure ?? 'unknown'), inventoryChange),
   );

@@ -104,7 +104,14 @@ export class IntelService {
   async collectLocalInventory(assetId?: string, signal?: AbortSignal) {
     const cfg = this.deps.config.inventory.local;
     const c = await collectLocal(this.deps.config.inventory.sshTimeoutMs, signal);
-    return this.saveCollected(assetId ?? cfg.asset ?? hostname(), cfg.customer, cfg.exposure, `local:${c.manager}`, c, c.skipped.map((s) => `line ${s.line}: ${s.text}`));
+    return this.saveCollected(
+      assetId ?? cfg.asset ?? hostname(),
+      cfg.customer,
+      cfg.exposure,
+      `local:${c.manager}`,
+      c,
+      c.skipped.map((s) => `line ${s.line}: ${s.text}`),
+    );
   }
 
   async collectSshInventories(signal: AbortSignal): Promise<void> {

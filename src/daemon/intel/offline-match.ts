@@ -57,7 +57,16 @@ export function assetFromFile(file: string, opts: InventoryFileOptions, now: str
   const inv = readInventoryFile(file);
   const id = opts.asset ?? basename(file);
   return {
-    asset: { id, customer: opts.customer ?? 'default', host: id, ...(inv.os ? { os: inv.os } : {}), exposure: opts.exposure ?? 'unknown', collector: `import:${inv.kind}`, collectedAt: now, packages: inv.packages },
+    asset: {
+      id,
+      customer: opts.customer ?? 'default',
+      host: id,
+      ...(inv.os ? { os: inv.os } : {}),
+      exposure: opts.exposure ?? 'unknown',
+      collector: `import:${inv.kind}`,
+      collectedAt: now,
+      packages: inv.packages,
+    },
     skipped: inv.skipped,
   };
 }

@@ -74,7 +74,12 @@ export class ServiceVulnMatcher {
         const related = this.byCve.get(vuln) ?? [record];
         const kev = this.kev(vuln);
         const words = related.map((r) => r.severityWord).filter((w): w is string => !!w);
-        const { severity, reason } = advisorySeverity(related.flatMap((r) => r.cvss), words, !!kev, 'unknown');
+        const { severity, reason } = advisorySeverity(
+          related.flatMap((r) => r.cvss),
+          words,
+          !!kev,
+          'unknown',
+        );
         return { vuln, matched, severity, severityReason: reason, kev: !!kev, summary: related.find((r) => r.source === 'nvd')?.summary || record.summary };
       })
       .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.vuln.localeCompare(b.vuln));

@@ -31,7 +31,10 @@ export async function seedDemoLeakRepo(dataDir: string): Promise<string> {
   const secretId = `AKID${randomFrom(ALNUM, 32)}`;
   const secretKey = randomFrom(ALNUM, 32);
   const awsId = `AKIA${randomFrom(BASE32, 16)}`;
-  writeFileSync(join(dir, 'deploy.env'), `# TEST credentials planted by the socdeck demo (random, not a real key)\nTENCENTCLOUD_SECRET_ID=${secretId}\nTENCENTCLOUD_SECRET_KEY=${secretKey}\nAWS_ACCESS_KEY_ID=${awsId}\n`);
+  writeFileSync(
+    join(dir, 'deploy.env'),
+    `# TEST credentials planted by the socdeck demo (random, not a real key)\nTENCENTCLOUD_SECRET_ID=${secretId}\nTENCENTCLOUD_SECRET_KEY=${secretKey}\nAWS_ACCESS_KEY_ID=${awsId}\n`,
+  );
   await git.add(['README.md', 'deploy.env']);
   await git.commit('add deploy settings');
   writeFileSync(join(dir, 'deploy.env'), '# credentials now come from the secret store\n');

@@ -7,7 +7,6 @@ import { remediationFor } from './remediation.js';
 import type { DetectedSecret } from './scan-text.js';
 import { LEAKS, LEAK_FINDINGS } from '../collections.js';
 
-
 /** Locations stored per leak; further sightings only raise the `locations` count. */
 export const MAX_LOCATIONS_PER_LEAK = 200;
 
@@ -28,7 +27,9 @@ export function leakIdFor(customer: string, fingerprint: string): string {
 }
 
 function findingId(leakId: string, target: string, d: DetectedSecret): string {
-  const h = createHash('sha256').update([leakId, target, d.file, d.line, d.commit ?? ''].join('\0')).digest('hex');
+  const h = createHash('sha256')
+    .update([leakId, target, d.file, d.line, d.commit ?? ''].join('\0'))
+    .digest('hex');
   return `lf-${h.slice(0, 20)}`;
 }
 

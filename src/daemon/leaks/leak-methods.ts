@@ -13,7 +13,6 @@ import { keysetPage, replyBytes } from '../store/keyset-page.js';
 /** State changes kept per leak; older ones are dropped first. */
 const MAX_HISTORY = 50;
 
-
 export function registerLeakMethods(rpc: RpcRegistry, deps: RunnerDeps): void {
   const { store } = deps;
   rpc.register('leaks.list', (p, session) => {
@@ -42,7 +41,15 @@ export function registerLeakMethods(rpc: RpcRegistry, deps: RunnerDeps): void {
       const git = p.git ?? false;
       deps.log.info('leak scan requested', { actor: session.actor, path, git });
       const scan = () => runScan(deps, { path, git, customer: p.customer ?? 'default' });
-      scans.push(await audited(store, () => deps.clock.now(), { actor: session.actor, action: 'leak.scan', target: { kind: 'path', id: path } }, scan, (r) => ({ kind: r.kind, findings: r.findings, newLeaks: r.newLeaks })));
+      scans.push(
+        await audited(
+          store,
+          () => deps.clock.now(),
+          { actor: session.actor, action: 'leak.scan', target: { kind: 'path', id: path } },
+          scan,
+          (r) => ({ kind: r.kind, findings: r.findings, newLeaks: r.newLeaks }),
+        ),
+      );
     }
     return { scans };
   });

@@ -32,7 +32,12 @@ const LeaksConfig = z
     enabled: z.boolean().default(true),
     rulesFile: z.string().default('config/leaks/rules.yaml'),
     baselineFile: z.string().optional(),
-    maxFileBytes: z.number().int().min(1024).max(512 * 1024 * 1024).default(5 * 1024 * 1024),
+    maxFileBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(512 * 1024 * 1024)
+      .default(5 * 1024 * 1024),
     slaBusinessMinutes: z.number().int().min(1).max(10_000).default(30),
     /** Cron expression (Asia/Shanghai) for rescanning every target. */
     schedule: z.string().default('*/30 * * * *'),
@@ -40,7 +45,10 @@ const LeaksConfig = z
     watchDebounceMs: z.number().int().min(10).max(600_000).default(2000),
     targets: z.array(Target).max(500).default([]),
     ...WatchSettings,
-    demo: z.object({ enabled: z.boolean().default(true) }).strict().default({ enabled: true }),
+    demo: z
+      .object({ enabled: z.boolean().default(true) })
+      .strict()
+      .default({ enabled: true }),
   })
   .strict();
 type LeaksConfig = z.infer<typeof LeaksConfig>;
@@ -72,14 +80,17 @@ export const leaksModule = () => {
         maxFileBytes: cfg.maxFileBytes,
         slaBusinessMinutes: cfg.slaBusinessMinutes,
         // Off unless configured: a check is a call to the provider with the leaked key.
-        verify: (customer) =>
-          verifiesFor(cfg.verify, customer) ? { endpoints: cfg.verifyEndpoints, timeoutMs: cfg.verifyTimeoutMs, recheckMs: cfg.verifyRecheckMinutes * 60_000 } : undefined,
+        verify: (customer) => (verifiesFor(cfg.verify, customer) ? { endpoints: cfg.verifyEndpoints, timeoutMs: cfg.verifyTimeoutMs, recheckMs: cfg.verifyRecheckMinutes * 60_000 } : undefined),
       };
       registerLeakMethods(ctx.rpc, deps);
 
       // Heal a crash between commit and event: the SLA module ignores repeated states.
       const open = ctx.store.values<LeakItem>(LEAKS).filter((l) => l.state === 'open');
-      if (open.length > 0) ctx.bus.emit('sla.observed', open.map((l) => slaObservation(l, l.detectedAt)));
+      if (open.length > 0)
+        ctx.bus.emit(
+          'sla.observed',
+          open.map((l) => slaObservation(l, l.detectedAt)),
+        );
 
       const addTarget = (t: ScanTarget & { watch?: boolean }) => {
         const job = `leaks:${t.git ? 'git' : 'path'}:${resolve(t.path)}`;

@@ -45,13 +45,30 @@ export async function recordRun(deps: RunnerDeps, run: RunHits): Promise<{ newLe
   if (settings && run.revealed.size > 0) {
     const leakOf = (fp: string) => get(LEAKS, leakIdFor(run.customer, fp)) as LeakItem | undefined;
     const all = run.groups.flatMap((g) => g.detected);
-    const results = await verifyDetections(all, run.revealed, deps.ruleSet(), settings, (fp) => dueForCheck(leakOf(fp)?.verification, nowMs, settings.recheckMs), () => new Date(deps.clock.now()).toISOString(), run.signal);
+    const results = await verifyDetections(
+      all,
+      run.revealed,
+      deps.ruleSet(),
+      settings,
+      (fp) => dueForCheck(leakOf(fp)?.verification, nowMs, settings.recheckMs),
+      () => new Date(deps.clock.now()).toISOString(),
+      run.signal,
+    );
     for (const [fp, v] of results) {
       const leak = leakOf(fp);
       if (!leak) continue;
       const next = withVerification(leak, v);
       put({ op: 'put', coll: LEAKS, id: leak.id, value: next });
-      put(auditOp({ at: v.checkedAt, actor: 'daemon', action: 'leak.verify', target: { kind: 'leak', id: leak.id }, before: { status: leak.verification?.status ?? 'unchecked' }, after: { status: v.status, method: v.method, ...(v.account ? { account: v.account } : {}), ...(v.detail ? { detail: v.detail } : {}) } }));
+      put(
+        auditOp({
+          at: v.checkedAt,
+          actor: 'daemon',
+          action: 'leak.verify',
+          target: { kind: 'leak', id: leak.id },
+          before: { status: leak.verification?.status ?? 'unchecked' },
+          after: { status: v.status, method: v.method, ...(v.account ? { account: v.account } : {}), ...(v.detail ? { detail: v.detail } : {}) },
+        }),
+      );
       if (v.status === 'live' && leak.verification?.status !== 'live') live.push(next);
       deps.log[v.status === 'live' ? 'warn' : 'info']('leak key checked', { leak: leak.id, masked: leak.masked, status: v.status, method: v.method, account: v.account, detail: v.detail });
     }
@@ -61,7 +78,16 @@ export async function recordRun(deps: RunnerDeps, run: RunHits): Promise<{ newLe
 
   const newLeaks = newIds.map((id) => get(LEAKS, id) as LeakItem);
   for (const leak of newLeaks) {
-    deps.log.warn('leak detected', { leak: leak.id, provider: leak.provider, rule: leak.rule, masked: leak.masked, severity: leak.severity, file: leak.first.file, line: leak.first.line, url: leak.first.url });
+    deps.log.warn('leak detected', {
+      leak: leak.id,
+      provider: leak.provider,
+      rule: leak.rule,
+      masked: leak.masked,
+      severity: leak.severity,
+      file: leak.first.file,
+      line: leak.first.line,
+      url: leak.first.url,
+    });
     deps.bus.emit('leak.detected', leak);
   }
   const liveIds = new Set(live.map((l) => l.id));
@@ -76,5 +102,15 @@ export async function recordRun(deps: RunnerDeps, run: RunHits): Promise<{ newLe
  */
 export function slaObservation(leak: LeakItem, at: string, page = false) {
   const live = leak.verification?.status === 'live' ? ` — LIVE key${leak.verification.account ? ` of ${leak.verification.account}` : ''}` : '';
-  return { kind: 'leak' as const, id: leak.id, severity: leak.severity, state: leak.state, at, createdAt: leak.detectedAt, customer: leak.customer, title: `${leak.title} ${leak.masked}${live}`, ...(page ? { page: true } : {}) };
+  return {
+    kind: 'leak' as const,
+    id: leak.id,
+    severity: leak.severity,
+    state: leak.state,
+    at,
+    createdAt: leak.detectedAt,
+    customer: leak.customer,
+    title: `${leak.title} ${leak.masked}${live}`,
+    ...(page ? { page: true } : {}),
+  };
 }

@@ -31,13 +31,19 @@ export const RuleSpec = z
     title: z.string().min(1),
     severity: Severity,
     regex: z.string().min(1),
-    flags: z.string().regex(/^[ims]*$/, 'only i, m and s').default(''),
+    flags: z
+      .string()
+      .regex(/^[ims]*$/, 'only i, m and s')
+      .default(''),
     secretGroup: z.number().int().min(1).default(1),
     keywords: z.array(z.string().min(1)).default([]),
     entropy: z.number().min(0).max(8).optional(),
     checksum: z.enum(CHECKSUMS).optional(),
     normalize: z.enum(NORMALIZERS).optional(),
-    requires: z.object({ rule: z.string(), withinLines: z.number().int().min(0).max(50) }).strict().optional(),
+    requires: z
+      .object({ rule: z.string(), withinLines: z.number().int().min(0).max(50) })
+      .strict()
+      .optional(),
     generic: z.boolean().default(false),
     /** Identity call that tells whether the key works; a paired rule verifies with its partner as the id. */
     verify: z.enum(VERIFY_PROVIDERS).optional(),

@@ -7,7 +7,6 @@ import { scanPaths } from './scan-paths.js';
 import type { SuppressionCounts } from './scan-text.js';
 import { LEAK_GIT_STATE } from '../collections.js';
 
-
 export interface ScanTarget {
   path: string;
   git: boolean;

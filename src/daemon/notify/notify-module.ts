@@ -45,8 +45,20 @@ export const notifyModule = () => {
         if (!ch) throw new SocdeckError('not_found', `no notify channel "${channel}" (configured: ${[...channels.keys()].join(', ') || 'none'})`);
         const now = ctx.clock.now();
         const msg = render({ template: NotifyTemplate.Test, dedupKey: `test:${now}`, vars: { channel, actor: session.actor } }, lang ?? ch.config.lang ?? cfg.lang, []);
-        const outcome = await audited(ctx.store, () => ctx.clock.now(), { actor: session.actor, action: 'notify.test', target: { kind: 'channel', id: channel } }, () => send(ch, msg, now, cfg.timeoutMs), (o) => ({ ok: o.ok }));
-        ctx.log.info('notify test sent', { channel, actor: session.actor, ok: outcome.ok, ...(outcome.error ? { error: outcome.error } : {}), ...(outcome.warning ? { warning: outcome.warning } : {}) });
+        const outcome = await audited(
+          ctx.store,
+          () => ctx.clock.now(),
+          { actor: session.actor, action: 'notify.test', target: { kind: 'channel', id: channel } },
+          () => send(ch, msg, now, cfg.timeoutMs),
+          (o) => ({ ok: o.ok }),
+        );
+        ctx.log.info('notify test sent', {
+          channel,
+          actor: session.actor,
+          ok: outcome.ok,
+          ...(outcome.error ? { error: outcome.error } : {}),
+          ...(outcome.warning ? { warning: outcome.warning } : {}),
+        });
         return { channel, type: ch.config.type, ...outcome };
       });
     },

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Store, StoreOp } from '../store/store.js';
 import { NOTIFY_OUTBOX } from '../collections.js';
 
-
 export const NotifyTemplate = { SlaEscalation: 'sla.escalation', SlaBreach: 'sla.breach', Test: 'test' } as const;
 export type NotifyTemplate = (typeof NotifyTemplate)[keyof typeof NotifyTemplate];
 

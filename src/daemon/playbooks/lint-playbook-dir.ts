@@ -38,7 +38,9 @@ export function lintPlaybookDir(dir: string): DirLint {
   for (const category of Object.keys(INCIDENT_TAXONOMY)) {
     const sub = join(dir, category);
     if (!existsSync(sub)) continue;
-    for (const name of readdirSync(sub).filter((n) => n.endsWith('.md')).sort()) {
+    for (const name of readdirSync(sub)
+      .filter((n) => n.endsWith('.md'))
+      .sort()) {
       files.push(readPlaybookFile(dir, `${category}/${name}`));
     }
   }

@@ -44,7 +44,12 @@ export function registerPlaybookMethods(rpc: RpcRegistry, catalog: PlaybookCatal
   });
 
   rpc.register('playbooks.reload', (_p, s) =>
-    audited(store, now, { actor: s.actor, action: 'playbooks.reload', target: { kind: 'playbook', id: '*' } }, async () => ({ changed: await catalog.reload(), issues: catalog.lintIssues }), (r) => ({ changed: r.changed, issues: r.issues.length })),
+    audited(
+      store,
+      now,
+      { actor: s.actor, action: 'playbooks.reload', target: { kind: 'playbook', id: '*' } },
+      async () => ({ changed: await catalog.reload(), issues: catalog.lintIssues }),
+      (r) => ({ changed: r.changed, issues: r.issues.length }),
+    ),
   );
 }
-

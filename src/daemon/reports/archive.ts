@@ -10,7 +10,10 @@ export const MAX_INDEX_ENTRIES = 5000;
 
 /** Keeps a name usable as one path segment: no separators, no `..`, bounded length. */
 export function safeSegment(s: string): string {
-  const cleaned = s.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 80);
+  const cleaned = s
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 80);
   return cleaned === '' ? '_' : cleaned;
 }
 
@@ -57,7 +60,14 @@ export class ReportArchive {
     const gone = this.list().filter((e) => e.customer === customer);
     if (gone.length === 0) return 0;
     rmSync(join(this.dir, safeSegment(customer)), { recursive: true, force: true });
-    atomicWrite(this.indexFile, JSON.stringify(this.list().filter((e) => e.customer !== customer), null, 2) + '\n');
+    atomicWrite(
+      this.indexFile,
+      JSON.stringify(
+        this.list().filter((e) => e.customer !== customer),
+        null,
+        2,
+      ) + '\n',
+    );
     return gone.length;
   }
 }

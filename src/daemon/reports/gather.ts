@@ -78,7 +78,11 @@ export function buildReport(req: BuildRequest, env: BuildEnv): BuiltReport {
       const clocks = read(COLLECTIONS.slaClocks, SlaClockRecord);
       const incidents = read(COLLECTIONS.incidents, IncidentRecord);
       const data = buildWeeklyOps({ period: period!, alerts: alerts.items, slaPhases: clocks.items.flatMap((c) => c.phases), incidents: incidents.items, tuning: env.tuning });
-      const notes = [...skippedNote(locale, COLLECTIONS.alerts, alerts.skipped), ...skippedNote(locale, COLLECTIONS.slaClocks, clocks.skipped), ...skippedNote(locale, COLLECTIONS.incidents, incidents.skipped)];
+      const notes = [
+        ...skippedNote(locale, COLLECTIONS.alerts, alerts.skipped),
+        ...skippedNote(locale, COLLECTIONS.slaClocks, clocks.skipped),
+        ...skippedNote(locale, COLLECTIONS.incidents, incidents.skipped),
+      ];
       return { doc: composeWeeklyOps(data, ctx(notes)), subject };
     }
     case 'monthly': {
@@ -91,7 +95,13 @@ export function buildReport(req: BuildRequest, env: BuildEnv): BuiltReport {
       const findings = read(COLLECTIONS.findings, FindingRecord);
       const { rules, facts, mlps } = env.assessment();
       const result = runAssessment(rules, [...facts.facts, ...findingFacts(findings.items)], req.now, facts.problems, facts.collected);
-      const summary = mlps ? mlpsSummary(mlps.data, mlps.level, result.sections.flatMap((s) => s.checks)) : undefined;
+      const summary = mlps
+        ? mlpsSummary(
+            mlps.data,
+            mlps.level,
+            result.sections.flatMap((s) => s.checks),
+          )
+        : undefined;
       return { doc: composeQuarterly(buildQuarterly(period!, result, summary), ctx(skippedNote(locale, COLLECTIONS.findings, findings.skipped))), subject };
     }
     case 'advisory': {

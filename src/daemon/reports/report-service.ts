@@ -44,7 +44,10 @@ export class ReportService {
     this.archive = new ReportArchive(dataDir);
     // Loaded once at start so a broken pack stops the daemon with file:line, not a 09:00 cron.
     this.rules = loadRulePacks(fromPackageRoot(cfg.rulesDir));
-    this.mlps = loadMlps(fromPackageRoot(cfg.mlpsDir), this.rules.map((r) => r.id));
+    this.mlps = loadMlps(
+      fromPackageRoot(cfg.mlpsDir),
+      this.rules.map((r) => r.id),
+    );
   }
 
   private facts(factsDir: string | undefined): FactSet {
@@ -58,7 +61,11 @@ export class ReportService {
     const settings = customerSettings(this.cfg, req.customer);
     const lang = req.lang ?? settings.lang;
     const build: BuildRequest = { kind: req.kind, customer: req.customer, lang, tz: settings.tz, now: this.now(), ...(req.period ? { period: req.period } : {}), ...(req.id ? { id: req.id } : {}) };
-    const built = buildReport(build, { records: this.records, tuning: this.cfg.tuning, assessment: () => ({ rules: this.rules, facts: this.facts(settings.factsDir), mlps: { data: this.mlps, level: settings.mlpsLevel ?? 3 } }) });
+    const built = buildReport(build, {
+      records: this.records,
+      tuning: this.cfg.tuning,
+      assessment: () => ({ rules: this.rules, facts: this.facts(settings.factsDir), mlps: { data: this.mlps, level: settings.mlpsLevel ?? 3 } }),
+    });
     if (req.formats.length === 0) throw new SocdeckError('invalid_params', 'no report format asked for');
     return req.formats.map((format) => {
       const content = renderDoc(built.doc, format);

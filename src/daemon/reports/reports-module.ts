@@ -30,7 +30,16 @@ export const reportsModule = () =>
         });
         const { entry } = out!;
         // A deliverable for a customer: who built which one stays in the audit log (the archive keeps only the latest build of a subject).
-        await ctx.store.commit([auditOp({ at: entry.createdAt, actor: session.actor, action: 'report.build', target: { kind: 'report', id: entry.id }, before: {}, after: { kind: entry.kind, customer: entry.customer, subject: entry.subject, format: entry.format } })]);
+        await ctx.store.commit([
+          auditOp({
+            at: entry.createdAt,
+            actor: session.actor,
+            action: 'report.build',
+            target: { kind: 'report', id: entry.id },
+            before: {},
+            after: { kind: entry.kind, customer: entry.customer, subject: entry.subject, format: entry.format },
+          }),
+        ]);
         ctx.log.info('report built', { id: entry.id, actor: session.actor });
         return { entry, ...(entry.bytes <= MAX_INLINE_REPORT_BYTES ? { content: out!.content } : {}) };
       });

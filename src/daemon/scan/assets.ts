@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineModule } from '../module.js';
 import { ASSETS } from '../collections.js';
 
-
 export const Asset = z
   .object({
     name: z.string().min(1).max(128),
@@ -19,13 +18,16 @@ export const Asset = z
 export type Asset = z.infer<typeof Asset>;
 
 // An absent section arrives as {}; it means no assets.
-export const AssetsConfig = z.preprocess((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0 ? [] : v), z.array(Asset).superRefine((list, ctx) => {
-  const seen = new Set<string>();
-  list.forEach((a, i) => {
-    if (seen.has(a.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate asset name ${a.name}` });
-    seen.add(a.name);
-  });
-}));
+export const AssetsConfig = z.preprocess(
+  (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0 ? [] : v),
+  z.array(Asset).superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((a, i) => {
+      if (seen.has(a.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate asset name ${a.name}` });
+      seen.add(a.name);
+    });
+  }),
+);
 
 /** What a scan of the asset touches: hosts, CIDRs, domains and the hosts of its URLs. */
 export function assetTargets(a: Asset): string[] {
@@ -44,10 +46,7 @@ export const assetsModule = () =>
       // Assets a cloud sync made (tagged `synced`) or an assessment found behind a domain (tagged
       // `discovered`) belong to those, not to this config section.
       const stale = ctx.store.values<Asset>(ASSETS).filter((old) => !old.tags.includes('synced') && !old.tags.includes('discovered') && !ctx.config.some((a) => a.name === old.name));
-      await ctx.store.commit([
-        ...stale.map((a) => ({ op: 'del' as const, coll: ASSETS, id: a.name })),
-        ...ctx.config.map((a) => ({ op: 'put' as const, coll: ASSETS, id: a.name, value: a })),
-      ]);
+      await ctx.store.commit([...stale.map((a) => ({ op: 'del' as const, coll: ASSETS, id: a.name })), ...ctx.config.map((a) => ({ op: 'put' as const, coll: ASSETS, id: a.name, value: a }))]);
     },
     stop() {},
   });

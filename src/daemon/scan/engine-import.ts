@@ -18,7 +18,18 @@ export function engineDetections(engine: 'nmap' | 'nuclei', name: string, conten
         const hr = highRisk.get(p.port);
         if (p.state !== 'open' || p.protocol !== 'tcp' || !hr) continue;
         const svc = [p.service, p.product, p.version].filter(Boolean).join(' ');
-        detections.push({ customer, asset: assetOf(h.address), host: h.address, port: p.port, checkId: HIGH_RISK_CHECK, title: `High-risk port ${p.port}/${hr.service} open`, severity: 'medium', remediationId: 'close-port', evidence: `nmap: ${h.address}:${p.port} open${svc ? ` (${svc})` : ''}: ${hr.reason}`, source: 'nmap' });
+        detections.push({
+          customer,
+          asset: assetOf(h.address),
+          host: h.address,
+          port: p.port,
+          checkId: HIGH_RISK_CHECK,
+          title: `High-risk port ${p.port}/${hr.service} open`,
+          severity: 'medium',
+          remediationId: 'close-port',
+          evidence: `nmap: ${h.address}:${p.port} open${svc ? ` (${svc})` : ''}: ${hr.reason}`,
+          source: 'nmap',
+        });
       }
     }
     return { detections, errors: report.error ? [`${name}: nmap reported an error: ${report.error}`] : [] };

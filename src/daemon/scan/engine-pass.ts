@@ -19,7 +19,12 @@ export async function enginePass(cfg: ScanConfig['engines'], open: OpenPort[], s
   let nuclei: NucleiResult[] = [];
   if (cfg.nmap && open.length > 0 && onPath('nmap')) {
     try {
-      const report = await nmapVersions([...new Set(open.map((o) => o.host))], [...new Set(open.map((o) => o.port))].sort((a, b) => a - b), signal, cfg.timeoutMs);
+      const report = await nmapVersions(
+        [...new Set(open.map((o) => o.host))],
+        [...new Set(open.map((o) => o.port))].sort((a, b) => a - b),
+        signal,
+        cfg.timeoutMs,
+      );
       const seen = new Map(report.hosts.flatMap((h) => h.ports.map((p) => [`${h.address}:${p.port}`, p] as const)));
       refined = open.map((o) => {
         const n = seen.get(`${o.host}:${o.port}`);

@@ -12,7 +12,12 @@ export interface FingerprintOptions {
 
 type Identity = Omit<OpenPort, 'host' | 'port'>;
 
-const printable = (b: Buffer, max = 200) => b.toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim().slice(0, max);
+const printable = (b: Buffer, max = 200) =>
+  b
+    .toString('latin1')
+    .replace(/[^\x20-\x7e]+/g, ' ')
+    .trim()
+    .slice(0, max);
 
 /** Splits `OpenSSH_8.2p1` / `nginx/1.18.0` / `ProFTPD 1.3.5` into product and version. */
 function productVersion(s: string): { product?: string; version?: string } {
@@ -82,7 +87,11 @@ const PROBES: readonly Probe[] = [
   }),
   lineProbe('zookeeper', [2181], 'srvr\n', (s) => {
     const m = /Zookeeper version: ([\w.-]+)/.exec(s);
-    return m ? { service: 'zookeeper', product: 'ZooKeeper', version: m[1]!, banner: printable(Buffer.from(s)) } : /is not executed because it is not in the whitelist/.test(s) ? { service: 'zookeeper', product: 'ZooKeeper' } : undefined;
+    return m
+      ? { service: 'zookeeper', product: 'ZooKeeper', version: m[1]!, banner: printable(Buffer.from(s)) }
+      : /is not executed because it is not in the whitelist/.test(s)
+        ? { service: 'zookeeper', product: 'ZooKeeper' }
+        : undefined;
   }),
   {
     name: 'postgresql',

@@ -33,7 +33,17 @@ export async function localPortScan(cfg: ScanConfig, target: string, portSpec: s
   const ports = parsePortSpec(portSpec);
   const scope = await new ScopeGuard(cfg.scope).check([target]);
   const started = performance.now();
-  const res = await threadedTcpScan({ threads: cfg.threads ?? defaultScanThreads(), hosts: scope.hosts.map((h) => h.address), ports, concurrency: cfg.concurrency, rate: cfg.rate, timeout: cfg.timeout, retries: cfg.retries, progressEveryMs: cfg.progressEveryMs, ...opts });
+  const res = await threadedTcpScan({
+    threads: cfg.threads ?? defaultScanThreads(),
+    hosts: scope.hosts.map((h) => h.address),
+    ports,
+    concurrency: cfg.concurrency,
+    rate: cfg.rate,
+    timeout: cfg.timeout,
+    retries: cfg.retries,
+    progressEveryMs: cfg.progressEveryMs,
+    ...opts,
+  });
   const probed = await probeOpenPorts(res.open, { ...cfg, concurrency: cfg.probeConcurrency, now: Date.now(), checks: false, ...(opts.signal ? { signal: opts.signal } : {}) });
   return { target, open: probed.map((p) => p.port), skipped: scope.skipped, filtered: res.filtered.length, durationMs: Math.round(performance.now() - started) };
 }

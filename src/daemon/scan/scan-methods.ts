@@ -26,7 +26,10 @@ export function registerScanMethods(rpc: RpcRegistry, store: Store, clock: Clock
   });
   rpc.register('scan.list', (p) => {
     // Reversed first, so runs started in the same millisecond keep newest-first (the sort is stable).
-    const all = store.values<ScanRun>(SCANS).reverse().sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    const all = store
+      .values<ScanRun>(SCANS)
+      .reverse()
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
     return { scans: all.slice(0, p?.limit ?? 100), total: all.length };
   });
   rpc.register('scan.get', ({ id }) => {
@@ -36,7 +39,9 @@ export function registerScanMethods(rpc: RpcRegistry, store: Store, clock: Clock
   });
   rpc.register('scan.cancel', async ({ id }, session) => {
     if (!scans.cancel(id, session.actor)) throw new SocdeckError('not_found', `no running scan ${id}`);
-    await store.commit([auditOp({ at: new Date(clock.now()).toISOString(), actor: session.actor, action: 'scan.cancel', target: { kind: 'scan', id }, before: { state: 'running' }, after: { state: 'cancelled' } })]);
+    await store.commit([
+      auditOp({ at: new Date(clock.now()).toISOString(), actor: session.actor, action: 'scan.cancel', target: { kind: 'scan', id }, before: { state: 'running' }, after: { state: 'cancelled' } }),
+    ]);
     return { ok: true as const };
   });
   rpc.register('findings.list', (p, session) => {
@@ -60,7 +65,14 @@ export function registerScanMethods(rpc: RpcRegistry, store: Store, clock: Clock
     if (untilIso <= at) throw new SocdeckError('invalid_params', `until ${until} is not in the future`);
     if (f.status === 'fixed') throw new SocdeckError('conflict', `finding ${id} is fixed; there is no risk left to accept`);
     const next = accept(f, session.actor, reason, untilIso, at);
-    const audit = auditOp({ at, actor: session.actor, action: 'finding.accept', target: { kind: 'finding', id }, before: { status: f.status }, after: { status: next.status, reason, until: untilIso } });
+    const audit = auditOp({
+      at,
+      actor: session.actor,
+      action: 'finding.accept',
+      target: { kind: 'finding', id },
+      before: { status: f.status },
+      after: { status: next.status, reason, until: untilIso },
+    });
     await store.commit([{ op: 'put', coll: FINDINGS, id, value: next }, audit]);
     return next;
   });
@@ -82,7 +94,14 @@ export function registerScanMethods(rpc: RpcRegistry, store: Store, clock: Clock
     const at = new Date(clock.now()).toISOString();
     // Imports confirm or reopen; nothing is marked fixed, because a report says nothing about what it did not cover.
     const rec = reconcile((fid) => store.get<Finding>(FINDINGS, fid), [], detections, { hosts: new Set(), ports: new Set(), checkIds: new Set() }, at, session.actor);
-    const audit = auditOp({ at, actor: session.actor, action: 'scan.import', target: { kind: 'scan', id: name }, before: {}, after: { engine, findings: rec.seen.length, new: rec.new.length, reopened: rec.reopened.length } });
+    const audit = auditOp({
+      at,
+      actor: session.actor,
+      action: 'scan.import',
+      target: { kind: 'scan', id: name },
+      before: {},
+      after: { engine, findings: rec.seen.length, new: rec.new.length, reopened: rec.reopened.length },
+    });
     await store.commit([...rec.puts.map((f): StoreOp => ({ op: 'put', coll: FINDINGS, id: f.id, value: f })), audit]);
     return { findings: rec.seen, new: rec.new, reopened: rec.reopened, errors };
   });

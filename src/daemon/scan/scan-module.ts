@@ -38,7 +38,9 @@ export const scanModule = () => {
             return;
           }
           // No asset names means every asset: start() falls back to the whole inventory.
-          const runs = await Promise.all((s.assets.length ? s.assets : [undefined]).map((asset) => scans.start({ ...(asset ? { asset } : {}), ports: s.ports, checks: s.checks }, `schedule:${s.name}`)));
+          const runs = await Promise.all(
+            (s.assets.length ? s.assets : [undefined]).map((asset) => scans.start({ ...(asset ? { asset } : {}), ports: s.ports, checks: s.checks }, `schedule:${s.name}`)),
+          );
           current = Promise.allSettled(runs.map((r) => r.done)).finally(() => (current = undefined));
         });
       }

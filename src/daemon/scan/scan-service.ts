@@ -34,7 +34,13 @@ export interface ScanRequest {
 }
 
 /** What a run could judge: the checks it ran, less the (port, check) pairs that could not decide. */
-function runCoverage(hosts: { address: string }[], ports: number[], req: ScanRequest, skipped: { host: string; port: number; checkId: string }[], vulns: { unidentified: OpenPort[] } | undefined): Coverage {
+function runCoverage(
+  hosts: { address: string }[],
+  ports: number[],
+  req: ScanRequest,
+  skipped: { host: string; port: number; checkId: string }[],
+  vulns: { unidentified: OpenPort[] } | undefined,
+): Coverage {
   const wanted = req.onlyCheck ? [req.onlyCheck] : req.checks !== false ? [HIGH_RISK_CHECK, ...ALL_CHECKS.map((c) => c.id), SERVICE_VULN_CHECK] : [HIGH_RISK_CHECK];
   return {
     hosts: new Set(hosts.map((h) => h.address)),
@@ -150,12 +156,27 @@ export class ScanService {
         },
       });
       const checks = req.checks !== false;
-      const probed = await probeOpenPorts(res.open, { ...this.cfg, concurrency: this.cfg.probeConcurrency, now: this.clock.now(), checks, signal, ...(req.onlyCheck ? { onlyCheck: req.onlyCheck } : {}) });
+      const probed = await probeOpenPorts(res.open, {
+        ...this.cfg,
+        concurrency: this.cfg.probeConcurrency,
+        now: this.clock.now(),
+        checks,
+        signal,
+        ...(req.onlyCheck ? { onlyCheck: req.onlyCheck } : {}),
+      });
       const targetOf = new Map(hosts.map((h) => [h.address, h.target]));
       const placeOf = (p: { host: string; port: number }) => this.placeOf(run.customer, p, targetOf);
       const detections = this.detections(probed, placeOf, req.onlyCheck);
       // Verification rescans look at one check only, so they leave the engines out.
-      const engines = req.onlyCheck || res.cancelled ? { open: probed.map((p) => p.port), nuclei: [] } : await enginePass(this.cfg.engines, probed.map((p) => p.port), signal, this.log);
+      const engines =
+        req.onlyCheck || res.cancelled
+          ? { open: probed.map((p) => p.port), nuclei: [] }
+          : await enginePass(
+              this.cfg.engines,
+              probed.map((p) => p.port),
+              signal,
+              this.log,
+            );
       const open: OpenPort[] = engines.open;
       for (const r of engines.nuclei) {
         const asset = this.assetFor(r.host, targetOf.get(r.host) ?? r.host);
@@ -182,7 +203,11 @@ export class ScanService {
       };
       // No longer cancellable from the moment its final state is written.
       this.running.delete(run.id);
-      await this.store.commit([...rec.puts.map((f): StoreOp => ({ op: 'put', coll: FINDINGS, id: f.id, value: f })), { op: 'put', coll: SCANS, id: run.id, value: final }, ...this.trimHistory(run.id)]);
+      await this.store.commit([
+        ...rec.puts.map((f): StoreOp => ({ op: 'put', coll: FINDINGS, id: f.id, value: f })),
+        { op: 'put', coll: SCANS, id: run.id, value: final },
+        ...this.trimHistory(run.id),
+      ]);
       this.log.info('scan finished', { scan: run.id, state: final.state, open: open.length, new: rec.new.length, fixed: rec.fixed.length, reopened: rec.reopened.length });
     } catch (err) {
       this.running.delete(run.id);
@@ -218,7 +243,14 @@ export class ScanService {
       const where = placeOf(p);
       const hr = highRisk.get(p.port);
       if (hr && (!onlyCheck || onlyCheck === HIGH_RISK_CHECK)) {
-        out.push({ ...where, checkId: HIGH_RISK_CHECK, title: `High-risk port ${p.port}/${hr.service} open`, severity: 'medium', remediationId: 'close-port', evidence: `${p.host}:${p.port} open (${p.service}${p.product ? ` ${p.product}` : ''}${p.version ? ` ${p.version}` : ''}): ${hr.reason}` });
+        out.push({
+          ...where,
+          checkId: HIGH_RISK_CHECK,
+          title: `High-risk port ${p.port}/${hr.service} open`,
+          severity: 'medium',
+          remediationId: 'close-port',
+          evidence: `${p.host}:${p.port} open (${p.service}${p.product ? ` ${p.product}` : ''}${p.version ? ` ${p.version}` : ''}): ${hr.reason}`,
+        });
       }
       for (const { check, hit } of hits) {
         out.push({ ...where, checkId: check.id, title: check.title, severity: check.severity, remediationId: check.remediationId, evidence: hit.evidence, ...(hit.url ? { url: hit.url } : {}) });

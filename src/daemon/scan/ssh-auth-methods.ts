@@ -40,7 +40,10 @@ function clientArgs(host: string, port: number, connectTimeoutS: number): string
 export function parseAuthFailure(stderr: string): AuthMethodsAnswer {
   const m = /Permission denied \(([\w@.,-]+)\)/.exec(stderr);
   if (m) return { methods: m[1]!.split(',').filter(Boolean) };
-  const first = stderr.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
+  const first = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0);
   return { reason: first ? `ssh gave no method list: ${first.slice(0, 160)}` : 'ssh gave no method list' };
 }
 

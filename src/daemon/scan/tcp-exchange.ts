@@ -23,9 +23,7 @@ export function exchange(opts: ExchangeOptions): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const sock = opts.tls
-      ? tlsConnect({ host: opts.host, port: opts.port, rejectUnauthorized: false })
-      : connect({ host: opts.host, port: opts.port });
+    const sock = opts.tls ? tlsConnect({ host: opts.host, port: opts.port, rejectUnauthorized: false }) : connect({ host: opts.host, port: opts.port });
     let settled = false;
     const finish = () => {
       if (settled) return;

@@ -156,8 +156,8 @@ export class Connection {
         frame.method === 'session.narrow'
           ? this.narrow(this.session, parseParams(frame.method, params).customer)
           : frame.method === 'alerts.subscribe' || frame.method === 'alerts.unsubscribe'
-          ? this.subscriptionRequest(frame.method, params, this.session)
-          : await scopedAnswer(this.deps.scoper, method, params, customers, (p) => this.deps.rpc.call(method, p, session));
+            ? this.subscriptionRequest(frame.method, params, this.session)
+            : await scopedAnswer(this.deps.scoper, method, params, customers, (p) => this.deps.rpc.call(method, p, session));
       this.sendRaw({ type: 'res', id: frame.id, result });
     } catch (err) {
       const e = wireError(err, frame.method, this.deps.log);
@@ -196,7 +196,7 @@ export class Connection {
     const u = this.user;
     this.session = { id: randomUUID(), actor: u.name, client: p.data.client, role: u.role, customers: u.customers, replyBytes: Math.floor(this.deps.limits.byteBudget / 2) };
     clearTimeout(this.helloTimer);
-    if (p.data.actor !== u.name) this.deps.log.warn('client announced another name; acting as its token\'s user', { announced: p.data.actor, actor: u.name });
+    if (p.data.actor !== u.name) this.deps.log.warn("client announced another name; acting as its token's user", { announced: p.data.actor, actor: u.name });
     this.deps.log.info('client attached', { actor: u.name, role: u.role, client: p.data.client, session: this.session.id });
     return {
       protocolVersion: PROTOCOL_VERSION,

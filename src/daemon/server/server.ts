@@ -162,7 +162,9 @@ export class Server {
           return;
         }
         if (!(await this.opts.sourceTokens.verify(source, tokenFromRequest(req)))) {
-          res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unauthorized', message: `Authorization: Bearer <token of source ${source}> required (socdeck sources rotate ${source})` }));
+          res
+            .writeHead(401, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: 'unauthorized', message: `Authorization: Bearer <token of source ${source}> required (socdeck sources rotate ${source})` }));
           return;
         }
         for (const r of this.routes) if (await r(req, res, url)) return;

@@ -115,7 +115,17 @@ function compileSelection(node: Node | null, atNode: At): Matcher | undefined {
   if (isMap(node)) return compileMap(node, atNode);
   if (isSeq(node)) {
     const items = node.items as Node[];
-    if (items.length > 0 && items.every((n) => isScalar(n))) return guarded(() => compileFieldItem(undefined, [], items.map((n) => (n as { value: unknown }).value)), node, atNode);
+    if (items.length > 0 && items.every((n) => isScalar(n)))
+      return guarded(
+        () =>
+          compileFieldItem(
+            undefined,
+            [],
+            items.map((n) => (n as { value: unknown }).value),
+          ),
+        node,
+        atNode,
+      );
     const parts: Matcher[] = [];
     for (const n of items) {
       if (!isMap(n)) {

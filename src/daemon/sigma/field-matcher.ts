@@ -3,7 +3,26 @@ import type { Matcher, SigmaEvent } from './sigma-types.js';
 import { literalPattern, wildcardRegExp } from './sigma-wildcard.js';
 
 /** Modifiers this engine implements; any other is refused by the linter rather than ignored. */
-export const SUPPORTED_MODIFIERS = ['contains', 'startswith', 'endswith', 'all', 'base64', 'base64offset', 'windash', 're', 'i', 'm', 's', 'cidr', 'exists', 'cased', 'lt', 'lte', 'gt', 'gte'] as const;
+export const SUPPORTED_MODIFIERS = [
+  'contains',
+  'startswith',
+  'endswith',
+  'all',
+  'base64',
+  'base64offset',
+  'windash',
+  're',
+  'i',
+  'm',
+  's',
+  'cidr',
+  'exists',
+  'cased',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+] as const;
 type Modifier = (typeof SUPPORTED_MODIFIERS)[number];
 
 const NUMERIC = { lt: (a: number, b: number) => a < b, lte: (a: number, b: number) => a <= b, gt: (a: number, b: number) => a > b, gte: (a: number, b: number) => a >= b } as const;
@@ -55,7 +74,13 @@ function anyValuePredicates(mods: Set<Modifier>, values: readonly unknown[]): Va
   if (OWN_PREDICATE.some((m) => mods.has(m))) return values.map((v) => valuePredicate(mods, v));
   const plain = values.filter((v) => v !== null && typeof v !== 'object');
   const preds = values.filter((v) => !plain.includes(v)).map((v) => valuePredicate(mods, v));
-  if (plain.length > 0) preds.push(patternPredicate(mods, plain.flatMap((v) => transform(String(v), mods))));
+  if (plain.length > 0)
+    preds.push(
+      patternPredicate(
+        mods,
+        plain.flatMap((v) => transform(String(v), mods)),
+      ),
+    );
   return preds;
 }
 

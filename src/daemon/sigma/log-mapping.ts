@@ -33,7 +33,9 @@ export type LogMapping = z.infer<typeof LogMapping>;
 export function loadLogMappings(extraDirs: readonly string[] = []): Map<string, LogMapping> {
   const out = new Map<string, LogMapping>();
   for (const dir of [join(PACKAGE_ROOT, BUILTIN_MAPPING_DIR), ...extraDirs.map((d) => (isAbsolute(d) ? d : join(PACKAGE_ROOT, d)))]) {
-    for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort()) {
       const file = join(dir, name);
       const res = LogMapping.safeParse(parse(readFileSync(file, 'utf8')));
       if (!res.success) {

@@ -62,7 +62,12 @@ export function compileCondition(src: string, selections: ReadonlyMap<string, Ma
     return q === 'all' ? (e) => ms.every((m) => m(e)) : (e) => ms.some((m) => m(e));
   };
   const matchNames = (pattern: string): string[] => {
-    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
     return [...selections.keys()].filter((n) => re.test(n));
   };
   const primary = (): Matcher => {

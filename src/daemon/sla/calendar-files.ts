@@ -12,7 +12,9 @@ export function loadCalendars(dir: string = DEFAULT_CALENDARS_DIR): Map<string, 
   const abs = isAbsolute(dir) ? dir : join(PACKAGE_ROOT, dir);
   let files: string[];
   try {
-    files = readdirSync(abs).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+    files = readdirSync(abs)
+      .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+      .sort();
   } catch (err) {
     throw new SocdeckError('config_invalid', `calendars folder ${abs}: ${(err as Error).message}`);
   }

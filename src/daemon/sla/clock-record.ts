@@ -6,7 +6,6 @@ import type { Severity } from '../../shared/severity.js';
 import type { SlaObservation } from './observation.js';
 import type { SlaPolicy } from './sla-config.js';
 
-
 export type TimedPhase = Exclude<SlaPhase, 'done'>;
 
 /**

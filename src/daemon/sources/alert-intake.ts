@@ -233,14 +233,20 @@ export class AlertIntake implements Intake {
         const key = dedupKey(out.fields);
         const time = Date.parse(out.fields.time);
         const alertId = this.index.repeat(batch, key, time, this.settings.dedupWindowMs) ?? (this.create(batch, q.source, key, time, out, { raw: q.raw, rawLength: q.rawLength }) as string);
-        batch.ops.push({ op: 'del', coll: QUARANTINE, id }, auditOp({ at: batch.now, actor, action: 'reingest', target: { kind: 'quarantine', id }, before: { reason: q.reason }, after: { alertId } }));
+        batch.ops.push(
+          { op: 'del', coll: QUARANTINE, id },
+          auditOp({ at: batch.now, actor, action: 'reingest', target: { kind: 'quarantine', id }, before: { reason: q.reason }, after: { alertId } }),
+        );
         if (q.rawFile) batch.dropFiles.push(q.rawFile);
         this.quarantined--;
         reingested.push({ id, alertId });
       } else {
         const reason = out.kind === 'skip' ? `not an alert: ${out.reason}` : out.reason;
         const value: QuarantineEntry = { ...q, reason, attempts: q.attempts + 1, lastAttemptBy: actor };
-        batch.ops.push({ op: 'put', coll: QUARANTINE, id, value }, auditOp({ at: batch.now, actor, action: 'reingest', target: { kind: 'quarantine', id }, before: { reason: q.reason }, after: { reason } }));
+        batch.ops.push(
+          { op: 'put', coll: QUARANTINE, id, value },
+          auditOp({ at: batch.now, actor, action: 'reingest', target: { kind: 'quarantine', id }, before: { reason: q.reason }, after: { reason } }),
+        );
         failed.push({ id, reason });
       }
     }

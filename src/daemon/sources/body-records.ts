@@ -68,7 +68,12 @@ function* ndjsonSlices(body: Buffer, origin: string, caps: BodyCaps): Generator<
     const cut = splitLines(body.subarray(start, end), { maxLineBytes: caps.maxLineBytes, keepBytes: caps.keepBytes, final: true, firstLine, baseOffset: start });
     firstLine += cut.lineCount;
     start = end;
-    if (cut.lines.length > 0) yield cut.lines.map((l) => ({ raw: l.text, origin: `${origin}:${l.line}`, ...(l.reject ? { reject: l.reject, rawLength: l.byteLength, rawBytes: body.subarray(l.offset, l.offset + l.byteLength) } : {}) }));
+    if (cut.lines.length > 0)
+      yield cut.lines.map((l) => ({
+        raw: l.text,
+        origin: `${origin}:${l.line}`,
+        ...(l.reject ? { reject: l.reject, rawLength: l.byteLength, rawBytes: body.subarray(l.offset, l.offset + l.byteLength) } : {}),
+      }));
   }
 }
 
@@ -85,7 +90,9 @@ function* arraySlices(body: Buffer, origin: string, caps: BodyCaps): Generator<I
       const d = decodeLine(body.subarray(start, end), Number.MAX_SAFE_INTEGER, caps.keepBytes);
       const at = `${origin}[${index++}]`;
       lastEnd = end;
-      slice.push(d.reject ? { raw: d.text, rawLength: d.byteLength, rawBytes: body.subarray(start, end), reject: `element ${d.reject.replace(' of the line', '')}`, origin: at } : { raw: d.text, origin: at });
+      slice.push(
+        d.reject ? { raw: d.text, rawLength: d.byteLength, rawBytes: body.subarray(start, end), reject: `element ${d.reject.replace(' of the line', '')}`, origin: at } : { raw: d.text, origin: at },
+      );
       if (slice.length >= caps.sliceRecords) {
         yield slice;
         slice = [];

@@ -32,7 +32,9 @@ export interface Sample {
 /** The bundled samples, one per non-empty line of each `.jsonl` file, in file order; none is an error. */
 export function loadSamples(dir: string): Sample[] {
   const out: Sample[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     readFileSync(join(dir, file), 'utf8')
       .split('\n')
       .forEach((line, i) => {
@@ -52,8 +54,7 @@ export function startDemoReplay(ctx: Pick<ModuleContext<DemoConfig>, 'config' | 
   const cfg = ctx.config;
   let next = 0;
   let ingested = 0;
-  const report = (state: 'running' | 'error', lastError?: string) =>
-    ctx.sources.report({ name: 'demo', kind: 'demo-replay', state, ingested, ...(lastError ? { lastError } : {}) });
+  const report = (state: 'running' | 'error', lastError?: string) => ctx.sources.report({ name: 'demo', kind: 'demo-replay', state, ingested, ...(lastError ? { lastError } : {}) });
   report('running');
   const tickMs = Math.max(20, 1000 / cfg.rate);
   const perTick = Math.max(1, Math.round((cfg.rate * tickMs) / 1000));

@@ -21,5 +21,8 @@ export function expandPattern(pattern: string): string[] {
   } catch {
     return [];
   }
-  return entries.filter((e) => matches(e)).sort().map((e) => join(dir, e));
+  return entries
+    .filter((e) => matches(e))
+    .sort()
+    .map((e) => join(dir, e));
 }

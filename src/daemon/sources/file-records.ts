@@ -74,8 +74,15 @@ export async function* readFileRecords(path: string, opts: { maxLineBytes: numbe
 
 async function asDocument(fh: Awaited<ReturnType<typeof open>>, size: number, chunk: Buffer): Promise<FileRecord[] | undefined> {
   const { bytesRead } = await fh.read(chunk, 0, Math.min(chunk.length, 64 * 1024), 0);
-  const head = chunk.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
-  const firstLine = head.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  const head = chunk
+    .subarray(0, bytesRead)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  const firstLine =
+    head
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   if (!/^[[{]/.test(firstLine) || size > MAX_DOCUMENT_BYTES) return undefined;
   try {
     JSON.parse(firstLine);

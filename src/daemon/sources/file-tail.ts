@@ -12,7 +12,6 @@ import { truncateUtf8 } from './line-decoder.js';
 import type { SourceReporter } from './source-reporter.js';
 import { SOURCE_OFFSETS } from '../collections.js';
 
-
 /**
  * Chunks read and parsed ahead of the one being applied: enough to keep the parse thread busy
  * and leave this thread some to parse while it waits. While a tail catches up it holds up to

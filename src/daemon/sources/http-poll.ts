@@ -6,7 +6,6 @@ import type { HttpPollSourceConfig } from './ingest-config.js';
 import type { SourceReporter } from './source-reporter.js';
 import { SOURCE_CURSORS } from '../collections.js';
 
-
 export interface PollCursor {
   source: string;
   /** The `sort` values of the last hit journalled; the next page starts after it. */

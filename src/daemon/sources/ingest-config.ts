@@ -18,7 +18,12 @@ export const FileSourceConfig = z
     pollMs: z.number().int().min(10).max(60_000).default(500),
     /** Where a file never seen before is read from; `end` skips history. */
     startAt: z.enum(['beginning', 'end']).default('beginning'),
-    readChunkBytes: z.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024),
+    readChunkBytes: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(64 * 1024 * 1024)
+      .default(4 * 1024 * 1024),
   })
   .strict();
 
@@ -27,7 +32,12 @@ export const WebhookSourceConfig = z
     ...common,
     kind: z.literal('webhook'),
     ...sigmaSourceFields,
-    maxBodyBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(10 * 1024 * 1024),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(256 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
   })
   .strict();
 
@@ -40,7 +50,12 @@ export const SyslogSourceConfig = z
     udpPort: z.number().int().min(0).max(65535).optional(),
     tcpPort: z.number().int().min(0).max(65535).optional(),
     /** Longest message (frame) accepted; longer ones are quarantined (TCP) or cut by the datagram size (UDP). */
-    maxMessageBytes: z.number().int().min(480).max(16 * 1024 * 1024).default(256 * 1024),
+    maxMessageBytes: z
+      .number()
+      .int()
+      .min(480)
+      .max(16 * 1024 * 1024)
+      .default(256 * 1024),
     maxConnections: z.number().int().min(1).max(10_000).default(256),
     /** Messages are batched into one journal commit at most this often. */
     flushMs: z.number().int().min(1).max(10_000).default(100),
@@ -60,7 +75,12 @@ export const HttpPollSourceConfig = z
     /** Extra query clause (Elasticsearch DSL) ANDed with the time range. */
     query: z.record(z.string(), z.unknown()).optional(),
     pageSize: z.number().int().min(1).max(10_000).default(500),
-    intervalMs: z.number().int().min(100).max(24 * 3600_000).default(60_000),
+    intervalMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(24 * 3600_000)
+      .default(60_000),
     /** On first start, fetch this far back. */
     lookbackMinutes: z.number().int().min(1).default(60),
     timeoutMs: z.number().int().min(100).max(300_000).default(10_000),
@@ -84,13 +104,33 @@ export type TencentCwpSourceConfig = z.infer<typeof TencentCwpSourceConfig>;
 export const IngestConfig = z
   .object({
     /** Repeats of one fingerprint within this many seconds raise the count instead of a new row. */
-    dedupWindowSeconds: z.number().int().min(0).max(30 * 86_400).default(600),
+    dedupWindowSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400)
+      .default(600),
     /** Longer lines are quarantined, never buffered. */
-    maxLineBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
-    quarantineRawBytes: z.number().int().min(256).max(16 * 1024 * 1024).default(64 * 1024),
+    maxLineBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+    quarantineRawBytes: z
+      .number()
+      .int()
+      .min(256)
+      .max(16 * 1024 * 1024)
+      .default(64 * 1024),
     quarantineMaxEntries: z.number().int().min(1).max(1_000_000).default(10_000),
     /** Total bytes of full raw records kept beside quarantine entries whose inline text is cut or lossy. */
-    quarantineSpillMaxBytes: z.number().int().min(0).max(64 * 1024 ** 3).default(256 * 1024 * 1024),
+    quarantineSpillMaxBytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(64 * 1024 ** 3)
+      .default(256 * 1024 * 1024),
     /** Records per journal commit for file and poll sources. */
     batchMaxRecords: z.number().int().min(1).max(100_000).default(5000),
     /** File sources parse big chunks on a worker thread too (only where there are 2+ cores). */

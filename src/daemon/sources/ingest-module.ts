@@ -62,10 +62,12 @@ export const ingestModule = () => {
         }
         if (src.kind === 'file') {
           const tail = new FileTail({ ...common, cfg: src, store: ctx.store, log, reporter, maxLineBytes: cfg.maxLineBytes, parser: rawLines ?? parser });
-          ctx.scheduler.every(job, src.pollMs, () => tail.poll().catch((err: unknown) => {
-            reporter.set('error', err);
-            throw err;
-          }));
+          ctx.scheduler.every(job, src.pollMs, () =>
+            tail.poll().catch((err: unknown) => {
+              reporter.set('error', err);
+              throw err;
+            }),
+          );
           void ctx.scheduler.run(job);
           stoppers.push(() => tail.stop());
         } else if (src.kind === 'webhook') {

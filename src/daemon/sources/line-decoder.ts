@@ -95,7 +95,9 @@ export function forEachLine(buf: Buffer, opts: SplitOptions, onLine: (line: Spli
     }
     if (!isBlank(buf, start, nl)) {
       // Built in place rather than spread from decodeLine's object: this runs once per ingested line.
-      const d = (valid && nl - start <= opts.maxLineBytes ? { text: stripLine(buf.toString('utf8', start, nl)), byteLength: nl - start } : decodeLine(buf.subarray(start, nl), opts.maxLineBytes, opts.keepBytes)) as SplitLine;
+      const d = (
+        valid && nl - start <= opts.maxLineBytes ? { text: stripLine(buf.toString('utf8', start, nl)), byteLength: nl - start } : decodeLine(buf.subarray(start, nl), opts.maxLineBytes, opts.keepBytes)
+      ) as SplitLine;
       d.line = lineNo;
       d.offset = base + start;
       onLine(d);

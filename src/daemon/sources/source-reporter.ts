@@ -42,6 +42,14 @@ export class SourceReporter {
   }
 
   private push(): void {
-    this.registry.report({ name: this.name, kind: this.kind, state: this.state, ingested: this.ingested, ...(this.lastError ? { lastError: this.lastError } : {}), ...(this.ruleErrors.length > 0 ? { ruleErrors: this.ruleErrors } : {}), ...(this.rulesCommit ? { rulesCommit: this.rulesCommit } : {}) });
+    this.registry.report({
+      name: this.name,
+      kind: this.kind,
+      state: this.state,
+      ingested: this.ingested,
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+      ...(this.ruleErrors.length > 0 ? { ruleErrors: this.ruleErrors } : {}),
+      ...(this.rulesCommit ? { rulesCommit: this.rulesCommit } : {}),
+    });
   }
 }

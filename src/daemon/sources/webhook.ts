@@ -89,7 +89,12 @@ export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake
     }
     const slices = await ingestSlices(intake, name, bodySlices(body, `webhook:${name}`, src.lines ? { ...caps, lines: true } : caps), { format: src.cfg.format, customer: src.cfg.customer });
     if (slices.records === 0) {
-      reply(res, 400, { error: 'invalid_params', message: src.lines ? 'empty body: send raw log lines, one per line' : 'empty body: send a JSON object, a JSON array or NDJSON', accepted: 0, rejected: [] });
+      reply(res, 400, {
+        error: 'invalid_params',
+        message: src.lines ? 'empty body: send raw log lines, one per line' : 'empty body: send a JSON object, a JSON array or NDJSON',
+        accepted: 0,
+        rejected: [],
+      });
       return true;
     }
     const { result: r, origins, storedBefore, error } = slices;

@@ -80,7 +80,14 @@ function patchRows(coll: Map<string, unknown>, fields: readonly string[], rows: 
       // dedup index compares by identity) sees that the row changed and reads it again.
       const before: Record<string, unknown> = {};
       for (const f of fields) before[f] = value[f];
-      undo.push({ coll, id: row[0] as string, had: true, get value() { return { ...value, ...before }; } });
+      undo.push({
+        coll,
+        id: row[0] as string,
+        had: true,
+        get value() {
+          return { ...value, ...before };
+        },
+      });
     }
     for (let k = 0; k < fields.length; k++) value[fields[k]!] = row[k + 1];
   }

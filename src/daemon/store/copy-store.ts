@@ -32,7 +32,8 @@ export function digestStore(s: StoreBackend): CollectionDigest[] {
  */
 export async function copyStore(from: StoreBackend, to: StoreBackend): Promise<CollectionDigest[]> {
   const busy = to.collections().filter((c) => to.count(c) > 0);
-  if (busy.length > 0 || to.seq > 0) throw new SocdeckError('conflict', `the target store is not empty (${busy.length > 0 ? busy.join(', ') : `${to.seq} journal entries`}); migrate only into an empty one`);
+  if (busy.length > 0 || to.seq > 0)
+    throw new SocdeckError('conflict', `the target store is not empty (${busy.length > 0 ? busy.join(', ') : `${to.seq} journal entries`}); migrate only into an empty one`);
   for (const name of from.collections()) {
     let ops: StoreOp[] = [];
     for (const [id, value] of from.entries(name)) {

@@ -59,7 +59,8 @@ export function scanSegments(dir: string): JournalScan {
       if (line.trim() === '') continue;
       const d = decodeEntry(line);
       let reason = 'bad' in d ? d.bad : undefined;
-      if ('entry' in d && expected !== undefined && d.entry.s !== expected) reason = `sequence ${d.entry.s} where ${expected} was expected (${d.entry.s > expected ? 'an entry is missing' : 'an entry is repeated'})`;
+      if ('entry' in d && expected !== undefined && d.entry.s !== expected)
+        reason = `sequence ${d.entry.s} where ${expected} was expected (${d.entry.s > expected ? 'an entry is missing' : 'an entry is repeated'})`;
       if (reason === undefined && 'entry' in d) {
         entries.push(d.entry);
         expected = d.entry.s + 1;
@@ -69,7 +70,11 @@ export function scanSegments(dir: string): JournalScan {
         tornLines.push({ file, line: lineNo });
         continue;
       }
-      const rest = buf.subarray(at).toString('utf8').split('\n').filter((l) => l.trim() !== '').length;
+      const rest = buf
+        .subarray(at)
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '').length;
       return { entries, tornLines, damage: { file, line: lineNo, offset: at, reason: reason!, linesFromDamage: rest, laterSegments: segments.slice(si + 1) } };
     }
   }
@@ -98,7 +103,11 @@ export function replaySegments(dir: string): { entries: JournalEntry[]; tornLine
 export function checkpointGap(checkpointSeq: number | undefined, firstJournalSeq: number | undefined): string | undefined {
   if (firstJournalSeq === undefined) return undefined;
   if (checkpointSeq === undefined) {
-    return firstJournalSeq === 1 ? undefined : `checkpoint.json is missing and the journal starts at sequence ${firstJournalSeq}, not 1: the state before it is gone (restore checkpoint.json from a backup)`;
+    return firstJournalSeq === 1
+      ? undefined
+      : `checkpoint.json is missing and the journal starts at sequence ${firstJournalSeq}, not 1: the state before it is gone (restore checkpoint.json from a backup)`;
   }
-  return firstJournalSeq > checkpointSeq + 1 ? `checkpoint.json ends at sequence ${checkpointSeq} but the journal starts at ${firstJournalSeq}: entries ${checkpointSeq + 1}..${firstJournalSeq - 1} are missing` : undefined;
+  return firstJournalSeq > checkpointSeq + 1
+    ? `checkpoint.json ends at sequence ${checkpointSeq} but the journal starts at ${firstJournalSeq}: entries ${checkpointSeq + 1}..${firstJournalSeq - 1} are missing`
+    : undefined;
 }

@@ -66,7 +66,14 @@ export async function repairStore(dataDir: string, now = new Date()): Promise<St
     const damagedFile = join(journalDir, d.file);
     writeFileSync(join(savedTo, `${d.file}.from-line-${d.line}`), readFileSync(damagedFile).subarray(d.offset), { mode: 0o600 });
     for (const seg of d.laterSegments) renameSync(join(journalDir, seg), join(savedTo, seg));
-    const laterEntries = d.laterSegments.reduce((n, seg) => n + readFileSync(join(savedTo, seg), 'utf8').split('\n').filter((l) => l.trim() !== '').length, 0);
+    const laterEntries = d.laterSegments.reduce(
+      (n, seg) =>
+        n +
+        readFileSync(join(savedTo, seg), 'utf8')
+          .split('\n')
+          .filter((l) => l.trim() !== '').length,
+      0,
+    );
     truncateSync(damagedFile, d.offset);
     const fd = openSync(journalDir, 'r');
     try {

@@ -5,7 +5,6 @@ import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
 import { SAVED_FILTERS } from '../collections.js';
 
-
 /**
  * Named filters: the team's defaults come from config (`triage.savedFilters`), analysts add
  * their own with `:filter save NAME`. A saved name shadows a config one of the same name.

@@ -8,7 +8,6 @@ import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
 import { ALERTS, SUPPRESSIONS } from '../collections.js';
 
-
 /**
  * Read side of suppression rules: which alerts a live rule hides. Rules are evaluated when
  * read, never written into alerts, so a suppressed alert is still there (and counted), and a

@@ -36,7 +36,12 @@ export class TriageService {
     let incident: IncidentSeed | undefined;
     if (method === 'alerts.escalate') {
       const p = params as ActionInput<'alerts.escalate'>;
-      incident = seedIncident(`INC-${now.toString(36).toUpperCase()}-${randomBytes(2).toString('hex').toUpperCase()}`, alerts, { actor, at, ...(p.title ? { title: p.title } : {}), ...(p.type ? { type: p.type } : {}) });
+      incident = seedIncident(`INC-${now.toString(36).toUpperCase()}-${randomBytes(2).toString('hex').toUpperCase()}`, alerts, {
+        actor,
+        at,
+        ...(p.title ? { title: p.title } : {}),
+        ...(p.type ? { type: p.type } : {}),
+      });
       env.incidentId = incident.id;
     } else if (method === 'alerts.link') {
       const id = (params as ActionInput<'alerts.link'>).incident;
@@ -59,7 +64,16 @@ export class TriageService {
     }
     if (incident) {
       ops.push({ op: 'put', coll: INCIDENTS, id: incident.id, value: incident });
-      ops.push(auditOp({ at, actor, action: 'escalate', target: { kind: 'incident', id: incident.id }, before: {}, after: { title: incident.title, type: incident.type, linkedAlerts: incident.linkedAlerts } }));
+      ops.push(
+        auditOp({
+          at,
+          actor,
+          action: 'escalate',
+          target: { kind: 'incident', id: incident.id },
+          before: {},
+          after: { title: incident.title, type: incident.type, linkedAlerts: incident.linkedAlerts },
+        }),
+      );
     }
     await this.store.commit(ops);
     if (changed.length > 0) this.bus.emit('alerts.upserted', changed);
@@ -91,7 +105,9 @@ export class TriageService {
     if (conflicts.length > 0) {
       const c = conflicts[0]!;
       const more = conflicts.length > 1 ? ` (+${conflicts.length - 1} more stale)` : '';
-      throw new SocdeckError('conflict', `alert ${c.id} was changed by ${c.changedBy} ${formatAgo(now - Date.parse(c.changedAt))} ago (${c.action}, rev ${c.rev}; you had rev ${c.yourRev})${more}`, { conflicts });
+      throw new SocdeckError('conflict', `alert ${c.id} was changed by ${c.changedBy} ${formatAgo(now - Date.parse(c.changedAt))} ago (${c.action}, rev ${c.rev}; you had rev ${c.yourRev})${more}`, {
+        conflicts,
+      });
     }
     return alerts;
   }

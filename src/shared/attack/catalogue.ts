@@ -21,7 +21,11 @@ export interface Technique {
 
 export type Tactic = CatalogueFile['tactics'][number];
 
-const normal = (s: string): string => s.trim().toLowerCase().replace(/[\s_]+/g, '-');
+const normal = (s: string): string =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 
 /** Lookups over one ATT&CK release: techniques by id, tactics by any spelling products use. */
 export class AttackCatalogue {
@@ -81,7 +85,9 @@ export class AttackCatalogue {
     const parentsCovered = new Set(ids.filter((id) => id.includes('.')).map(parentTechnique));
     for (const id of ids) {
       if (!id.includes('.') && parentsCovered.has(id)) continue;
-      const said = hints.filter((h) => h.technique.trim().toUpperCase() === id || parentTechnique(h.technique.trim().toUpperCase()) === id).flatMap((h) => (h.tactic ? [this.tactic(h.tactic) ?? normal(h.tactic)] : []));
+      const said = hints
+        .filter((h) => h.technique.trim().toUpperCase() === id || parentTechnique(h.technique.trim().toUpperCase()) === id)
+        .flatMap((h) => (h.tactic ? [this.tactic(h.tactic) ?? normal(h.tactic)] : []));
       const known = this.technique(id);
       const place = { technique: parentTechnique(id), ...(id.includes('.') ? { subtechnique: id } : {}), ...(known ? { name: known.name } : {}) };
       const agreed = known ? said.filter((t) => known.tactics.includes(t)) : said;

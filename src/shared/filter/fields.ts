@@ -140,7 +140,11 @@ const DEFS: Record<string, FieldDef> = {
   title: { ops: EQUALITY, help: 'title glob: title:*ssh*', compile: glob((a) => a.title) },
   tag: { ops: EQUALITY, help: 'tag or MITRE technique: tag:T1110', compile: globAny((a) => [...a.tags, ...a.mitre]) },
   tactic: { ops: EQUALITY, help: 'ATT&CK tactic: tactic:persistence, tactic:credential-*', compile: globAny((a) => a.attack?.map((x) => x.tactic) ?? []) },
-  technique: { ops: EQUALITY, help: 'ATT&CK technique or sub-technique: technique:T1110*', compile: globAny((a) => a.attack?.flatMap((x) => (x.subtechnique ? [x.technique, x.subtechnique] : [x.technique])) ?? a.mitre) },
+  technique: {
+    ops: EQUALITY,
+    help: 'ATT&CK technique or sub-technique: technique:T1110*',
+    compile: globAny((a) => a.attack?.flatMap((x) => (x.subtechnique ? [x.technique, x.subtechnique] : [x.technique])) ?? a.mitre),
+  },
   id: { ops: EQUALITY, help: 'alert id', compile: glob((a) => a.id) },
   is: {
     ops: [':'],

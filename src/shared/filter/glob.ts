@@ -7,7 +7,10 @@ export function globMatcher(pattern: string): (value: string | undefined) => boo
   if (!/[*?]/.test(lower)) return (v) => v !== undefined && v.toLowerCase() === lower;
   let re = cache.get(lower);
   if (!re) {
-    const body = lower.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const body = lower
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     re = new RegExp(`^${body}$`, 's');
     if (cache.size >= CACHE_MAX) cache.clear();
     cache.set(lower, re);

@@ -32,7 +32,11 @@ const isNum = (t: string): boolean => /^\d+$/.test(t);
 const allZero = (ts: string[], from: number): boolean => ts.slice(from).every((t) => /^0+$/.test(t));
 
 function tokens(v: string): string[] {
-  const s = v.trim().toLowerCase().replace(/^v(?=\d)/, '').replace(/\+.*$/, '');
+  const s = v
+    .trim()
+    .toLowerCase()
+    .replace(/^v(?=\d)/, '')
+    .replace(/\+.*$/, '');
   if (s === '') throw new VersionParseError('generic', v, 'empty version');
   return s.match(/\d+|[a-z]+/g) ?? [];
 }

@@ -75,9 +75,7 @@ export function evaluateRange(range: OsvRange, version: string, cmp: Comparator)
   }
   if (!open || !hit) return undefined;
   // The first closing event after the interval that contains the version names its upper bound.
-  const close = sorted.find(
-    (b) => (b.kind === 'fixed' && compareEvent(cmp, b.version, hit.version) > 0) || (b.kind === 'last_affected' && compareEvent(cmp, b.version, hit.version) >= 0),
-  );
+  const close = sorted.find((b) => (b.kind === 'fixed' && compareEvent(cmp, b.version, hit.version) > 0) || (b.kind === 'last_affected' && compareEvent(cmp, b.version, hit.version) >= 0));
   const lower = hit.version === '0' ? '>=0' : `>=${hit.version}`;
   const upper = close ? (close.kind === 'fixed' ? `, <${close.version}` : `, <=${close.version}`) : '';
   return {

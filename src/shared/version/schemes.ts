@@ -34,7 +34,7 @@ const ECOSYSTEM_SCHEMES: Record<string, SchemeName> = {
   suse: 'rpm',
   opensuse: 'rpm',
   mageia: 'rpm',
-  'openeuler': 'rpm',
+  openeuler: 'rpm',
   npm: 'semver',
   'crates.io': 'semver',
   go: 'go',

@@ -21,9 +21,7 @@ function prettyRaw(raw: string): string[] {
 /** Same host or same source address, seen within a day of this one. */
 export function relatedAlerts(alert: Alert, rows: readonly Alert[]): Alert[] {
   const t = Date.parse(alert.lastSeen);
-  return rows.filter(
-    (r) => r.id !== alert.id && Math.abs(Date.parse(r.lastSeen) - t) <= DAY_MS && ((alert.host && r.host === alert.host) || (alert.srcIp && r.srcIp === alert.srcIp)),
-  );
+  return rows.filter((r) => r.id !== alert.id && Math.abs(Date.parse(r.lastSeen) - t) <= DAY_MS && ((alert.host && r.host === alert.host) || (alert.srcIp && r.srcIp === alert.srcIp)));
 }
 
 function History({ alert, now }: { alert: Alert; now: number }): React.ReactElement {
@@ -55,7 +53,10 @@ export function AlertDetail({ alert, rows, now }: { alert: Alert; rows: readonly
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
       <Text bold wrap="truncate">
-        {alert.title} <Text dimColor>({alert.id}, rev {alert.rev}, fingerprint {alert.fingerprint})</Text>
+        {alert.title}{' '}
+        <Text dimColor>
+          ({alert.id}, rev {alert.rev}, fingerprint {alert.fingerprint})
+        </Text>
       </Text>
       <Text dimColor wrap="truncate">
         customer {alert.customer} · {alert.product} rule {alert.ruleId} · host {alert.host ?? '-'} · src {alert.srcIp ?? '-'}:{alert.srcPort ?? '-'} → dst {alert.dstIp ?? '-'}:{alert.dstPort ?? '-'}

@@ -82,7 +82,11 @@ describe.skipIf(!hasOpenssl)('live domain exposure against a DNS server and TLS 
 
   it('reads names from the crt.sh export and resolves every record type through the configured resolver', () => {
     expect(ctNames(readFileSync(join(ROOT, 'test/fixtures/assess/crtsh-example.test.json'), 'utf8'), 'crtsh.json', 'example.test')).toEqual(['example.test', 'shop.example.test', 'www.example.test']);
-    const types = new Set(of('dns_record').filter((r) => r.name === 'example.test').map((r) => r.type));
+    const types = new Set(
+      of('dns_record')
+        .filter((r) => r.name === 'example.test')
+        .map((r) => r.type),
+    );
     expect([...types].sort()).toEqual(['A', 'CAA', 'MX', 'NS', 'TXT']);
     expect(dns.queries).toContain('A shop.example.test');
     expect(result.problems).toEqual([]);
@@ -107,7 +111,11 @@ describe.skipIf(!hasOpenssl)('live domain exposure against a DNS server and TLS 
       { host: 'www.example.test', port: tlsPort, version: 'TLSv1', accepted: true },
       { host: 'www.example.test', port: tlsPort, version: 'TLSv1.1', accepted: true },
     ]);
-    expect(of('exposed_port').map((p) => p.host).sort()).toEqual(['example.test', 'www.example.test']);
+    expect(
+      of('exposed_port')
+        .map((p) => p.host)
+        .sort(),
+    ).toEqual(['example.test', 'www.example.test']);
     // 203.0.113.5 is outside scan.scope: reported for the inventory, never probed
     expect(result.discovered).toContainEqual({ domain: 'example.test', name: 'portal.example.test', address: '203.0.113.5', inScope: false });
     expect(result.facts.some((f) => f.origin.includes('203.0.113.5'))).toBe(false);
@@ -116,7 +124,10 @@ describe.skipIf(!hasOpenssl)('live domain exposure against a DNS server and TLS 
   it('feeds the domain rules: every exposure above becomes a finding', () => {
     const rules = loadRulePacks(join(ROOT, 'config', 'assessment')).filter((r) => r.section === 'domain');
     const r = runAssessment(rules, result.facts, Date.now());
-    const ids = r.sections.find((s) => s.id === 'domain')!.findings.map((f) => f.rule.id).sort();
+    const ids = r.sections
+      .find((s) => s.id === 'domain')!
+      .findings.map((f) => f.rule.id)
+      .sort();
     expect(ids).toEqual(['DOM-001', 'DOM-002', 'DOM-003', 'DOM-005', 'DOM-006', 'DOM-007', 'DOM-008', 'DOM-009']);
   });
 });

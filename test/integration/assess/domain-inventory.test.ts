@@ -22,7 +22,16 @@ describe('domain exposure from the config, feeding the asset inventory', () => {
   const configFile = join(dir, 'socdeck.yaml');
   let configured: Awaited<ReturnType<typeof startDnsServer>>;
   let other: Awaited<ReturnType<typeof startDnsServer>>;
-  const ASSET_YAML = ['assets:', '  - name: acme-web', '    customer: acme', '    hosts: [127.0.0.1]', '    domains: [example.test]', '  - name: other-web', '    customer: other', '    domains: [other.test]'];
+  const ASSET_YAML = [
+    'assets:',
+    '  - name: acme-web',
+    '    customer: acme',
+    '    hosts: [127.0.0.1]',
+    '    domains: [example.test]',
+    '  - name: other-web',
+    '    customer: other',
+    '    domains: [other.test]',
+  ];
   const run = async (extra: Partial<DomainArgs> = {}): Promise<FactSet> => {
     const set: FactSet = { facts: [], problems: [] };
     await addDomainExposure({ config: configFile, 'data-dir': dataDir, exposure: true, customer: 'acme', ...extra } as DomainArgs, set);
@@ -63,12 +72,37 @@ describe('domain exposure from the config, feeding the asset inventory', () => {
     const { assets, audit } = await storeAssets();
     const found = assets.filter((a) => a.tags.includes('discovered')).sort((a, b) => a.name.localeCompare(b.name));
     expect(found).toEqual([
-      { name: 'discovered/acme/127.0.0.3', customer: 'acme', hosts: ['127.0.0.3'], cidrs: [], domains: [], urls: [], owner: 'assess', business: 'found behind example.test', tags: ['discovered', 'domain:example.test', 'name:api.example.test'] },
-      { name: 'discovered/acme/203.0.113.5', customer: 'acme', hosts: ['203.0.113.5'], cidrs: [], domains: [], urls: [], owner: 'assess', business: 'found behind example.test', tags: ['discovered', 'domain:example.test', 'name:portal.example.test'] },
+      {
+        name: 'discovered/acme/127.0.0.3',
+        customer: 'acme',
+        hosts: ['127.0.0.3'],
+        cidrs: [],
+        domains: [],
+        urls: [],
+        owner: 'assess',
+        business: 'found behind example.test',
+        tags: ['discovered', 'domain:example.test', 'name:api.example.test'],
+      },
+      {
+        name: 'discovered/acme/203.0.113.5',
+        customer: 'acme',
+        hosts: ['203.0.113.5'],
+        cidrs: [],
+        domains: [],
+        urls: [],
+        owner: 'assess',
+        business: 'found behind example.test',
+        tags: ['discovered', 'domain:example.test', 'name:portal.example.test'],
+      },
     ]);
     // 127.0.0.1 is already the acme-web asset's host: not new
     expect(assets.some((a) => a.name === 'discovered/acme/127.0.0.1')).toBe(false);
-    expect(audit.filter((e) => e.action === 'assets.discover').map((e) => e.target.id).sort()).toEqual(['discovered/acme/127.0.0.3', 'discovered/acme/203.0.113.5']);
+    expect(
+      audit
+        .filter((e) => e.action === 'assets.discover')
+        .map((e) => e.target.id)
+        .sort(),
+    ).toEqual(['discovered/acme/127.0.0.3', 'discovered/acme/203.0.113.5']);
     expect(set.problems).toContainEqual({ origin: 'assets', message: 'discovered/acme/203.0.113.5 recorded in the asset inventory (tagged discovered)' });
   }, 60_000);
 
@@ -86,7 +120,12 @@ describe('domain exposure from the config, feeding the asset inventory', () => {
   it('a daemon restarted on the data dir keeps the discovered assets; while it runs, the CLI leaves its store alone', async () => {
     const d = await startTestDaemon({ dataDir, configFile, modules: [assetsModule] });
     try {
-      expect(d.daemon.store.values<Asset>(ASSETS).map((a) => a.name).sort()).toEqual(['acme-web', 'discovered/acme/127.0.0.3', 'discovered/acme/203.0.113.5', 'discovered/acme/203.0.113.7', 'other-web']);
+      expect(
+        d.daemon.store
+          .values<Asset>(ASSETS)
+          .map((a) => a.name)
+          .sort(),
+      ).toEqual(['acme-web', 'discovered/acme/127.0.0.3', 'discovered/acme/203.0.113.5', 'discovered/acme/203.0.113.7', 'other-web']);
       const set = await run();
       expect(set.problems).toContainEqual({ origin: 'assets', message: 'a daemon holds the data dir: 4 discovered address(es) not recorded in the asset inventory' });
     } finally {

@@ -24,7 +24,11 @@ describe('socdeck assess (no daemon)', () => {
   it('run --facts BUNDLE evaluates every rule and reports pass / fail / not collected / not applicable', async () => {
     const r = await runCli(['assess', 'run', '--no-host', '--facts', BUNDLE, '--json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { checks: { fail: number; pass: number; not_collected: number; not_applicable: number }; checkResults: { id: string; status: string }[]; findings: { id: string; evidence: string[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      checks: { fail: number; pass: number; not_collected: number; not_applicable: number };
+      checkResults: { id: string; status: string }[];
+      findings: { id: string; evidence: string[] }[];
+    };
     expect(out.checkResults.find((c) => c.id === 'AUTH-001')!.status).toBe('fail');
     expect(out.checkResults.find((c) => c.id === 'SSH-004')!.status).toBe('pass');
     expect(out.checkResults.find((c) => c.id === 'SSH-011')!.status).toBe('not_collected');

@@ -15,7 +15,14 @@ beforeAll(async () => {
   await c.request('alerts.ingest', {
     source: 'cli-test',
     records: [
-      { time: '2026-03-03T03:03:03.000000003Z', priority: 'Critical', rule: 'Terminal shell in container', output: 'A shell was spawned', hostname: 'k8s-node-1', output_fields: { 'proc.cmdline': 'bash' } },
+      {
+        time: '2026-03-03T03:03:03.000000003Z',
+        priority: 'Critical',
+        rule: 'Terminal shell in container',
+        output: 'A shell was spawned',
+        hostname: 'k8s-node-1',
+        output_fields: { 'proc.cmdline': 'bash' },
+      },
       { time: '2026-03-03T03:04:00Z', priority: 'Notice', rule: 'Read sensitive file', output: 'cat /etc/shadow', hostname: 'web-01', output_fields: {} },
     ],
   });
@@ -50,7 +57,10 @@ describe('socdeck CLI', () => {
     expect(JSON.parse((await socdeck('alerts', 'list', '--limit', '1', '--json', '--data-dir', dataDir)).stdout)).toMatchObject({ truncated: true, total: 2 });
     const all = await socdeck('alerts', 'list', '--all', '--page-size', '1', '--data-dir', dataDir);
     expect(all.code).toBe(0);
-    const rows = all.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; host: string });
+    const rows = all.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; host: string });
     expect(rows.map((r) => r.host).sort()).toEqual(['k8s-node-1', 'web-01']);
     expect(all.stderr).toMatch(/exported 2 alerts in 2 pages/);
   });

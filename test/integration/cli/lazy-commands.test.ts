@@ -23,13 +23,22 @@ function loadedBy(args: string[]): Promise<{ code: number; modules: string[] }> 
   const trace = join(tempDir(), 'modules.txt');
   return new Promise((resolve) => {
     execFile(process.execPath, ['--import', join(REPO_ROOT, 'test/support/module-trace.mjs'), CLI, ...args], { env: { ...process.env, SOCDECK_MODULE_TRACE: trace }, timeout: 80_000 }, (err) => {
-      const modules = readFileSync(trace, 'utf8').split('\n').filter(Boolean).flatMap((url) => inputs.get(url) ?? [url]);
+      const modules = readFileSync(trace, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .flatMap((url) => inputs.get(url) ?? [url]);
       resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, modules });
     });
   });
 }
 
-const HEAVY = [/(^|\/)node_modules\/(react|ink|ws)\//, /^src\/tui\//, /^src\/client\//, /^src\/daemon\/(daemon|modules|server\/[^/]+)\.ts$/, /^src\/cli\/commands\/(alerts|incident|scan|intel|report)\.ts$/];
+const HEAVY = [
+  /(^|\/)node_modules\/(react|ink|ws)\//,
+  /^src\/tui\//,
+  /^src\/client\//,
+  /^src\/daemon\/(daemon|modules|server\/[^/]+)\.ts$/,
+  /^src\/cli\/commands\/(alerts|incident|scan|intel|report)\.ts$/,
+];
 
 describe('lazy CLI commands', () => {
   it('picks the command the line names, skipping global option values, else the default', () => {
@@ -41,10 +50,13 @@ describe('lazy CLI commands', () => {
 
   it('loads only the chosen module; the others are stubs that name themselves', async () => {
     const loaded: string[] = [];
-    const entries = COMMANDS.map((e) => ({ ...e, load: () => {
+    const entries = COMMANDS.map((e) => ({
+      ...e,
+      load: () => {
         loaded.push(e.command);
         return e.load();
-      } }));
+      },
+    }));
     const cmds = await commandsFor(entries, ['vercmp', '--scheme', 'dpkg', '1', '2']);
     expect(loaded).toEqual(['vercmp <a> <b>']);
     expect(cmds.map((c) => c.command)).toEqual(COMMANDS.map((e) => e.command));
@@ -60,7 +72,10 @@ describe('lazy CLI commands', () => {
     expect(daemon!.modules.filter((m) => HEAVY.some((h) => h.test(m))).length).toBeGreaterThan(10);
     fileOnly.forEach((r, i) => {
       expect(r.modules.length, cases[i]!.join(' ')).toBeGreaterThan(5);
-      expect(r.modules.filter((m) => HEAVY.some((h) => h.test(m))), cases[i]!.join(' ')).toEqual([]);
+      expect(
+        r.modules.filter((m) => HEAVY.some((h) => h.test(m))),
+        cases[i]!.join(' '),
+      ).toEqual([]);
     });
   }, 90_000);
 

@@ -13,8 +13,24 @@ const BUDGET = 1024 * 1024;
 function alert(id: string, customer: string, rawBytes = 40): Alert {
   const at = '2026-03-03T03:03:03.000Z';
   return {
-    id, fingerprint: `fp-${id}`, customer, source: 'export-test', product: 'suricata', ruleId: '2100498', title: `export row ${id}`, severity: 'medium',
-    time: at, mitre: [], tags: [], raw: 'r'.repeat(rawBytes), rawLength: rawBytes, firstSeen: at, lastSeen: at, count: 1, state: 'new', rev: 0,
+    id,
+    fingerprint: `fp-${id}`,
+    customer,
+    source: 'export-test',
+    product: 'suricata',
+    ruleId: '2100498',
+    title: `export row ${id}`,
+    severity: 'medium',
+    time: at,
+    mitre: [],
+    tags: [],
+    raw: 'r'.repeat(rawBytes),
+    rawLength: rawBytes,
+    firstSeen: at,
+    lastSeen: at,
+    count: 1,
+    state: 'new',
+    rev: 0,
   } as Alert;
 }
 
@@ -113,12 +129,15 @@ describe('alerts list --all: keyset paging from the daemon', () => {
     try {
       const customers = new Set<string>();
       let rows = 0;
-      const res = await writeNdjsonPages(async (cursor) => {
-        const r = await scoped.request('alerts.list', { limit: 5000, includeSuppressed: true, page: cursor ? { cursor } : {} });
-        for (const a of r.alerts) customers.add(a.customer);
-        rows += r.alerts.length;
-        return { rows: r.alerts, ...(r.next ? { next: r.next } : {}) };
-      }, new Writable({ write: (_c, _e, done) => done() }));
+      const res = await writeNdjsonPages(
+        async (cursor) => {
+          const r = await scoped.request('alerts.list', { limit: 5000, includeSuppressed: true, page: cursor ? { cursor } : {} });
+          for (const a of r.alerts) customers.add(a.customer);
+          rows += r.alerts.length;
+          return { rows: r.alerts, ...(r.next ? { next: r.next } : {}) };
+        },
+        new Writable({ write: (_c, _e, done) => done() }),
+      );
       expect([...customers]).toEqual(['acme']);
       expect(res.rows).toBe(rows);
       expect(rows).toBe(INITIAL / 3);
@@ -150,7 +169,12 @@ describe('alerts list --all: keyset paging from the daemon', () => {
 
   it('pages findings, leaks and audit the same way', async () => {
     await d.daemon.store.commit(
-      Array.from({ length: 50 }, (_, i) => ({ op: 'put' as const, coll: AUDIT, id: `au-${String(i).padStart(2, '0')}`, value: { id: `au-${String(i).padStart(2, '0')}`, at: '2026-03-03T00:00:00Z', actor: 'x', action: 'ack', target: { kind: 'alert', id: 'a1' }, before: {}, after: {} } })),
+      Array.from({ length: 50 }, (_, i) => ({
+        op: 'put' as const,
+        coll: AUDIT,
+        id: `au-${String(i).padStart(2, '0')}`,
+        value: { id: `au-${String(i).padStart(2, '0')}`, at: '2026-03-03T00:00:00Z', actor: 'x', action: 'ack', target: { kind: 'alert', id: 'a1' }, before: {}, after: {} },
+      })),
     );
     const ids: string[] = [];
     let cursor: string | undefined;

@@ -66,7 +66,11 @@ describe('socdeck users', () => {
     expect(JSON.parse(first.stdout)).toMatchObject({ source: 'hook', tokenFile: file });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const ingest = (token: string) =>
-      fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/hook`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ time: '2026-03-03T03:03:03Z', priority: 'Critical', rule: 'Terminal shell in container', output: 'x', hostname: 'h', output_fields: {} }) });
+      fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/hook`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: JSON.stringify({ time: '2026-03-03T03:03:03Z', priority: 'Critical', rule: 'Terminal shell in container', output: 'x', hostname: 'h', output_fields: {} }),
+      });
     expect((await ingest(readFileSync(file, 'utf8').trim())).status).toBe(202);
     const second = await socdeck(['sources', 'rotate', 'hook']);
     const token = /new token \(shown once\): (sdk_\S+)/.exec(second.stdout)?.[1];

@@ -49,7 +49,10 @@ describe('socdeck cloud and parse --format tencent-cwp', () => {
   it('parse --format tencent-cwp turns CWP event JSON into normalised alerts', async () => {
     const r = await socdeck('parse', '--format', 'tencent-cwp', FIXTURE);
     expect(r.code).toBe(0);
-    const alerts = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { product: string; state?: string; severity: string });
+    const alerts = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { product: string; state?: string; severity: string });
     // Ten events, one of them a normal login (skipped).
     expect(alerts).toHaveLength(9);
     expect(new Set(alerts.map((a) => a.product))).toEqual(new Set(['tencent-cwp']));

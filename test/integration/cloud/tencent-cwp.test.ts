@@ -149,7 +149,11 @@ describe('tencent-cwp source against a TC3-verifying fake of the API', () => {
     fake.addKey(tmpId, 'tmpKeyGu5t9xGARNpq86cd98joQYCN3EXAM', { token: 'tok-' + 'a'.repeat(40) });
     fake.on('sts', 'AssumeRole', (p) => {
       if (p.RoleArn !== 'qcs::cam::uin/100000000001:roleName/socdeck-readonly') throw new ApiFault('InvalidParameter.RoleArn', 'unknown role');
-      return { Credentials: { Token: 'tok-' + 'a'.repeat(40), TmpSecretId: tmpId, TmpSecretKey: 'tmpKeyGu5t9xGARNpq86cd98joQYCN3EXAM' }, ExpiredTime: Math.floor(Date.now() / 1000) + 3600, Expiration: new Date(Date.now() + 3600_000).toISOString() };
+      return {
+        Credentials: { Token: 'tok-' + 'a'.repeat(40), TmpSecretId: tmpId, TmpSecretKey: 'tmpKeyGu5t9xGARNpq86cd98joQYCN3EXAM' },
+        ExpiredTime: Math.floor(Date.now() / 1000) + 3600,
+        Expiration: new Date(Date.now() + 3600_000).toISOString(),
+      };
     });
     lists.DescribeReverseShellEvents.push(reverseShell(1));
     const d = await daemon(tempDir(), [account('acme-role', { roleArn: 'qcs::cam::uin/100000000001:roleName/socdeck-readonly' })]);

@@ -103,7 +103,11 @@ describe('Tencent Cloud inventory sync and assessment', () => {
       expect(accounts.accounts[0]!.missing).toEqual(['cam:ListUsers']);
       // The account is listed beside the alert sources (socdeck status, the TUI's :sources view).
       const status = await c.request('daemon.status', {});
-      expect(status.sources.find((s) => s.name === 'tencent:acme-prod')).toMatchObject({ kind: 'tencent-account', state: 'error', lastError: expect.stringContaining('CAM policy lacks cam:ListUsers') });
+      expect(status.sources.find((s) => s.name === 'tencent:acme-prod')).toMatchObject({
+        kind: 'tencent-account',
+        state: 'error',
+        lastError: expect.stringContaining('CAM policy lacks cam:ListUsers'),
+      });
     } finally {
       fake.allow(ID, 'cam:ListUsers');
     }
@@ -136,13 +140,24 @@ describe('Tencent Cloud inventory sync and assessment', () => {
     }
   });
 
-  it('with roleArn, COS is signed with the assumed role\'s temporary keys and carries its token', async () => {
+  it("with roleArn, COS is signed with the assumed role's temporary keys and carries its token", async () => {
     const tmpId = 'AKIDcosTmp74WFkmLPx3EXAMPLETMP0001';
     const tmpKey = 'cosTmpKeyGu5t9xGARNpq86cd98joQYCN3';
     const token = `tok-${'c'.repeat(40)}`;
     fake.addKey(tmpId, tmpKey, { token });
-    fake.on('sts', 'AssumeRole', () => ({ Credentials: { Token: token, TmpSecretId: tmpId, TmpSecretKey: tmpKey }, ExpiredTime: Math.floor(Date.now() / 1000) + 3600, Expiration: new Date(Date.now() + 3600_000).toISOString() }));
-    const cfg = TencentAccountConfig.parse({ name: 'acme-role', customer: 'acme', secretId: 'env:SOCDECK_INV_TC_ID', secretKey: 'env:SOCDECK_INV_TC_KEY', endpoint: url, roleArn: 'qcs::cam::uin/100000000001:roleName/socdeck-readonly' });
+    fake.on('sts', 'AssumeRole', () => ({
+      Credentials: { Token: token, TmpSecretId: tmpId, TmpSecretKey: tmpKey },
+      ExpiredTime: Math.floor(Date.now() / 1000) + 3600,
+      Expiration: new Date(Date.now() + 3600_000).toISOString(),
+    }));
+    const cfg = TencentAccountConfig.parse({
+      name: 'acme-role',
+      customer: 'acme',
+      secretId: 'env:SOCDECK_INV_TC_ID',
+      secretKey: 'env:SOCDECK_INV_TC_KEY',
+      endpoint: url,
+      roleArn: 'qcs::cam::uin/100000000001:roleName/socdeck-readonly',
+    });
     const before = fake.cos.calls.length;
     const buckets = await new TencentCos(cfg, new TencentClient(cfg)).listBuckets();
     expect(buckets.map((b) => b.name)).toEqual(['static-1250000000', 'uploads-1250000000', 'backups-1250000000']);

@@ -23,10 +23,23 @@ let lookups: Record<string, unknown>[] = [];
 function events(): Record<string, unknown>[] {
   const now = Math.floor(Date.now() / 1000);
   return Array.from({ length: 120 }, (_, i) => ({
-    EventId: `ev-${i}`, Username: 'dev', EventTime: String(now - i * 600), CloudAuditEvent: '{}', ResourceTypeCn: '云服务器', ErrorCode: 0,
-    EventName: i % 2 ? 'DescribeInstances' : 'RunInstances', SecretId: LEAKED, EventSource: 'cvm.tencentcloudapi.com', RequestID: `req-${i}`, ResourceRegion: 'ap-guangzhou',
-    AccountID: 100000000001, SourceIPAddress: i % 3 === 0 ? `198.51.100.${i % 250}` : i % 3 === 1 ? '192.0.2.7' : '127.0.0.11', EventNameCn: '', Resources: { ResourceType: 'cvm', ResourceName: 'ins-r8hr2up1' },
-    EventRegion: 'ap-guangzhou', Location: '',
+    EventId: `ev-${i}`,
+    Username: 'dev',
+    EventTime: String(now - i * 600),
+    CloudAuditEvent: '{}',
+    ResourceTypeCn: '云服务器',
+    ErrorCode: 0,
+    EventName: i % 2 ? 'DescribeInstances' : 'RunInstances',
+    SecretId: LEAKED,
+    EventSource: 'cvm.tencentcloudapi.com',
+    RequestID: `req-${i}`,
+    ResourceRegion: 'ap-guangzhou',
+    AccountID: 100000000001,
+    SourceIPAddress: i % 3 === 0 ? `198.51.100.${i % 250}` : i % 3 === 1 ? '192.0.2.7' : '127.0.0.11',
+    EventNameCn: '',
+    Resources: { ResourceType: 'cvm', ResourceName: 'ins-r8hr2up1' },
+    EventRegion: 'ap-guangzhou',
+    Location: '',
   }));
 }
 
@@ -41,7 +54,8 @@ beforeAll(async () => {
   fake.on('cloudaudit', 'LookUpEvents', (p) => {
     lookups.push(p);
     const attr = (p.LookupAttributes as { AttributeKey: string; AttributeValue: string }[])[0]!;
-    if (attr.AttributeKey !== 'AccessKeyId') throw new ApiFault('InvalidParameterValue.AttributeKey', 'AttributeKey must be one of RequestId, EventName, ReadOnly, Username, ResourceType, ResourceName, AccessKeyId, EventId');
+    if (attr.AttributeKey !== 'AccessKeyId')
+      throw new ApiFault('InvalidParameterValue.AttributeKey', 'AttributeKey must be one of RequestId, EventName, ReadOnly, Username, ResourceType, ResourceName, AccessKeyId, EventId');
     const matching = all.filter((e) => e.SecretId === attr.AttributeValue && Number(e.EventTime) >= Number(p.StartTime) && Number(e.EventTime) <= Number(p.EndTime));
     const from = p.NextToken ? Number(p.NextToken) : 0;
     const page = matching.slice(from, from + Number(p.MaxResults ?? 10));
@@ -56,7 +70,20 @@ beforeAll(async () => {
       leaks: { demo: { enabled: false } },
       playbooks: { watch: false, initGit: true, dir: tempDir('socdeck-empty-playbooks-') },
       reports: { schedule: { enabled: false } },
-      clouds: { tencent: [{ name: 'acme-prod', customer: 'acme', secretId: 'env:SOCDECK_PIV_TC_ID', secretKey: 'env:SOCDECK_PIV_TC_KEY', regions: ['ap-guangzhou'], endpoint: url, syncIntervalSeconds: 0, knownRanges: ['192.0.2.0/24'] }] },
+      clouds: {
+        tencent: [
+          {
+            name: 'acme-prod',
+            customer: 'acme',
+            secretId: 'env:SOCDECK_PIV_TC_ID',
+            secretKey: 'env:SOCDECK_PIV_TC_KEY',
+            regions: ['ap-guangzhou'],
+            endpoint: url,
+            syncIntervalSeconds: 0,
+            knownRanges: ['192.0.2.0/24'],
+          },
+        ],
+      },
     },
   });
 });
@@ -87,7 +114,15 @@ describe('key-leak pivot into CloudAudit', () => {
     expect(Number(lookups[0]!.EndTime) - Number(lookups[0]!.StartTime)).toBe(30 * 86_400);
     // Every third call is from 198.51.100.0/24: neither a known range (192.0.2.0/24) nor a synced CVM (127.0.0.11).
     expect(activity.outside).toBe(40);
-    expect(activity.calls[0]).toEqual({ time: expect.any(String), sourceIp: expect.stringMatching(/^198\.51\.100\./), action: 'RunInstances', product: 'cvm.tencentcloudapi.com', region: 'ap-guangzhou', errorCode: 0, outside: true });
+    expect(activity.calls[0]).toEqual({
+      time: expect.any(String),
+      sourceIp: expect.stringMatching(/^198\.51\.100\./),
+      action: 'RunInstances',
+      product: 'cvm.tencentcloudapi.com',
+      region: 'ap-guangzhou',
+      errorCode: 0,
+      outside: true,
+    });
     expect(activity.calls.filter((x) => x.sourceIp === '127.0.0.11').every((x) => !x.outside)).toBe(true);
     const c = await d.connect();
     const report = await c.request('leaks.report', { id });

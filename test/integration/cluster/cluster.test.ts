@@ -10,7 +10,6 @@ import { eveAlert as record } from '../../support/alert-record.js';
 const db = usePostgres();
 let members: TestDaemon[] = [];
 
-
 const leaders = () => members.filter((m) => m.daemon.status().cluster?.leader);
 
 beforeAll(async () => {

@@ -49,15 +49,23 @@ describe('SLA escalation across a change of leader', () => {
 
     const keys = () => receiver!.received.map((r) => (JSON.parse(r.body) as { vars: { item: string; phase: string; step: number } }).vars).map((v) => `${v.item}:${v.phase}:${v.step}`);
     // Each step's messages are due while the lead moves: the outbox must neither repeat nor drop them.
-    for (const [at, minute] of [[50, 16], [80, 25], [100, 31]] as const) {
+    for (const [at, minute] of [
+      [50, 16],
+      [80, 25],
+      [100, 31],
+    ] as const) {
       now = Date.parse(`2026-03-10T10:${minute}:00+08:00`);
       await handOver();
       // The fake clock creeps on while waiting: a job that failed in the handover (a commit refused
       // as a conflict) backs off in clock time, which a frozen clock would never let pass.
-      await waitFor(() => {
-        now += 100;
-        return receiver!.received.length >= ALERTS * (STEPS.findIndex((s) => s.at === at) + 1);
-      }, 15_000, `the ${at} % messages`);
+      await waitFor(
+        () => {
+          now += 100;
+          return receiver!.received.length >= ALERTS * (STEPS.findIndex((s) => s.at === at) + 1);
+        },
+        15_000,
+        `the ${at} % messages`,
+      );
     }
     // Room for a late duplicate to show up.
     await new Promise((r) => setTimeout(r, 500));

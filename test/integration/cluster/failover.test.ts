@@ -19,7 +19,6 @@ const SCHEMA = 'failover';
 const db = usePostgres();
 beforeAll(requireBuild);
 
-
 interface Member {
   dir: string;
   child: ChildDaemon;
@@ -76,7 +75,14 @@ describe('failover', () => {
     members.forEach(startPump);
 
     const leadersAmong = async (ms: readonly Member[]): Promise<Member[]> => {
-      const flags = await Promise.all(ms.map((m) => m.client.request('daemon.status', {}).then((s) => s.cluster?.leader === true, () => false)));
+      const flags = await Promise.all(
+        ms.map((m) =>
+          m.client.request('daemon.status', {}).then(
+            (s) => s.cluster?.leader === true,
+            () => false,
+          ),
+        ),
+      );
       return ms.filter((_, i) => flags[i]);
     };
     const t0 = Date.now();
@@ -122,7 +128,9 @@ describe('failover', () => {
       m.child.proc.kill('SIGTERM');
       await waitExit(m.child.proc);
     }
-    console.log(`failover: ${TRIALS} kills, takeover ms ${takeovers.join(' ')}, ${acked.size} acknowledged of ${sent} sent, ${Math.round(acked.size / seconds)} alerts/s over ${seconds.toFixed(1)} s; refused: ${JSON.stringify(Object.fromEntries(failures))}`);
+    console.log(
+      `failover: ${TRIALS} kills, takeover ms ${takeovers.join(' ')}, ${acked.size} acknowledged of ${sent} sent, ${Math.round(acked.size / seconds)} alerts/s over ${seconds.toFixed(1)} s; refused: ${JSON.stringify(Object.fromEntries(failures))}`,
+    );
     expect(takeovers).toHaveLength(TRIALS);
     expect(takeovers.every((t) => t < 10_000)).toBe(true);
     expect(acked.size).toBeGreaterThan(TRIALS * BATCH);

@@ -74,7 +74,10 @@ describe('correlation through the real daemon', () => {
       for (const host of hosts) {
         await c.request('alerts.ingest', {
           source: 'test',
-          records: [wazuh('5710', '2026-03-02T01:00:00.000+0000', host, { id: ['T1110.001'], tactic: ['Credential Access'] }), wazuh('100200', '2026-03-02T01:30:00.000+0000', host, { id: ['T1053.003'], tactic: ['Persistence'] })],
+          records: [
+            wazuh('5710', '2026-03-02T01:00:00.000+0000', host, { id: ['T1110.001'], tactic: ['Credential Access'] }),
+            wazuh('100200', '2026-03-02T01:30:00.000+0000', host, { id: ['T1053.003'], tactic: ['Persistence'] }),
+          ],
         });
       }
       const cases = await casesOf(c, (cs) => cs.filter((x) => x.rule === 'brute-force-then-persistence').length === 2);
@@ -88,7 +91,12 @@ describe('correlation through the real daemon', () => {
       expect(new Set(to.alertIds)).toEqual(new Set(moved));
       await expect(c.request('cases.split', { id: a!.id, alertIds: a!.alertIds })).rejects.toThrow(/at least one alert/);
       const audit = await c.request('audit.list', { limit: 50 });
-      expect(audit.entries.filter((e) => e.target.kind === 'case' && e.actor === 'bob').map((e) => e.action).sort()).toEqual(['merge', 'split']);
+      expect(
+        audit.entries
+          .filter((e) => e.target.kind === 'case' && e.actor === 'bob')
+          .map((e) => e.action)
+          .sort(),
+      ).toEqual(['merge', 'split']);
     } finally {
       await d.stop();
     }

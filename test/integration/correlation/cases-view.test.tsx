@@ -18,7 +18,10 @@ describe(':cases view', () => {
     try {
       await client.request('alerts.ingest', {
         source: 'test',
-        records: [wazuh('5710', '2026-03-02T01:00:00.000+0000', { id: ['T1110.001'], tactic: ['Credential Access'] }), wazuh('100200', '2026-03-02T01:40:00.000+0000', { id: ['T1053.003'], tactic: ['Persistence'] })],
+        records: [
+          wazuh('5710', '2026-03-02T01:00:00.000+0000', { id: ['T1110.001'], tactic: ['Credential Access'] }),
+          wazuh('100200', '2026-03-02T01:40:00.000+0000', { id: ['T1053.003'], tactic: ['Persistence'] }),
+        ],
       });
       await app.press(':');
       await app.type('cases');

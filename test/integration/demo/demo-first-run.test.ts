@@ -29,7 +29,14 @@ const refused = (port: number) =>
 
 type Row = Record<string, unknown>;
 /** Independent of the purge's own rule: any trace of the demo customer, source, identity or assets. */
-const demoTrace = (v: Row) => v.customer === 'demo' || v.source === 'demo' || v.actor === 'demo' || v.asset === 'demo-loopback' || v.asset === 'demo-web-01' || v.name === 'demo-loopback' || JSON.stringify(v).includes('demo-leak-repo');
+const demoTrace = (v: Row) =>
+  v.customer === 'demo' ||
+  v.source === 'demo' ||
+  v.actor === 'demo' ||
+  v.asset === 'demo-loopback' ||
+  v.asset === 'demo-web-01' ||
+  v.name === 'demo-loopback' ||
+  JSON.stringify(v).includes('demo-leak-repo');
 
 describe('the first-run demo with the embedded default config', () => {
   const dataDir = tempDir();
@@ -45,7 +52,12 @@ describe('the first-run demo with the embedded default config', () => {
     d = await startTestDaemon({ dataDir, configOverrides: { demo: { enabled: true, rate: 50 }, leaks: {} } });
     c = await d.connect('analyst1');
 
-    const reports = await until(() => c.request('reports.list', { customer: 'demo' }), (r) => r.total > 0, 'the weekly report', 45_000);
+    const reports = await until(
+      () => c.request('reports.list', { customer: 'demo' }),
+      (r) => r.total > 0,
+      'the weekly report',
+      45_000,
+    );
     expect(reports.reports[0]).toMatchObject({ kind: 'weekly', customer: 'demo', createdBy: 'demo' });
 
     const scans = await c.request('scan.list', {});
@@ -71,32 +83,57 @@ describe('the first-run demo with the embedded default config', () => {
     expect(inc.checklist.filter((s) => s.done).map((s) => s.by)).toEqual(['demo', 'demo']);
     expect(inc.linkedAlerts.length).toBeGreaterThan(0);
 
-    const advisories = await until(() => c.request('advisories.list', {}), (r) => r.total >= 3, 'advisories');
+    const advisories = await until(
+      () => c.request('advisories.list', {}),
+      (r) => r.total >= 3,
+      'advisories',
+    );
     expect(advisories.advisories.every((a) => a.customer === 'demo')).toBe(true);
     expect(advisories.advisories.filter((a) => a.kev).map((a) => a.vuln)).toContain('CVE-2023-4863');
 
-    const cases = await until(() => c.request('cases.list', {}), (r) => r.total > 0, 'a correlation case');
+    const cases = await until(
+      () => c.request('cases.list', {}),
+      (r) => r.total > 0,
+      'a correlation case',
+    );
     expect(cases.cases.every((k) => k.customer === 'demo')).toBe(true);
 
     const quarantine = await c.request('quarantine.list', {});
     expect(quarantine.entries.map((q) => [q.source, q.origin])).toEqual([['demo', 'demo:cut-off-line']]);
 
-    await until(() => c.request('leaks.list', {}), (r) => r.total >= 3, 'the demo leaks');
+    await until(
+      () => c.request('leaks.list', {}),
+      (r) => r.total >= 3,
+      'the demo leaks',
+    );
     // The verification rescan is audited as a scan.run of kind verify.
     // The intel demo audits its import just after the advisories it made are stored.
-    const { entries } = await until(() => c.request('audit.list', { actor: 'demo' }), (r) => r.entries.some((e) => e.action === 'inventory.import'), 'the audited inventory import');
+    const { entries } = await until(
+      () => c.request('audit.list', { actor: 'demo' }),
+      (r) => r.entries.some((e) => e.action === 'inventory.import'),
+      'the audited inventory import',
+    );
     expect(new Set(entries.map((e) => e.action))).toEqual(new Set(['escalate', 'incident.check', 'scan.run', 'intel.import', 'inventory.import', 'report.build']));
   }, 90_000);
 
   it('restarted, keeps what the demo made and does not tell the story again', async () => {
     await d!.stop();
-    const counted = () => ({ incidents: d!.daemon.store.count('incidents'), scans: d!.daemon.store.count('scan_runs'), quarantine: d!.daemon.store.count('quarantine'), advisories: d!.daemon.store.count('advisories') });
+    const counted = () => ({
+      incidents: d!.daemon.store.count('incidents'),
+      scans: d!.daemon.store.count('scan_runs'),
+      quarantine: d!.daemon.store.count('quarantine'),
+      advisories: d!.daemon.store.count('advisories'),
+    });
     d = await startTestDaemon({ dataDir, configOverrides: { demo: { enabled: true, rate: 50 }, leaks: {} } });
     const before = counted();
     expect(before).toEqual({ incidents: 1, scans: 2, quarantine: 1, advisories: 4 });
     c = await d.connect('analyst1');
     // The intel demo re-imports on start (idempotent) and is audited after it: then every step has had its turn.
-    await until(() => c.request('audit.list', { actor: 'demo', action: 'inventory.import' }), (r) => r.total >= 2, 'the second intel demo run');
+    await until(
+      () => c.request('audit.list', { actor: 'demo', action: 'inventory.import' }),
+      (r) => r.total >= 2,
+      'the second intel demo run',
+    );
     await new Promise((r) => setTimeout(r, 500));
     expect(counted()).toEqual(before);
     expect((await c.request('reports.list', { customer: 'demo' })).total).toBe(1);
@@ -108,7 +145,12 @@ describe('the first-run demo with the embedded default config', () => {
     // The test default turns both switches off; `leaks: {}` leaves the leak demo to follow the one switch.
     d = await startTestDaemon({ dataDir, configOverrides: { leaks: {} } });
     const store = d.daemon.store;
-    const left = store.collections().flatMap((coll) => store.values<Row>(coll).filter(demoTrace).map((v) => `${coll}: ${JSON.stringify(v).slice(0, 200)}`));
+    const left = store.collections().flatMap((coll) =>
+      store
+        .values<Row>(coll)
+        .filter(demoTrace)
+        .map((v) => `${coll}: ${JSON.stringify(v).slice(0, 200)}`),
+    );
     expect(left).toEqual([]);
     expect(store.count('alerts')).toBe(0);
     expect(existsSync(join(dataDir, 'demo-leak-repo'))).toBe(false);

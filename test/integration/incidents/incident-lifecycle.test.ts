@@ -50,12 +50,20 @@ describe('incidents', () => {
       ]),
     );
     expect(observableHits.find((h) => h.value === '203.0.113.7')?.alerts).toEqual([alertId]);
-    expect(incident.timeline.map((e) => e.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^alert .* linked: \[high\] ET WEB_SPECIFIC_APPS OGNL/), expect.stringMatching(/^pinned playbook exploitation/)]));
+    expect(incident.timeline.map((e) => e.text)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^alert .* linked: \[high\] ET WEB_SPECIFIC_APPS OGNL/), expect.stringMatching(/^pinned playbook exploitation/)]),
+    );
   });
 
   it('opens from alerts by hand, links observables to other alerts that carry them, and guesses the type', async () => {
     const a1 = await ingest({ ...SURICATA, src_ip: '198.51.100.9', flow_id: 2 });
-    const a2 = await ingest({ ...SURICATA, src_ip: '198.51.100.9', dest_ip: '10.0.0.6', flow_id: 3, alert: { ...SURICATA.alert, signature_id: 2024469, signature: 'ET SCAN Nmap Scripting Engine probe' } });
+    const a2 = await ingest({
+      ...SURICATA,
+      src_ip: '198.51.100.9',
+      dest_ip: '10.0.0.6',
+      flow_id: 3,
+      alert: { ...SURICATA.alert, signature_id: 2024469, signature: 'ET SCAN Nmap Scripting Engine probe' },
+    });
     const { incident } = await c.request('incidents.create', { fromAlerts: [a1] });
     expect(incident.type).toBe('exploitation');
     expect(incident.title).toContain('OGNL Expression Injection');
@@ -73,8 +81,16 @@ describe('incidents', () => {
     await c.request('incidents.note', { id: incident.id, text: 'Key disabled in RAM console at 10:42' });
     await c.request('incidents.transition', { id: incident.id, status: 'contained' });
     await expect(c.request('incidents.transition', { id: incident.id, status: 'open' })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(c.request('incidents.transition', { id: incident.id, status: 'closed' })).rejects.toMatchObject({ code: 'invalid_params', message: expect.stringContaining('root cause and loss assessment') });
-    await c.request('incidents.update', { id: incident.id, rootCause: 'Developer committed .env to a public fork', loss: 'No misuse found in ActionTrail; 0 records exposed', hardening: ['Enable pre-commit secret scanning'] });
+    await expect(c.request('incidents.transition', { id: incident.id, status: 'closed' })).rejects.toMatchObject({
+      code: 'invalid_params',
+      message: expect.stringContaining('root cause and loss assessment'),
+    });
+    await c.request('incidents.update', {
+      id: incident.id,
+      rootCause: 'Developer committed .env to a public fork',
+      loss: 'No misuse found in ActionTrail; 0 records exposed',
+      hardening: ['Enable pre-commit secret scanning'],
+    });
     const closed = await c.request('incidents.transition', { id: incident.id, status: 'closed', reason: 'key rotated, history purged' });
     expect(closed.incident).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
 
@@ -83,7 +99,8 @@ describe('incidents', () => {
     expect(report.hardening[0]).toBe('Enable pre-commit secret scanning');
     // Then the advice of the playbook the incident followed.
     expect(report.hardening[1]).toContain('Harden: a secrets manager, pre-commit scanning');
-    for (const s of ['## 时间线 / Timeline', '## 处置措施 / Actions taken', '## 损失评估 / Loss assessment', '## 根本原因 / Root cause', '## 加固建议 / Hardening advice']) expect(markdown).toContain(s);
+    for (const s of ['## 时间线 / Timeline', '## 处置措施 / Actions taken', '## 损失评估 / Loss assessment', '## 根本原因 / Root cause', '## 加固建议 / Hardening advice'])
+      expect(markdown).toContain(s);
     expect(markdown).toContain('Key disabled in RAM console at 10:42');
     expect(markdown).toContain('Developer committed .env to a public fork');
     expect(markdown).toContain('| 状态 Status | closed |');

@@ -38,17 +38,25 @@ describe('an incident pins the playbook commit it follows', () => {
       RANSOMWARE,
       (t) =>
         t
-          .replace('Identify affected hosts, the family (ransom note, extension) and first encryption time', 'Identify affected hosts, the family (ransom note, extension, ID Ransomware) and first encryption time')
+          .replace(
+            'Identify affected hosts, the family (ransom note, extension) and first encryption time',
+            'Identify affected hosts, the family (ransom note, extension, ID Ransomware) and first encryption time',
+          )
           .replace(/- \[ \] `ct-shares`[^\n]*\n(?: {2}[^\n]*\n)*/, '')
-          .replace('## eradicate 根除 / Eradicate\n', '## eradicate 根除 / Eradicate\n\n- [ ] `er-gpo` 检查攻击者修改的组策略 / Check GPOs changed by the attacker\n  ```windows\n  Get-GPO -All | Sort-Object ModificationTime -Descending | Select-Object -First 10 DisplayName,ModificationTime\n  ```\n'),
+          .replace(
+            '## eradicate 根除 / Eradicate\n',
+            '## eradicate 根除 / Eradicate\n\n- [ ] `er-gpo` 检查攻击者修改的组策略 / Check GPOs changed by the attacker\n  ```windows\n  Get-GPO -All | Sort-Object ModificationTime -Descending | Select-Object -First 10 DisplayName,ModificationTime\n  ```\n',
+          ),
       'ransomware: GPO step, shares step merged into isolation',
     );
-    await expect.poll(async () => (await alice.request('incidents.get', { id: incident.id })).playbook, { timeout: 15_000, interval: 100 }).toEqual({
-      updated: true,
-      pinnedCommit: first,
-      latestCommit: second,
-      missing: false,
-    });
+    await expect
+      .poll(async () => (await alice.request('incidents.get', { id: incident.id })).playbook, { timeout: 15_000, interval: 100 })
+      .toEqual({
+        updated: true,
+        pinnedCommit: first,
+        latestCommit: second,
+        missing: false,
+      });
     const diff = await alice.request('playbooks.diff', { id: 'ransomware', from: first });
     expect(diff.diff).toContain('+- [ ] `er-gpo` 检查攻击者修改的组策略 / Check GPOs changed by the attacker');
     expect(diff.diff).toContain('-- [ ] `ct-shares`');

@@ -11,14 +11,16 @@ let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
 async function start(at: { now: number }): Promise<SocdeckClient> {
   process.env.SOCDECK_TEST_REPORT_SECRET = 'report-hook-secret-0123456789';
   receiver = track(await startReceiver());
-  const td = track(await startTestDaemon({
-    clock: { now: () => at.now },
-    configOverrides: quiet({
-      incidents: { customers: { acme: { operatorClass: 'cii' }, ministry: { operatorClass: 'central' } } },
-      sla: { tickMs: 20, policies: shippedReportPolicies(['hook']) },
-      notify: { tickMs: 20, lang: 'en', channels: { hook: { type: 'webhook', url: `${receiver.url}/hook`, secret: 'env:SOCDECK_TEST_REPORT_SECRET' } } },
+  const td = track(
+    await startTestDaemon({
+      clock: { now: () => at.now },
+      configOverrides: quiet({
+        incidents: { customers: { acme: { operatorClass: 'cii' }, ministry: { operatorClass: 'central' } } },
+        sla: { tickMs: 20, policies: shippedReportPolicies(['hook']) },
+        notify: { tickMs: 20, lang: 'en', channels: { hook: { type: 'webhook', url: `${receiver.url}/hook`, secret: 'env:SOCDECK_TEST_REPORT_SECRET' } } },
+      }),
     }),
-  }));
+  );
   return td.connect();
 }
 

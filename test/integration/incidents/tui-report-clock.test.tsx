@@ -10,7 +10,10 @@ const at = { now: Date.parse('2026-10-01T22:00:00+08:00') };
 let td: TestDaemon;
 
 beforeAll(async () => {
-  td = await startTestDaemon({ clock: { now: () => at.now }, configOverrides: quiet({ incidents: { customers: { acme: { operatorClass: 'cii' } } }, sla: { tickMs: 20, policies: shippedReportPolicies() } }) });
+  td = await startTestDaemon({
+    clock: { now: () => at.now },
+    configOverrides: quiet({ incidents: { customers: { acme: { operatorClass: 'cii' } } }, sla: { tickMs: 20, policies: shippedReportPolicies() } }),
+  });
 });
 afterEach(() => cleanup());
 afterAll(async () => {

@@ -38,7 +38,15 @@ describe('socdeck vercmp / intel CLI (no daemon)', () => {
 
   it('intel match prints the affected list as JSON with evidence', async () => {
     const inv = join(dir, 'inventory.json');
-    writeFileSync(inv, JSON.stringify({ packages: [{ name: 'aiohttp', version: '3.8.4', ecosystem: 'PyPI' }, { name: 'golang.org/x/crypto', version: 'v0.30.0', ecosystem: 'Go' }] }));
+    writeFileSync(
+      inv,
+      JSON.stringify({
+        packages: [
+          { name: 'aiohttp', version: '3.8.4', ecosystem: 'PyPI' },
+          { name: 'golang.org/x/crypto', version: 'v0.30.0', ecosystem: 'Go' },
+        ],
+      }),
+    );
     const r = await socdeck('intel', 'match', '--inventory', inv, '--feeds', FEEDS, '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { affected: { vuln: string; package: string; installed: string; range: string }[] };

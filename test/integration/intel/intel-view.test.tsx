@@ -15,7 +15,15 @@ let client: SocdeckClient;
 beforeAll(async () => {
   work = tempDir('socdeck-intel-view-');
   const inv = join(work, 'inventory.json');
-  writeFileSync(inv, JSON.stringify({ packages: [{ name: 'aiohttp', version: '3.8.4', ecosystem: 'PyPI' }, { name: 'golang.org/x/crypto', version: 'v0.34.0', ecosystem: 'Go' }] }));
+  writeFileSync(
+    inv,
+    JSON.stringify({
+      packages: [
+        { name: 'aiohttp', version: '3.8.4', ecosystem: 'PyPI' },
+        { name: 'golang.org/x/crypto', version: 'v0.34.0', ecosystem: 'Go' },
+      ],
+    }),
+  );
   d = await startTestDaemon();
   client = await d.connect('alice');
   await client.request('intel.import', { path: FEEDS });

@@ -51,7 +51,16 @@ beforeAll(async () => {
   await commit('remove credentials', { 'deploy.env': null });
   store = await Store.open(join(base, 'data'));
   bus.on('leak.detected', (l) => detected.push(l));
-  deps = { store, bus, clock: { now: () => Date.parse('2026-03-02T02:00:00Z') }, log: silentLogger, ruleSet: () => loadRuleSet(), baseline: () => new Set(), maxFileBytes: 1024 * 1024, slaBusinessMinutes: 30 };
+  deps = {
+    store,
+    bus,
+    clock: { now: () => Date.parse('2026-03-02T02:00:00Z') },
+    log: silentLogger,
+    ruleSet: () => loadRuleSet(),
+    baseline: () => new Set(),
+    maxFileBytes: 1024 * 1024,
+    slaBusinessMinutes: 30,
+  };
 });
 
 afterAll(async () => {

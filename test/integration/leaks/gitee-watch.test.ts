@@ -27,7 +27,11 @@ let app: PublicRepo;
 let deps: RunnerDeps;
 const settings = () => ({ timeoutMs: 10_000, rateLimitMaxWaitMs: 0, mirrorsDir: join(base, 'mirrors') });
 const watch = (extra: Record<string, unknown> = {}) => WatchSpec.parse({ kind: 'gitee-org', customer: 'acme', orgs: ['acme'], token: `env:${TOKEN_ENV}`, apiUrl: gitee.apiUrl, ...extra });
-const failure = (p: Promise<unknown>) => p.then(() => expect.fail('the run should have failed'), (e: unknown) => e as Error & { code: string });
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.fail('the run should have failed'),
+    (e: unknown) => e as Error & { code: string },
+  );
 const apiCalls = () => gitee.requests.filter((r) => r.path.startsWith('/api/v5/'));
 
 beforeAll(async () => {
@@ -38,12 +42,25 @@ beforeAll(async () => {
   const member = createPublicRepo(base, 'dev-li/scratch');
   app.push({ 'README.md': '# app\n' }, 'initial');
   // Committed and deleted again: only the history has it.
-  app.push({ 'config/cos.env': `TENCENTCLOUD_SECRET_ID=${keys.tencentId}\nTENCENTCLOUD_SECRET_KEY=${keys.tencentKey}\n` }, 'add cos config', { name: 'Li Ops', email: 'li@acme.test', date: '2026-02-01T10:00:00+08:00' });
+  app.push({ 'config/cos.env': `TENCENTCLOUD_SECRET_ID=${keys.tencentId}\nTENCENTCLOUD_SECRET_KEY=${keys.tencentKey}\n` }, 'add cos config', {
+    name: 'Li Ops',
+    email: 'li@acme.test',
+    date: '2026-02-01T10:00:00+08:00',
+  });
   app.push({ 'config/cos.env': '# moved to the vault\n' }, 'remove secret');
   docs.push({ 'index.md': '# docs\n' }, 'docs');
   member.push({ 'aws.ini': `[default]\naws_access_key_id = ${keys.awsId}\naws_secret_access_key = ${keys.awsSecret}\n` }, 'oops');
   store = await Store.open(join(base, 'data'));
-  deps = { store, bus: new Bus(), clock: { now: () => Date.parse('2026-03-02T02:00:00Z') }, log: silentLogger, ruleSet: () => loadRuleSet(), baseline: () => new Set(), maxFileBytes: 1024 * 1024, slaBusinessMinutes: 30 };
+  deps = {
+    store,
+    bus: new Bus(),
+    clock: { now: () => Date.parse('2026-03-02T02:00:00Z') },
+    log: silentLogger,
+    ruleSet: () => loadRuleSet(),
+    baseline: () => new Set(),
+    maxFileBytes: 1024 * 1024,
+    slaBusinessMinutes: 30,
+  };
   gitee = await startFakeGitee({ token: giteeToken, root: join(base, 'hosted'), repos: ['acme/app', 'acme/docs', 'dev-li/scratch'], members: new Map([['acme', ['dev-li']]]), maxPerPage: 1 });
 });
 
@@ -99,6 +116,10 @@ describe('gitee-org watcher (Gitee v5 API, repositories over git http-backend)',
     const before = apiCalls().length;
     const s = await runWatcher(deps, 'acme-gitee-anon', WatchSpec.parse({ kind: 'gitee-org', customer: 'acme', orgs: ['acme'], apiUrl: gitee.apiUrl }), settings());
     expect(s.hits).toBe(2);
-    expect(apiCalls().slice(before).every((r) => !r.query.has('access_token'))).toBe(true);
+    expect(
+      apiCalls()
+        .slice(before)
+        .every((r) => !r.query.has('access_token')),
+    ).toBe(true);
   });
 });

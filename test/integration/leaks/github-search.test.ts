@@ -47,8 +47,24 @@ beforeAll(async () => {
   infra.push({ 'README.md': 'Deploys to api.acme-internal.cn\n', 'docs/hosts.md': '- db.acme-internal.cn\n' }, 'initial');
   dotfiles.push({ 'notes.txt': 'vpn: vpn.acme-internal.cn\n' }, 'notes');
   store = await Store.open(join(base, 'data'));
-  deps = { store, bus: new Bus(), clock: { now: () => Date.parse('2026-03-02T02:00:00Z') }, log: silentLogger, ruleSet: () => loadRuleSet(), baseline: () => new Set(), maxFileBytes: 1024 * 1024, slaBusinessMinutes: 30 };
-  gh = await startFakeGithub({ token: TOKEN, repos: new Map([['acme-dev/infra', infra.bare], ['someone/dotfiles', dotfiles.bare]]), searchLimit: 30 });
+  deps = {
+    store,
+    bus: new Bus(),
+    clock: { now: () => Date.parse('2026-03-02T02:00:00Z') },
+    log: silentLogger,
+    ruleSet: () => loadRuleSet(),
+    baseline: () => new Set(),
+    maxFileBytes: 1024 * 1024,
+    slaBusinessMinutes: 30,
+  };
+  gh = await startFakeGithub({
+    token: TOKEN,
+    repos: new Map([
+      ['acme-dev/infra', infra.bare],
+      ['someone/dotfiles', dotfiles.bare],
+    ]),
+    searchLimit: 30,
+  });
 });
 
 afterAll(async () => {
@@ -67,7 +83,11 @@ describe('github-search watcher', () => {
   });
 
   it('turns a pushed key into a leak item with repository, path, commit, author, date and public URL', async () => {
-    const commit = infra.push({ 'deploy/prod.env': `# api.acme-internal.cn\nTENCENTCLOUD_SECRET_ID=${keys.tencentId}\nTENCENTCLOUD_SECRET_KEY=${keys.tencentKey}\n` }, 'add prod env', { name: 'Eve Ops', email: 'eve@acme.test', date: '2026-03-01T09:30:00+08:00' });
+    const commit = infra.push({ 'deploy/prod.env': `# api.acme-internal.cn\nTENCENTCLOUD_SECRET_ID=${keys.tencentId}\nTENCENTCLOUD_SECRET_KEY=${keys.tencentKey}\n` }, 'add prod env', {
+      name: 'Eve Ops',
+      email: 'eve@acme.test',
+      date: '2026-03-01T09:30:00+08:00',
+    });
     const before = fileFetches();
     const s = await runWatcher(deps, 'acme-gh', watch(), settings);
     expect(s.newLeaks).toBe(2);
@@ -86,7 +106,13 @@ describe('github-search watcher', () => {
     expect(s.newLeaks).toBe(0);
     const id = store.values<LeakItem>(LEAKS).find((l) => l.fingerprint === fingerprintSecret(keys.tencentId))!;
     expect(id.locations).toBe(2);
-    expect(store.values<LeakFinding>(LEAK_FINDINGS).filter((f) => f.leakId === id.id).map((f) => f.target).sort()).toEqual(['https://github.com/acme-dev/infra', 'https://github.com/someone/dotfiles']);
+    expect(
+      store
+        .values<LeakFinding>(LEAK_FINDINGS)
+        .filter((f) => f.leakId === id.id)
+        .map((f) => f.target)
+        .sort(),
+    ).toEqual(['https://github.com/acme-dev/infra', 'https://github.com/someone/dotfiles']);
   });
 
   it('waits out a secondary limit (retry-after) and the primary limit (x-ratelimit-reset), then goes on', async () => {

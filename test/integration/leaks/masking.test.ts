@@ -101,7 +101,15 @@ describe('a secret is never kept in clear', () => {
     const audit = responses.at(-1) as { entries: { actor: string; action: string; target: { kind: string; id: string }; before: object; after: object }[] };
     const changed = responses.at(-2) as { id: string; state: string; history: { actor: string; state: string }[] };
     expect(audit.entries.filter((e) => e.action === 'leak.state')).toEqual([
-      { id: expect.any(String), at: expect.any(String), actor: 'analyst1', action: 'leak.state', target: { kind: 'leak', id: changed.id }, before: { state: 'open' }, after: { state: 'rotated', note: 'key disabled in console' } },
+      {
+        id: expect.any(String),
+        at: expect.any(String),
+        actor: 'analyst1',
+        action: 'leak.state',
+        target: { kind: 'leak', id: changed.id },
+        before: { state: 'open' },
+        after: { state: 'rotated', note: 'key disabled in console' },
+      },
     ]);
     // Both scans too: what was scanned and what it found, never a key.
     expect(audit.entries.filter((e) => e.action === 'leak.scan').map((e) => [e.actor, e.target.kind, e.after])).toEqual([

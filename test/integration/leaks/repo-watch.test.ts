@@ -33,12 +33,32 @@ beforeAll(async () => {
   member = createPublicRepo(base, 'dev-eve/scratch');
   app.push({ 'README.md': '# app\n' }, 'initial');
   // A key committed and deleted again: only the history has it.
-  app.push({ 'config/cos.env': `TENCENTCLOUD_SECRET_ID=${keys.tencentId}\nTENCENTCLOUD_SECRET_KEY=${keys.tencentKey}\n` }, 'add cos config', { name: 'Eve Ops', email: 'eve@acme.test', date: '2026-02-01T10:00:00+08:00' });
+  app.push({ 'config/cos.env': `TENCENTCLOUD_SECRET_ID=${keys.tencentId}\nTENCENTCLOUD_SECRET_KEY=${keys.tencentKey}\n` }, 'add cos config', {
+    name: 'Eve Ops',
+    email: 'eve@acme.test',
+    date: '2026-02-01T10:00:00+08:00',
+  });
   app.push({ 'config/cos.env': '# moved to the vault\n' }, 'remove secret');
   member.push({ 'notes.md': 'scratch\n' }, 'scratch');
   store = await Store.open(join(base, 'data'));
-  deps = { store, bus: new Bus(), clock: { now: () => Date.parse('2026-03-02T02:00:00Z') }, log: silentLogger, ruleSet: () => loadRuleSet(), baseline: () => new Set(), maxFileBytes: 1024 * 1024, slaBusinessMinutes: 30 };
-  gh = await startFakeGithub({ token: 'unused', repos: new Map([['acme/app', app.bare], ['dev-eve/scratch', member.bare]]), members: new Map([['acme', ['dev-eve']]]) });
+  deps = {
+    store,
+    bus: new Bus(),
+    clock: { now: () => Date.parse('2026-03-02T02:00:00Z') },
+    log: silentLogger,
+    ruleSet: () => loadRuleSet(),
+    baseline: () => new Set(),
+    maxFileBytes: 1024 * 1024,
+    slaBusinessMinutes: 30,
+  };
+  gh = await startFakeGithub({
+    token: 'unused',
+    repos: new Map([
+      ['acme/app', app.bare],
+      ['dev-eve/scratch', member.bare],
+    ]),
+    members: new Map([['acme', ['dev-eve']]]),
+  });
 });
 
 afterAll(async () => {

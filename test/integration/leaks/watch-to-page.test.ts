@@ -53,7 +53,11 @@ beforeAll(async () => {
         verify: ['acme'],
         verifyEndpoints: { tencent: idf.url, aws: idf.url },
       },
-      sla: { tickMs: 20, onCall: 'duty-officer', policies: [{ name: 'leaks', kinds: ['leak'], calendar: '24x7', responseMinutes: 30, resolutionMinutes: 240, escalation: [{ at: 100, notify: ['hook'], mentionOnCall: true }] }] },
+      sla: {
+        tickMs: 20,
+        onCall: 'duty-officer',
+        policies: [{ name: 'leaks', kinds: ['leak'], calendar: '24x7', responseMinutes: 30, resolutionMinutes: 240, escalation: [{ at: 100, notify: ['hook'], mentionOnCall: true }] }],
+      },
       notify: { tickMs: 20, lang: 'en', channels: { hook: { type: 'webhook', url: `${hook.url}/hook`, secret: 'env:SOCDECK_TEST_HOOK_SECRET', mention: ['oncall-1'] } } },
     }),
   });
@@ -123,10 +127,20 @@ describe('from a public push to a live leak and an on-call page in one scheduler
     expect(report.summary).toMatch(/GetCallerIdentity at \S+: (live|revoked)/);
     await td.stop();
     const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
-    const stored = files(td.dataDir).map((f) => readFileSync(f, 'utf8')).join('\n');
-    expect(logLines.filter((l) => l.includes('leak key checked')), logLines.slice(0, 3).join('\n')).toHaveLength(4);
+    const stored = files(td.dataDir)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    expect(
+      logLines.filter((l) => l.includes('leak key checked')),
+      logLines.slice(0, 3).join('\n'),
+    ).toHaveLength(4);
     for (const secret of [live.tencentId, live.tencentKey, revoked.awsId, revoked.awsSecret]) {
-      for (const [where, text] of [['store', stored], ['logs', logLines.join('\n')], ['answers', JSON.stringify(answers)], ['pages', hook.received.map((r) => r.body).join('\n')]] as const) {
+      for (const [where, text] of [
+        ['store', stored],
+        ['logs', logLines.join('\n')],
+        ['answers', JSON.stringify(answers)],
+        ['pages', hook.received.map((r) => r.body).join('\n')],
+      ] as const) {
         expect(text.includes(secret) || text.includes(secret.slice(4, -4)), `${where} holds a clear key`).toBe(false);
       }
     }

@@ -13,7 +13,18 @@ import { startSmtpReceiver, type SmtpReceiver, type SmtpReceiverOptions } from '
 
 const PASSWORD = 'smtp-Pa55word-for-tests-0123456789';
 const NOW = Date.parse('2026-03-10T10:16:00+08:00');
-const VARS = { kind: 'advisory', item: 'adv-7', title: 'CVE-2026-1234 in <openssl>', customer: 'acme', severity: 'high', phase: 'response', step: 80, dueAt: '2026-03-10T10:30:00+08:00', remaining: '14m', onDuty: 'alice' };
+const VARS = {
+  kind: 'advisory',
+  item: 'adv-7',
+  title: 'CVE-2026-1234 in <openssl>',
+  customer: 'acme',
+  severity: 'high',
+  phase: 'response',
+  step: 80,
+  dueAt: '2026-03-10T10:30:00+08:00',
+  remaining: '14m',
+  onDuty: 'alice',
+};
 const msg = (lang: 'zh-CN' | 'en', mentions: string[] = []) => render({ template: NotifyTemplate.SlaEscalation, dedupKey: 'sla:advisory:adv-7:response:80', vars: VARS }, lang, mentions);
 
 let server: SmtpReceiver | undefined;

@@ -28,7 +28,16 @@ async function daemonWithMail(receiver: Omit<SmtpReceiverOptions, 'credentials'>
   server = await startSmtpReceiver({ ...receiver, credentials: { user: 'soc', pass: PASSWORD } });
   const logs: string[] = [];
   const clock = { at: START };
-  const mail = { type: 'email', host: server.host, port: server.port, requireTLS: false, from: 'socdeck <soc@example.com>', to: ['soc-team@example.com'], user: 'soc', password: 'env:SOCDECK_TEST_SMTP_PASSWORD' };
+  const mail = {
+    type: 'email',
+    host: server.host,
+    port: server.port,
+    requireTLS: false,
+    from: 'socdeck <soc@example.com>',
+    to: ['soc-team@example.com'],
+    user: 'soc',
+    password: 'env:SOCDECK_TEST_SMTP_PASSWORD',
+  };
   td = await startTestDaemon({
     clock: { now: () => clock.at },
     log: createLogger({ level: 'debug', sink: (line) => logs.push(line) }),
@@ -60,10 +69,16 @@ describe('email through the outbox', () => {
   it('a 4xx answer is retried after the backoff, then the mail goes out once', async () => {
     const d = await daemonWithMail({ onData: (n) => (n === 0 ? { code: 451, text: '4.3.0 try again later' } : undefined) });
     await escalate(d);
-    const pending = await until('the retry to be scheduled', entryWhen(d, (e) => e.attempts === 1));
+    const pending = await until(
+      'the retry to be scheduled',
+      entryWhen(d, (e) => e.attempts === 1),
+    );
     expect(pending).toMatchObject({ channel: 'mail', state: 'pending', lastError: expect.stringContaining('451 4.3.0 try again later') });
     d.clock.at += 60_000;
-    const sent = await until('the mail to be sent', entryWhen(d, (e) => e.state === 'sent'));
+    const sent = await until(
+      'the mail to be sent',
+      entryWhen(d, (e) => e.state === 'sent'),
+    );
     expect(sent.attempts).toBe(2);
     expect(sent.lastError).toBeUndefined();
     expect(server!.dataAttempts()).toBe(2);
@@ -92,7 +107,10 @@ describe('email through the outbox', () => {
   it('a server that keeps answering 4xx fails the entry after maxAttempts', async () => {
     const d = await daemonWithMail({ onData: () => ({ code: 421, text: '4.7.0 too busy' }) }, { maxAttempts: 2 });
     await escalate(d);
-    await until('the first attempt to be recorded', entryWhen(d, (e) => e.attempts === 1));
+    await until(
+      'the first attempt to be recorded',
+      entryWhen(d, (e) => e.attempts === 1),
+    );
     d.clock.at += 60_000;
     const failed = await until('the entry to fail', async () => (await d.c.request('notify.outbox', { state: 'failed' })).entries[0]);
     expect(failed).toMatchObject({ attempts: 2, lastError: expect.stringContaining('421 4.7.0 too busy') });

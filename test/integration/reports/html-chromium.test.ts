@@ -34,14 +34,20 @@ describe.skipIf(!CHROMIUM && !mustRun)('HTML reports in headless Chromium', () =
     // A test-only copy reports the laid-out height through the title; the report itself has no script.
     const probe = join(dir, 'probe.html');
     writeFileSync(probe, readFileSync(file!, 'utf8').replace('</body>', '<script>document.title = String(document.documentElement.scrollHeight)</script></body>'));
-    const dom = await run(CHROMIUM!, chromiumArgs(join(dir, 'p1'), '--window-size=1000,1000', '--dump-dom', pathToFileURL(probe).href), { timeout: 55_000, env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'disabled:' } });
+    const dom = await run(CHROMIUM!, chromiumArgs(join(dir, 'p1'), '--window-size=1000,1000', '--dump-dom', pathToFileURL(probe).href), {
+      timeout: 55_000,
+      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'disabled:' },
+    });
     const height = Number(/<title>(\d+)<\/title>/.exec(dom.stdout)?.[1]);
     // Seven sections, two charts and several tables: several screens, not a collapsed or runaway page.
     expect(height).toBeGreaterThan(1500);
     expect(height).toBeLessThan(20_000);
 
     const png = join(dir, 'weekly.png');
-    await run(CHROMIUM!, chromiumArgs(join(dir, 'p2'), `--window-size=1000,${height}`, `--screenshot=${png}`, pathToFileURL(file!).href), { timeout: 55_000, env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'disabled:' } });
+    await run(CHROMIUM!, chromiumArgs(join(dir, 'p2'), `--window-size=1000,${height}`, `--screenshot=${png}`, pathToFileURL(file!).href), {
+      timeout: 55_000,
+      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'disabled:' },
+    });
     expect(pngSize(png)).toEqual({ width: 1000, height });
     expect(statSync(png).size).toBeGreaterThan(50_000);
     // Two browser start-ups; on a loaded 2-core machine each can take several seconds.

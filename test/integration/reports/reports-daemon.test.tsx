@@ -9,7 +9,28 @@ import { startTestDaemon, type TestDaemon } from '../../support/daemon.js';
 const EXPORTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'reports', 'assess', 'exports');
 
 function alert(id: string, firstSeen: string, severity: string, disposition?: string) {
-  return { id, fingerprint: id, customer: 'default', source: 'test', product: 'suricata', ruleId: 'R1', title: 'ET SCAN test', severity, time: firstSeen, host: 'web-01', raw: '{}', rawLength: 2, firstSeen, lastSeen: firstSeen, count: 2, mitre: [], tags: [], state: 'new', rev: 0, ...(disposition ? { disposition } : {}) };
+  return {
+    id,
+    fingerprint: id,
+    customer: 'default',
+    source: 'test',
+    product: 'suricata',
+    ruleId: 'R1',
+    title: 'ET SCAN test',
+    severity,
+    time: firstSeen,
+    host: 'web-01',
+    raw: '{}',
+    rawLength: 2,
+    firstSeen,
+    lastSeen: firstSeen,
+    count: 2,
+    mitre: [],
+    tags: [],
+    state: 'new',
+    rev: 0,
+    ...(disposition ? { disposition } : {}),
+  };
 }
 
 describe('reports module in a real daemon', () => {
@@ -48,7 +69,7 @@ describe('reports module in a real daemon', () => {
     ]);
   });
 
-  it('builds the quarterly assessment from the customer\'s facts folder', async () => {
+  it("builds the quarterly assessment from the customer's facts folder", async () => {
     const c = await t.connect();
     const res = await c.request('reports.build', { kind: 'quarterly', period: '2026-Q3', format: 'md', lang: 'en' });
     expect(res.content).toContain('CLOUD-001');
@@ -64,7 +85,7 @@ describe('reports module in a real daemon', () => {
     expect(existsSync(join(t.dataDir, 'reports', 'default', 'incident'))).toBe(false);
   });
 
-  it(':reports lists the archive with the selected path, and b builds last week\'s report', async () => {
+  it(":reports lists the archive with the selected path, and b builds last week's report", async () => {
     const c = await t.connect('carol');
     const store = newStore('carol');
     store.update({ view: 'reports' });

@@ -7,7 +7,6 @@ import { loadScanConfig, localPortScan } from '../../../src/daemon/scan/local-sc
 import { CLI, requireBuild } from '../../support/child-daemon.js';
 import { tempDir } from '../../support/daemon.js';
 
-
 /** The built CLI (npm test builds first), as a user runs it. */
 function socdeck(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((res) => {

@@ -89,11 +89,23 @@ describe('findings workflow: acceptance, engine import, history, cancel', () => 
     expect(entries.every((e) => e.actor === 'carol')).toBe(true);
     const byAction = (a: string) => entries.filter((e) => e.action === a);
     expect(byAction('finding.accept')).toEqual([
-      expect.objectContaining({ target: { kind: 'finding', id: expect.any(String) }, before: { status: 'new' }, after: expect.objectContaining({ status: 'accepted', reason: 'internal-only mirror, removed next sprint' }) }),
+      expect.objectContaining({
+        target: { kind: 'finding', id: expect.any(String) },
+        before: { status: 'new' },
+        after: expect.objectContaining({ status: 'accepted', reason: 'internal-only mirror, removed next sprint' }),
+      }),
     ]);
-    expect(byAction('scan.import').map((e) => e.target.id).sort()).toEqual(['again.xml', 'libnmap_2_hosts_version.xml', 'n.jsonl']);
+    expect(
+      byAction('scan.import')
+        .map((e) => e.target.id)
+        .sort(),
+    ).toEqual(['again.xml', 'libnmap_2_hosts_version.xml', 'n.jsonl']);
     expect(byAction('scan.cancel')).toEqual([expect.objectContaining({ target: { kind: 'scan', id: expect.stringMatching(/^S-/) }, after: { state: 'cancelled' } })]);
     // The asset scan, the two verifications and the cancelled full-range scan.
-    expect(byAction('scan.run').map((e) => e.after.kind).sort()).toEqual(['full', 'full', 'verify', 'verify']);
+    expect(
+      byAction('scan.run')
+        .map((e) => e.after.kind)
+        .sort(),
+    ).toEqual(['full', 'full', 'verify', 'verify']);
   });
 });

@@ -85,7 +85,22 @@ export async function startSshd(opts: { passwordAuth: boolean; port?: number; au
   const yesNo = opts.passwordAuth ? 'yes' : 'no';
   const config = join(dir, 'sshd_config');
   // MaxStartups: other tests connect to every loopback port; sshd must not drop our probe among them.
-  writeFileSync(config, [`ListenAddress 127.0.0.1`, `Port ${port}`, `HostKey ${key}`, 'PidFile none', 'UsePAM no', `PasswordAuthentication ${yesNo}`, `KbdInteractiveAuthentication ${yesNo}`, opts.authorizedKeys ? `AuthorizedKeysFile ${opts.authorizedKeys}` : 'AuthorizedKeysFile none', ...(opts.authorizedKeys ? ['StrictModes no'] : []), 'MaxStartups 100', ''].join('\n'));
+  writeFileSync(
+    config,
+    [
+      `ListenAddress 127.0.0.1`,
+      `Port ${port}`,
+      `HostKey ${key}`,
+      'PidFile none',
+      'UsePAM no',
+      `PasswordAuthentication ${yesNo}`,
+      `KbdInteractiveAuthentication ${yesNo}`,
+      opts.authorizedKeys ? `AuthorizedKeysFile ${opts.authorizedKeys}` : 'AuthorizedKeysFile none',
+      ...(opts.authorizedKeys ? ['StrictModes no'] : []),
+      'MaxStartups 100',
+      '',
+    ].join('\n'),
+  );
   const child: ChildProcess = spawn(sshd, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));

@@ -37,11 +37,13 @@ function lineServer(reply: (line: string) => string | undefined, closeAfter = fa
   });
 }
 
-const json = (routes: Record<string, unknown>): RequestListener => (req, res) => {
-  const body = routes[req.url ?? ''];
-  if (body === undefined) return void res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-};
+const json =
+  (routes: Record<string, unknown>): RequestListener =>
+  (req, res) => {
+    const body = routes[req.url ?? ''];
+    if (body === undefined) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
 
 const opts = { bannerWaitMs: 150, probeTimeoutMs: 1000, concurrency: 4, now: Date.now(), checks: true };
 const checksOn = async (port: number) => (await probeOpenPorts([{ host: '127.0.0.1', port }], opts))[0]!;
@@ -56,7 +58,8 @@ describe('service checks against small fake servers on loopback', () => {
   });
 
   it('ZooKeeper answering four-letter words', async () => {
-    const zk = (l: string) => (l === 'srvr' || l === 'stat' ? 'Zookeeper version: 3.8.4-9316c2a7a97e1666d8f4593f34dd6fc36ecc436c, built on 2024-02-12 22:16 UTC\nClients:\nMode: standalone\nNode count: 5\n' : undefined);
+    const zk = (l: string) =>
+      l === 'srvr' || l === 'stat' ? 'Zookeeper version: 3.8.4-9316c2a7a97e1666d8f4593f34dd6fc36ecc436c, built on 2024-02-12 22:16 UTC\nClients:\nMode: standalone\nNode count: 5\n' : undefined;
     const port = await started(lineServer(zk, true));
     const r = await checksOn(port);
     expect(r.port).toMatchObject({ service: 'zookeeper', product: 'ZooKeeper' });
@@ -65,7 +68,12 @@ describe('service checks against small fake servers on loopback', () => {
   });
 
   it.each([
-    { name: 'Elasticsearch /', routes: { '/': { name: 'n1', cluster_name: 'prod-logs', version: { number: '7.17.9' }, tagline: 'You Know, for Search' } }, id: 'elasticsearch-open', evidence: /cluster_name prod-logs, version 7\.17\.9/ },
+    {
+      name: 'Elasticsearch /',
+      routes: { '/': { name: 'n1', cluster_name: 'prod-logs', version: { number: '7.17.9' }, tagline: 'You Know, for Search' } },
+      id: 'elasticsearch-open',
+      evidence: /cluster_name prod-logs, version 7\.17\.9/,
+    },
     { name: 'Docker API /version', routes: { '/version': { Version: '24.0.7', ApiVersion: '1.43' } }, id: 'docker-api-open', evidence: /Docker 24\.0\.7, API 1\.43/ },
     { name: 'etcd /version', routes: { '/version': { etcdserver: '3.5.12', etcdcluster: '3.5.0' } }, id: 'etcd-open', evidence: /etcdserver 3\.5\.12/ },
   ])('$name answering without credentials', async ({ routes, id, evidence }) => {
@@ -93,7 +101,9 @@ describe('service checks against small fake servers on loopback', () => {
     const hardened = await started(
       createHttpServer((_req, res) => {
         // A catch-all app answers 200 with HTML for every path, including /.env: not a leak.
-        res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': "default-src 'self'", 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', server: 'nginx' }).end('<html><title>shop</title></html>');
+        res
+          .writeHead(200, { 'content-type': 'text/html', 'content-security-policy': "default-src 'self'", 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', server: 'nginx' })
+          .end('<html><title>shop</title></html>');
       }) as unknown as Server,
     );
     expect(ids(await checksOn(hardened))).toEqual([]);
@@ -101,9 +111,13 @@ describe('service checks against small fake servers on loopback', () => {
 
   it.skipIf(!hasBinary('openssl'))('weak TLS: a self-signed, expired certificate', async () => {
     const dir = tempDir('socdeck-tls-');
-    const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=selfsigned.test'], { stdio: 'ignore' });
+    const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=selfsigned.test'], {
+      stdio: 'ignore',
+    });
     expect(gen.status).toBe(0);
-    const srv = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<title>tls</title>'));
+    const srv = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<title>tls</title>'),
+    );
     const port = await started(srv as unknown as Server);
     const inTwoDays = Date.now() + 2 * 86_400_000;
     const [r] = await probeOpenPorts([{ host: '127.0.0.1', port }], { ...opts, now: inTwoDays });

@@ -10,7 +10,8 @@ import { quietOthers, waitFor } from '../sources/helpers.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const RULE = join(ROOT, 'config', 'sigma', 'rules', 'linux', 'lnx_privileged_user_creation.yml');
 const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
-const INVALID_USER = 'title: invalid ssh user\nid: 11111111-2222-3333-4444-555555555555\nlevel: low\nlogsource: {product: linux, service: sshd}\ndetection:\n  sel:\n    invalid_user: "true"\n  condition: sel\n';
+const INVALID_USER =
+  'title: invalid ssh user\nid: 11111111-2222-3333-4444-555555555555\nlevel: low\nlogsource: {product: linux, service: sshd}\ndetection:\n  sel:\n    invalid_user: "true"\n  condition: sel\n';
 
 describe('a sigma rules folder versioned with git (real daemon, real git)', () => {
   const dir = tempDir('socdeck-sigma-git-');

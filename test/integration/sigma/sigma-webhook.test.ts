@@ -14,8 +14,11 @@ const RULE = join(ROOT, 'config', 'sigma', 'rules', 'linux', 'lnx_privileged_use
 const AUTH_LOG = readFileSync(join(ROOT, 'test', 'fixtures', 'sigma', 'auth.log'), 'utf8');
 const PRIVILEGED_USER = '0ac15ec3-d24f-4246-aa2a-3077bb1cf90e';
 
-const WHOAMI_RULE = "title: whoami\nid: 22222222-3333-4444-5555-666666666666\nlevel: medium\nlogsource: {product: windows, category: process_creation}\ndetection:\n  sel:\n    Image|endswith: '\\\\whoami.exe'\n  condition: sel\n";
-const winEvent = (image: string) => ({ winlog: { event_id: '1', channel: 'Microsoft-Windows-Sysmon/Operational', provider_name: 'Microsoft-Windows-Sysmon', computer_name: 'WS1.corp', event_data: { Image: image, CommandLine: image } } });
+const WHOAMI_RULE =
+  "title: whoami\nid: 22222222-3333-4444-5555-666666666666\nlevel: medium\nlogsource: {product: windows, category: process_creation}\ndetection:\n  sel:\n    Image|endswith: '\\\\whoami.exe'\n  condition: sel\n";
+const winEvent = (image: string) => ({
+  winlog: { event_id: '1', channel: 'Microsoft-Windows-Sysmon/Operational', provider_name: 'Microsoft-Windows-Sysmon', computer_name: 'WS1.corp', event_data: { Image: image, CommandLine: image } },
+});
 
 interface Reply {
   accepted: number;
@@ -30,7 +33,12 @@ describe('a webhook source with detect: sigma (real daemon)', () => {
   let d: TestDaemon;
   let token: string;
   let winToken: string;
-  const post = (body: string, source = 'authhook') => fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/${source}`, { method: 'POST', body, headers: { authorization: `Bearer ${source === 'authhook' ? token : winToken}`, 'content-type': 'text/plain' } });
+  const post = (body: string, source = 'authhook') =>
+    fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/${source}`, {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${source === 'authhook' ? token : winToken}`, 'content-type': 'text/plain' },
+    });
   const hookAlerts = () => d.daemon.store.values<Alert>(ALERTS).filter((a) => a.source === 'authhook');
   const hookQuarantine = () => d.daemon.store.values<QuarantineEntry>(QUARANTINE).filter((q) => q.source === 'authhook');
 
@@ -40,7 +48,10 @@ describe('a webhook source with detect: sigma (real daemon)', () => {
     writeFileSync(join(rules, 'whoami.yml'), WHOAMI_RULE);
     d = await startTestDaemon({
       dataDir: join(dir, 'data'),
-      configOverrides: { ...quietOthers(), ingest: { sources: [
+      configOverrides: {
+        ...quietOthers(),
+        ingest: {
+          sources: [
             { name: 'authhook', kind: 'webhook', customer: 'acme', detect: 'sigma', sigma: { rules, mapping: 'linux-auth' } },
             { name: 'winhook', kind: 'webhook', detect: 'sigma', sigma: { rules, mapping: 'windows-winlogbeat' } },
           ],
@@ -87,7 +98,12 @@ describe('a webhook source with detect: sigma (real daemon)', () => {
   it('still takes a JSON array on a source whose decoder reads JSON events (winlogbeat)', async () => {
     const res = await post(JSON.stringify([winEvent('C:\\Windows\\System32\\whoami.exe'), winEvent('C:\\Windows\\System32\\cmd.exe')]), 'winhook');
     expect(res.status).toBe(202);
-    expect(((await res.json()) as Reply)).toMatchObject({ accepted: 1, skipped: 1 });
-    expect(d.daemon.store.values<Alert>(ALERTS).filter((a) => a.source === 'winhook').map((a) => a.ruleId)).toEqual(['22222222-3333-4444-5555-666666666666']);
+    expect((await res.json()) as Reply).toMatchObject({ accepted: 1, skipped: 1 });
+    expect(
+      d.daemon.store
+        .values<Alert>(ALERTS)
+        .filter((a) => a.source === 'winhook')
+        .map((a) => a.ruleId),
+    ).toEqual(['22222222-3333-4444-5555-666666666666']);
   });
 });

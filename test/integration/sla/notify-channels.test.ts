@@ -12,7 +12,19 @@ import { startReceiver, type Received } from './sla-harness.js';
 
 const SECRET = 'SEC0123456789abcdef0123456789abcdef';
 const NOW = Date.parse('2026-03-10T10:16:00+08:00');
-const VARS = { kind: 'advisory', item: 'adv-7', title: 'CVE-2026-1234 in openssl', customer: 'acme', severity: 'high', phase: 'response', step: 80, dueAt: '2026-03-10T10:30:00+08:00', remaining: '14m', policy: 'intel-30m', onDuty: 'alice' };
+const VARS = {
+  kind: 'advisory',
+  item: 'adv-7',
+  title: 'CVE-2026-1234 in openssl',
+  customer: 'acme',
+  severity: 'high',
+  phase: 'response',
+  step: 80,
+  dueAt: '2026-03-10T10:30:00+08:00',
+  remaining: '14m',
+  policy: 'intel-30m',
+  onDuty: 'alice',
+};
 
 let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
 afterEach(async () => {
@@ -33,10 +45,13 @@ function vendor(r: Received): { status: number; body: string } {
   }
   if (u.pathname.startsWith('/open-apis/bot/v2/hook/')) {
     // Feishu: sign = base64(HmacSHA256(key = timestamp + "\n" + secret, message = "")).
-    const expected = createHmac('sha256', `${String(body.timestamp)}\n${SECRET}`).update('').digest('base64');
+    const expected = createHmac('sha256', `${String(body.timestamp)}\n${SECRET}`)
+      .update('')
+      .digest('base64');
     return { status: 200, body: JSON.stringify(body.sign === expected ? { code: 0, msg: 'success' } : { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' }) };
   }
-  if (u.pathname === '/cgi-bin/webhook/send') return { status: 200, body: JSON.stringify(u.searchParams.get('key') === 'wc-key' ? { errcode: 0, errmsg: 'ok' } : { errcode: 93000, errmsg: 'invalid webhook url' }) };
+  if (u.pathname === '/cgi-bin/webhook/send')
+    return { status: 200, body: JSON.stringify(u.searchParams.get('key') === 'wc-key' ? { errcode: 0, errmsg: 'ok' } : { errcode: 93000, errmsg: 'invalid webhook url' }) };
   if (u.pathname.startsWith('/services/')) return { status: 200, body: 'ok' };
   return { status: 404, body: 'no such hook' };
 }

@@ -22,7 +22,9 @@ export interface Received {
 }
 
 /** A local HTTP receiver on 127.0.0.1 that records every request and answers with `reply`. */
-export async function startReceiver(reply: (r: Received) => { status: number; body: string } = () => ({ status: 200, body: 'ok' })): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+export async function startReceiver(
+  reply: (r: Received) => { status: number; body: string } = () => ({ status: 200, body: 'ok' }),
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -18,7 +18,16 @@ describe('SLA clocks in the daemon', () => {
     const { alertIds } = await c.request('alerts.ingest', { source: 'test', records: [suricataAlert(now, 1)] });
     const id = alertIds[0]!;
     const clock = await until('the clock', async () => (await c.request('sla.list', { kind: 'alert' })).clocks[0]);
-    expect(clock).toMatchObject({ itemId: id, phase: 'response', calendar: 'cn', responseDueAt: '2026-02-14T10:15:00+08:00', dueAt: '2026-02-14T10:15:00+08:00', remainingMinutes: 30, paused: false, band: 'green' });
+    expect(clock).toMatchObject({
+      itemId: id,
+      phase: 'response',
+      calendar: 'cn',
+      responseDueAt: '2026-02-14T10:15:00+08:00',
+      dueAt: '2026-02-14T10:15:00+08:00',
+      remainingMinutes: 30,
+      paused: false,
+      band: 'green',
+    });
     expect(clock.explanation).toBe('running');
 
     await td.stop();

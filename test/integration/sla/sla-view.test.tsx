@@ -22,7 +22,10 @@ describe(':sla view', () => {
     const app = renderApp(store, client);
     try {
       await app.waitFor((f) => f.includes(alertIds[0]!.slice(0, 17)), 'the clock row');
-      const row = app.frame().split('\n').find((l) => l.includes(alertIds[0]!.slice(0, 17)))!;
+      const row = app
+        .frame()
+        .split('\n')
+        .find((l) => l.includes(alertIds[0]!.slice(0, 17)))!;
       expect(row).toMatch(/^30m\s+03-16 10:30\s+alert\s+\S+\s+\w+\s+resumes Mon 10:00\s+ET TEST/);
       expect(app.frame()).toContain('calendar cn: outside business hours (weekend) — resumes Mon 10:00');
       expect(app.frame()).toContain('1 of 1 running clocks');

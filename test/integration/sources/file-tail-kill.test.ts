@@ -42,7 +42,10 @@ describe('file tail under kill -9', () => {
     const file = join(dir, 'alerts.json');
     writeFileSync(file, '');
     const config = join(dir, 'config.yaml');
-    writeFileSync(config, stringify({ ...quietOthers(), demo: { enabled: false }, daemon: { logLevel: 'warn' }, ingest: { batchMaxRecords: 300, sources: [{ name: 'kill', kind: 'file', paths: [file], pollMs: 10 }] } }));
+    writeFileSync(
+      config,
+      stringify({ ...quietOthers(), demo: { enabled: false }, daemon: { logLevel: 'warn' }, ingest: { batchMaxRecords: 300, sources: [{ name: 'kill', kind: 'file', paths: [file], pollMs: 10 }] } }),
+    );
 
     // The data is written in one slice per daemon life, in uneven pieces that often cut a line in
     // two; the kill lands while a slice is still being written and read.

@@ -89,7 +89,13 @@ describe('file tail source', () => {
     await waitFor('3 alerts', () => store.count(ALERTS) === 3);
     await waitFor('1 quarantined', () => store.count(QUARANTINE) === 1);
     const [q] = store.values<QuarantineEntry>(QUARANTINE);
-    expect(q).toMatchObject({ source: 'eve', origin: `${file}:2`, offset: Buffer.byteLength(eveLine(1)) + 1, rawLength: Buffer.byteLength(big), reason: 'line is ' + Buffer.byteLength(big) + ' bytes, over the 4096-byte line cap' });
+    expect(q).toMatchObject({
+      source: 'eve',
+      origin: `${file}:2`,
+      offset: Buffer.byteLength(eveLine(1)) + 1,
+      rawLength: Buffer.byteLength(big),
+      reason: 'line is ' + Buffer.byteLength(big) + ' bytes, over the 4096-byte line cap',
+    });
     expect(Buffer.byteLength(q!.raw)).toBeLessThanOrEqual(256);
     expect(ruleIds(store)).toEqual([1, 3, 4]);
   });

@@ -14,7 +14,18 @@ export async function waitFor(what: string, cond: () => boolean | Promise<boolea
 
 /** A Suricata alert whose signature id makes it unique (its own fingerprint). */
 export function eveLine(sid: number, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ timestamp: '2026-05-01T00:00:00.000000+0000', flow_id: 1000 + sid, event_type: 'alert', src_ip: '192.0.2.10', src_port: 40000, dest_ip: '198.51.100.1', dest_port: 443, proto: 'TCP', alert: { action: 'allowed', gid: 1, signature_id: sid, rev: 1, signature: `test signature ${sid}`, category: 'test', severity: 2 }, ...extra });
+  return JSON.stringify({
+    timestamp: '2026-05-01T00:00:00.000000+0000',
+    flow_id: 1000 + sid,
+    event_type: 'alert',
+    src_ip: '192.0.2.10',
+    src_port: 40000,
+    dest_ip: '198.51.100.1',
+    dest_port: 443,
+    proto: 'TCP',
+    alert: { action: 'allowed', gid: 1, signature_id: sid, rev: 1, signature: `test signature ${sid}`, category: 'test', severity: 2 },
+    ...extra,
+  });
 }
 
 export function ruleIds(store: Store): number[] {

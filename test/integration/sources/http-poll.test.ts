@@ -38,7 +38,13 @@ function fakeIndexer(docs: Doc[]) {
 
 const wazuh = (n: number): Doc => ({
   _id: `doc${n}`,
-  _source: { timestamp: `2026-05-01T00:00:${String(n).padStart(2, '0')}.000+0000`, id: `17146${n}`, rule: { level: 10, id: String(5700 + n), description: `rule ${n}` }, agent: { id: '001', name: 'web-01' }, manager: { name: 'm' } },
+  _source: {
+    timestamp: `2026-05-01T00:00:${String(n).padStart(2, '0')}.000+0000`,
+    id: `17146${n}`,
+    rule: { level: 10, id: String(5700 + n), description: `rule ${n}` },
+    agent: { id: '001', name: 'web-01' },
+    manager: { name: 'm' },
+  },
 });
 
 let d: TestDaemon;
@@ -53,7 +59,20 @@ beforeAll(async () => {
   d = await startTestDaemon({
     configOverrides: {
       ...quietOthers(),
-      ingest: { sources: [{ name: 'idx', kind: 'http-poll', url: `http://127.0.0.1:${port}`, pageSize: 2, intervalMs: 100, retries: 2, timeoutMs: 5000, auth: { username: 'socdeck', passwordEnv: 'SOCDECK_TEST_INDEXER_PASSWORD' } }] },
+      ingest: {
+        sources: [
+          {
+            name: 'idx',
+            kind: 'http-poll',
+            url: `http://127.0.0.1:${port}`,
+            pageSize: 2,
+            intervalMs: 100,
+            retries: 2,
+            timeoutMs: 5000,
+            auth: { username: 'socdeck', passwordEnv: 'SOCDECK_TEST_INDEXER_PASSWORD' },
+          },
+        ],
+      },
     },
   });
 });
@@ -66,7 +85,12 @@ describe('HTTP poll source', () => {
   it('pages with search_after after a retried failure, persists the cursor, and picks up new documents', async () => {
     const store = d.daemon.store;
     await waitFor('5 alerts', () => store.count(ALERTS) === 5);
-    expect(store.values<Alert>(ALERTS).map((a) => a.ruleId).sort()).toEqual(['5701', '5702', '5703', '5704', '5705']);
+    expect(
+      store
+        .values<Alert>(ALERTS)
+        .map((a) => a.ruleId)
+        .sort(),
+    ).toEqual(['5701', '5702', '5703', '5704', '5705']);
     expect(store.get<PollCursor>(SOURCE_CURSORS, 'idx')?.after).toEqual(['2026-05-01T00:00:05.000+0000', '171465']);
     expect(indexer.seen[0]).toEqual({ searchAfter: undefined, auth: `Basic ${Buffer.from('socdeck:s3cret').toString('base64')}` });
     expect(indexer.seen.slice(1, 3).map((s) => s.searchAfter)).toEqual([

@@ -17,11 +17,21 @@ function socdeck(args: string[]): Promise<{ code: number; stdout: string; stderr
   });
 }
 
-const jsonl = (s: string) => s.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+const jsonl = (s: string) =>
+  s
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('socdeck parse', () => {
   it('prints one normalised alert per accepted record, skips non-alerts, exits 0', async () => {
-    const files = ['suricata_eve_crowdsec_hub_evelog.jsonl', 'suricata_eve_crowdsec_hub_detect.jsonl', 'suricata_fastlog_crowdsec_hub.log', 'falco_events_falcosidekick.jsonl', 'ecs_rfc0031_example_alert.json'].map((f) => join(FIXTURES, f));
+    const files = [
+      'suricata_eve_crowdsec_hub_evelog.jsonl',
+      'suricata_eve_crowdsec_hub_detect.jsonl',
+      'suricata_fastlog_crowdsec_hub.log',
+      'falco_events_falcosidekick.jsonl',
+      'ecs_rfc0031_example_alert.json',
+    ].map((f) => join(FIXTURES, f));
     const r = await socdeck(['parse', '--summary', ...files]);
     expect(r.code).toBe(0);
     const alerts = jsonl(r.stdout);
@@ -52,7 +62,10 @@ describe('socdeck parse', () => {
   it('uses a field mapping from --config, and exits 2 on a usage error', async () => {
     const dir = tempDir();
     const config = join(dir, 'c.yaml');
-    writeFileSync(config, 'ingest:\n  mappings:\n    - name: cwpp\n      product: acme-cwpp\n      match: { path: vendor, equals: "Acme CWPP" }\n      fields: { ruleId: detection.id, time: detection.time, severity: detection.level }\n      severityMap: { "3": high, "4": critical }\n');
+    writeFileSync(
+      config,
+      'ingest:\n  mappings:\n    - name: cwpp\n      product: acme-cwpp\n      match: { path: vendor, equals: "Acme CWPP" }\n      fields: { ruleId: detection.id, time: detection.time, severity: detection.level }\n      severityMap: { "3": high, "4": critical }\n',
+    );
     const r = await socdeck(['parse', '--config', config, '--format', 'cwpp', join(FIXTURES, 'cwpp_export_handwritten.jsonl')]);
     expect(r.code).toBe(1);
     expect(jsonl(r.stdout).map((a) => [a.product, a.severity])).toEqual([

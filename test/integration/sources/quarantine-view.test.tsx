@@ -11,7 +11,11 @@ afterAll(() => d.stop());
 
 describe(':quarantine view', () => {
   it('lists quarantined records from the daemon with origin, size and reason', async () => {
-    const res = await fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/hook`, { method: 'POST', body: '{"event_type":"alert"', headers: { authorization: `Bearer ${await d.sourceToken('hook')}` } });
+    const res = await fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/hook`, {
+      method: 'POST',
+      body: '{"event_type":"alert"',
+      headers: { authorization: `Bearer ${await d.sourceToken('hook')}` },
+    });
     expect(res.status).toBe(400);
     const client = await d.connect('alice');
     const store = newStore('alice');

@@ -68,7 +68,10 @@ describe('postgres store', () => {
     const seen: RemoteChange[] = [];
     b.onRemote((changes) => seen.push(...changes));
     await a.commit([put('x', { n: 1 }), put('y', { n: 2 })]);
-    await a.commit([{ op: 'patch', coll: 'c', fields: ['n'], rows: [['x', 5]] }, { op: 'del', coll: 'c', id: 'y' }]);
+    await a.commit([
+      { op: 'patch', coll: 'c', fields: ['n'], rows: [['x', 5]] },
+      { op: 'del', coll: 'c', id: 'y' },
+    ]);
     await until(() => b.seq === 2);
     expect(b.values('c')).toEqual([{ n: 5 }]);
     expect(seen.at(-1)).toEqual({ coll: 'c', id: 'y', value: undefined });
@@ -83,7 +86,9 @@ describe('postgres store', () => {
     await a.commit([put('x', 1)]);
     const raw = new pg.Client({ connectionString: db.url() });
     await raw.connect();
-    await raw.query(`BEGIN; SELECT seq FROM ${schema}.head FOR UPDATE; INSERT INTO ${schema}.ops (seq, member, ops) VALUES (2, 'elsewhere', '[{"op":"put","coll":"c","id":"quiet","value":7}]'); INSERT INTO ${schema}.items (coll, id, value, seq) VALUES ('c', 'quiet', '7', 2); UPDATE ${schema}.head SET seq = 2; COMMIT`);
+    await raw.query(
+      `BEGIN; SELECT seq FROM ${schema}.head FOR UPDATE; INSERT INTO ${schema}.ops (seq, member, ops) VALUES (2, 'elsewhere', '[{"op":"put","coll":"c","id":"quiet","value":7}]'); INSERT INTO ${schema}.items (coll, id, value, seq) VALUES ('c', 'quiet', '7', 2); UPDATE ${schema}.head SET seq = 2; COMMIT`,
+    );
     await raw.end();
     await until(() => b.get('c', 'quiet') === 7);
     expect(b.get('c', 'x')).toBe(1);

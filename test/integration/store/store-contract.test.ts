@@ -50,7 +50,18 @@ describe.each(backends)('store contract: $name backend', (backend) => {
       { op: 'put', coll: 'alerts', id: 'b', value: { count: 5, raw: 'b', lastSeen: 't0' } },
     ]);
     const held = s.get('alerts', 'a');
-    await s.commit([{ op: 'patch', coll: 'alerts', fields: ['count', 'lastSeen'], rows: [['a', 2, 't2'], ['gone', 9, 't9'], ['b', 6, 't3']] }]);
+    await s.commit([
+      {
+        op: 'patch',
+        coll: 'alerts',
+        fields: ['count', 'lastSeen'],
+        rows: [
+          ['a', 2, 't2'],
+          ['gone', 9, 't9'],
+          ['b', 6, 't3'],
+        ],
+      },
+    ]);
     expect(held).toBe(s.get('alerts', 'a'));
     const patched = { a: { count: 2, raw: 'big', lastSeen: 't2' }, b: { count: 6, raw: 'b', lastSeen: 't3' } };
     expect({ a: s.get('alerts', 'a'), b: s.get('alerts', 'b') }).toEqual(patched);
@@ -76,9 +87,15 @@ describe.each(backends)('store contract: $name backend', (backend) => {
     // `__proto__` and `constructor` are ids like any other: a collection is no object they could reach into.
     const ids = ['b', '__proto__', 'a', 'constructor', 'c'];
     await s.commit(ids.map((id, n) => ({ op: 'put', coll: 'c', id, value: { n } })));
-    await s.commit([{ op: 'put', coll: 'c', id: 'a', value: { n: 9 } }, { op: 'del', coll: 'c', id: 'b' }]);
+    await s.commit([
+      { op: 'put', coll: 'c', id: 'a', value: { n: 9 } },
+      { op: 'del', coll: 'c', id: 'b' },
+    ]);
     // Deleted and put again in one entry: it moves to the end, in memory and after a reload.
-    await s.commit([{ op: 'del', coll: 'c', id: '__proto__' }, { op: 'put', coll: 'c', id: '__proto__', value: { n: 1 } }]);
+    await s.commit([
+      { op: 'del', coll: 'c', id: '__proto__' },
+      { op: 'put', coll: 'c', id: '__proto__', value: { n: 1 } },
+    ]);
     const expected = [{ n: 9 }, { n: 3 }, { n: 4 }, { n: 1 }];
     expect(s.values('c')).toEqual(expected);
     expect(s.get('c', '__proto__')).toEqual({ n: 1 });

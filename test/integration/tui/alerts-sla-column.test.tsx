@@ -12,7 +12,9 @@ describe('alert queue SLA column', () => {
     const now = new Date().toISOString().replace('Z', '+0000');
     await client.request('alerts.ingest', {
       source: 'sla-column',
-      records: [{ timestamp: now, event_type: 'alert', src_ip: '10.7.7.7', dest_ip: '127.0.0.1', dest_port: 80, proto: 'TCP', alert: { signature_id: 2024468, signature: 'SLA column probe', severity: 1 } }],
+      records: [
+        { timestamp: now, event_type: 'alert', src_ip: '10.7.7.7', dest_ip: '127.0.0.1', dest_port: 80, proto: 'TCP', alert: { signature_id: 2024468, signature: 'SLA column probe', severity: 1 } },
+      ],
     });
     // The SLA module starts the clock from the bus event; wait for it rather than for a time.
     await expect.poll(async () => (await client.request('sla.list', { kind: 'alert' })).clocks.length, { timeout: 10_000 }).toBe(1);

@@ -40,7 +40,11 @@ export class CosFake {
 
   /** Undefined when the signature holds, else the documented error code. */
   private verify(req: IncomingMessage, path: string, query: URLSearchParams): string | undefined {
-    const auth = new Map(String(req.headers.authorization ?? '').split('&').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const));
+    const auth = new Map(
+      String(req.headers.authorization ?? '')
+        .split('&')
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const),
+    );
     const key = this.keys.get(auth.get('q-ak') ?? '');
     if (auth.get('q-sign-algorithm') !== 'sha1' || !auth.get('q-signature')) return 'AccessDenied';
     if (!key) return 'InvalidAccessKeyId';
@@ -55,8 +59,14 @@ export class CosFake {
     if (!headerList.includes('host')) return 'AccessDenied';
     const lowerQuery = new Map([...query.entries()].map(([k, v]) => [enc(k).toLowerCase(), v]));
     if ([...lowerQuery.keys()].some((k) => !paramList.includes(k))) return 'SignatureDoesNotMatch';
-    const params = [...paramList].sort().map((k) => `${k}=${enc(lowerQuery.get(k) ?? '')}`).join('&');
-    const headers = [...headerList].sort().map((k) => `${k}=${enc(String(req.headers[k] ?? ''))}`).join('&');
+    const params = [...paramList]
+      .sort()
+      .map((k) => `${k}=${enc(lowerQuery.get(k) ?? '')}`)
+      .join('&');
+    const headers = [...headerList]
+      .sort()
+      .map((k) => `${k}=${enc(String(req.headers[k] ?? ''))}`)
+      .join('&');
     const httpString = `${(req.method ?? 'GET').toLowerCase()}\n${decodeURIComponent(path)}\n${params}\n${headers}\n`;
     const stringToSign = `sha1\n${signTime}\n${hex('sha1', httpString)}\n`;
     const signature = hex('sha1', stringToSign, hex('sha1', auth.get('q-key-time') ?? '', secretKey));
@@ -74,25 +84,44 @@ export class CosFake {
     };
     const fail = (action: string, status: number, code: string, message: string) => {
       this.rejected.push({ action, code });
-      send(status, 'application/xml', `<?xml version='1.0' encoding='utf-8' ?>\n<Error>\n\t<Code>${code}</Code>\n\t<Message>${message}</Message>\n\t<Resource>${host}${req.url ?? '/'}</Resource>\n\t<RequestId>${requestId}</RequestId>\n\t<TraceId>${Buffer.from(requestId).toString('base64')}</TraceId>\n</Error>`);
+      send(
+        status,
+        'application/xml',
+        `<?xml version='1.0' encoding='utf-8' ?>\n<Error>\n\t<Code>${code}</Code>\n\t<Message>${message}</Message>\n\t<Resource>${host}${req.url ?? '/'}</Resource>\n\t<RequestId>${requestId}</RequestId>\n\t<TraceId>${Buffer.from(requestId).toString('base64')}</TraceId>\n</Error>`,
+      );
     };
     const bucketHost = /^(.+)\.cos\.([a-z0-9-]+)\.myqcloud\.com$/.exec(host);
     const action = host === 'service.cos.myqcloud.com' ? 'GetService' : url.searchParams.has('acl') ? 'GetBucketACL' : url.searchParams.has('policy') ? 'GetBucketPolicy' : 'Unsupported';
     const bad = this.verify(req, url.pathname, url.searchParams);
     if (bad) return fail(action, 403, bad, bad === 'SignatureDoesNotMatch' ? 'The Signature you specified is invalid.' : 'Access Denied.');
-    if (req.method !== 'GET' || action === 'Unsupported' || (action !== 'GetService' && !bucketHost)) return fail(action, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+    if (req.method !== 'GET' || action === 'Unsupported' || (action !== 'GetService' && !bucketHost))
+      return fail(action, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
     const bucket = bucketHost ? this.buckets.find((b) => b.name === bucketHost[1] && b.region === bucketHost[2]) : undefined;
     if (this.denied.has(`name/cos:${action}`) || (bucket && this.denied.has(`name/cos:${action}@${bucket.name}`))) return fail(action, 403, 'AccessDenied', 'Access Denied.');
     this.calls.push({ action, ...(bucket ? { bucket: bucket.name } : {}) });
     if (action === 'GetService') {
-      const list = this.buckets.map((b) => `\t\t<Bucket>\n\t\t\t<Name>${b.name}</Name>\n\t\t\t<Location>${b.region}</Location>\n\t\t\t<CreationDate>${b.created}</CreationDate>\n\t\t\t<BucketType>cos</BucketType>\n\t\t</Bucket>`).join('\n');
-      return send(200, 'application/xml', `<?xml version='1.0' encoding='utf-8' ?>\n<ListAllMyBucketsResult>\n\t<Owner>\n\t\t<ID>${OWNER}</ID>\n\t\t<DisplayName>100000000001</DisplayName>\n\t</Owner>\n\t<Buckets>\n${list}\n\t</Buckets>\n</ListAllMyBucketsResult>`);
+      const list = this.buckets
+        .map(
+          (b) =>
+            `\t\t<Bucket>\n\t\t\t<Name>${b.name}</Name>\n\t\t\t<Location>${b.region}</Location>\n\t\t\t<CreationDate>${b.created}</CreationDate>\n\t\t\t<BucketType>cos</BucketType>\n\t\t</Bucket>`,
+        )
+        .join('\n');
+      return send(
+        200,
+        'application/xml',
+        `<?xml version='1.0' encoding='utf-8' ?>\n<ListAllMyBucketsResult>\n\t<Owner>\n\t\t<ID>${OWNER}</ID>\n\t\t<DisplayName>100000000001</DisplayName>\n\t</Owner>\n\t<Buckets>\n${list}\n\t</Buckets>\n</ListAllMyBucketsResult>`,
+      );
     }
     if (!bucket) return fail(action, 404, 'NoSuchBucket', 'The specified bucket does not exist.');
     if (action === 'GetBucketACL') {
-      const grant = (grantee: string, permission: string) => `\t\t<Grant>\n\t\t\t<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="${grantee.startsWith('http') ? 'Group' : 'CanonicalUser'}">\n\t\t\t\t${grantee.startsWith('http') ? `<URI>${grantee}</URI>` : `<ID>${grantee}</ID>\n\t\t\t\t<DisplayName>${grantee}</DisplayName>`}\n\t\t\t</Grantee>\n\t\t\t<Permission>${permission}</Permission>\n\t\t</Grant>`;
+      const grant = (grantee: string, permission: string) =>
+        `\t\t<Grant>\n\t\t\t<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="${grantee.startsWith('http') ? 'Group' : 'CanonicalUser'}">\n\t\t\t\t${grantee.startsWith('http') ? `<URI>${grantee}</URI>` : `<ID>${grantee}</ID>\n\t\t\t\t<DisplayName>${grantee}</DisplayName>`}\n\t\t\t</Grantee>\n\t\t\t<Permission>${permission}</Permission>\n\t\t</Grant>`;
       const grants = [grant(OWNER, 'FULL_CONTROL'), ...bucket.publicGrants.map((p) => grant(ALL_USERS, p))].join('\n');
-      return send(200, 'application/xml', `<?xml version='1.0' encoding='utf-8' ?>\n<AccessControlPolicy>\n\t<Owner>\n\t\t<ID>${OWNER}</ID>\n\t\t<DisplayName>${OWNER}</DisplayName>\n\t</Owner>\n\t<AccessControlList>\n${grants}\n\t</AccessControlList>\n</AccessControlPolicy>`);
+      return send(
+        200,
+        'application/xml',
+        `<?xml version='1.0' encoding='utf-8' ?>\n<AccessControlPolicy>\n\t<Owner>\n\t\t<ID>${OWNER}</ID>\n\t\t<DisplayName>${OWNER}</DisplayName>\n\t</Owner>\n\t<AccessControlList>\n${grants}\n\t</AccessControlList>\n</AccessControlPolicy>`,
+      );
     }
     if (!bucket.policy) return fail(action, 404, 'NoSuchBucketPolicy', 'The specified bucket policy does not exist.');
     return send(200, 'application/json', JSON.stringify(bucket.policy));
@@ -108,6 +137,22 @@ export function plantedBuckets(region = 'ap-guangzhou'): FakeBucket[] {
   return [
     { name: 'static-1250000000', region, created: '2025-03-01T02:00:00Z', publicGrants: ['READ'] },
     { name: 'uploads-1250000000', region, created: '2025-03-01T02:00:00Z', publicGrants: [], policy: anyone('uploads-1250000000', ['name/cos:PutObject']) },
-    { name: 'backups-1250000000', region, created: '2025-03-01T02:00:00Z', publicGrants: [], policy: { Statement: [{ Principal: { qcs: ['qcs::cam::uin/100000000001:uin/100000000011'] }, Effect: 'allow', Action: ['name/cos:GetObject'], Resource: [`qcs::cos:${region}:uid/1250000000:backups-1250000000/*`] }], version: '2.0' } },
+    {
+      name: 'backups-1250000000',
+      region,
+      created: '2025-03-01T02:00:00Z',
+      publicGrants: [],
+      policy: {
+        Statement: [
+          {
+            Principal: { qcs: ['qcs::cam::uin/100000000001:uin/100000000011'] },
+            Effect: 'allow',
+            Action: ['name/cos:GetObject'],
+            Resource: [`qcs::cos:${region}:uid/1250000000:backups-1250000000/*`],
+          },
+        ],
+        version: '2.0',
+      },
+    },
   ];
 }

@@ -61,14 +61,17 @@ export function verifyTc3(req: Tc3Request, expectService: string, lookupKey: (se
   const key = lookupKey(auth.secretId);
   if (!key) return { code: 'AuthFailure.SecretIdNotFound', message: 'The SecretId is not found, please ensure that your SecretId is correct.' };
   if (auth.service !== expectService) return { code: 'AuthFailure.InvalidAuthorization', message: `Credential scope service ${auth.service} does not match ${expectService}.` };
-  if (!auth.signedHeaders.includes('host') || !auth.signedHeaders.includes('content-type')) return { code: 'AuthFailure.InvalidAuthorization', message: 'SignedHeaders must include content-type and host.' };
+  if (!auth.signedHeaders.includes('host') || !auth.signedHeaders.includes('content-type'))
+    return { code: 'AuthFailure.InvalidAuthorization', message: 'SignedHeaders must include content-type and host.' };
   const timestamp = String(req.headers['x-tc-timestamp'] ?? '');
   const ts = Number(timestamp);
-  if (!/^\d+$/.test(timestamp) || Math.abs(nowSeconds - ts) > 300) return { code: 'AuthFailure.SignatureExpire', message: 'Signature expired. Timestamp and server time cannot differ by more than 5 minutes.' };
+  if (!/^\d+$/.test(timestamp) || Math.abs(nowSeconds - ts) > 300)
+    return { code: 'AuthFailure.SignatureExpire', message: 'Signature expired. Timestamp and server time cannot differ by more than 5 minutes.' };
   if (new Date(ts * 1000).toISOString().slice(0, 10) !== auth.date) return { code: 'AuthFailure.InvalidAuthorization', message: 'Credential date does not match X-TC-Timestamp.' };
   if (key.token !== undefined && req.headers['x-tc-token'] !== key.token) return { code: 'AuthFailure.TokenFailure', message: 'Token verification failed.' };
   const want = Buffer.from(expectedSignature(req, auth, key.secretKey, timestamp), 'hex');
   const got = Buffer.from(auth.signature, 'hex');
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return { code: 'AuthFailure.SignatureFailure', message: 'The provided credentials could not be validated. Please check your signature is correct.' };
+  if (want.length !== got.length || !timingSafeEqual(want, got))
+    return { code: 'AuthFailure.SignatureFailure', message: 'The provided credentials could not be validated. Please check your signature is correct.' };
   return undefined;
 }

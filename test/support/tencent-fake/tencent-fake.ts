@@ -125,7 +125,13 @@ export class TencentFake {
     const fault = this.faults.get(action)?.[0];
     if (fault) {
       if (--fault.times <= 0) this.faults.get(action)!.shift();
-      return fail(action, fault.code, fault.code === 'RequestLimitExceeded' ? 'Your current request times equals to `20` in a second, which exceeds the frequency limit `20` for a second. Please reduce the frequency of calls.' : 'An internal error has occurred. Retry your request.');
+      return fail(
+        action,
+        fault.code,
+        fault.code === 'RequestLimitExceeded'
+          ? 'Your current request times equals to `20` in a second, which exceeds the frequency limit `20` for a second. Please reduce the frequency of calls.'
+          : 'An internal error has occurred. Retry your request.',
+      );
     }
     const now = Date.now();
     const window = (this.windows.get(`${secretId}:${action}`) ?? []).filter((t) => now - t < 1000);
@@ -165,7 +171,10 @@ export function pagedList(items: () => Params[], listKey: string, max = 100): Ha
     if (typeof p.By === 'string') {
       const by = p.By;
       const dir = String(p.Order ?? 'asc').toLowerCase() === 'desc' ? -1 : 1;
-      all = all.map((it, i) => ({ it, i })).sort((a, b) => (String(a.it[by]) < String(b.it[by]) ? -dir : String(a.it[by]) > String(b.it[by]) ? dir : a.i - b.i)).map((x) => x.it);
+      all = all
+        .map((it, i) => ({ it, i }))
+        .sort((a, b) => (String(a.it[by]) < String(b.it[by]) ? -dir : String(a.it[by]) > String(b.it[by]) ? dir : a.i - b.i))
+        .map((x) => x.it);
     }
     return { [listKey]: all.slice(offset, offset + limit), TotalCount: all.length };
   };

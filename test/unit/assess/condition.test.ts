@@ -23,8 +23,24 @@ describe('assessment conditions', () => {
     [{ field: 'nested.a', eq: 'x' }, true],
     [{ field: 'missing', exists: false }, true],
     [{ field: 'missing', eq: 'x' }, false],
-    [{ all: [{ field: 'open', eq: true }, { field: 'port', eq: 22 }] }, true],
-    [{ any: [{ field: 'open', eq: false }, { field: 'port', eq: 23 }] }, false],
+    [
+      {
+        all: [
+          { field: 'open', eq: true },
+          { field: 'port', eq: 22 },
+        ],
+      },
+      true,
+    ],
+    [
+      {
+        any: [
+          { field: 'open', eq: false },
+          { field: 'port', eq: 23 },
+        ],
+      },
+      false,
+    ],
     [{ not: { field: 'open', eq: false } }, true],
   ] as const)('%j → %s', (cond, want) => {
     const parsed = Condition.parse(cond);

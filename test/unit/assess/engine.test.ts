@@ -18,7 +18,11 @@ const fact = (kind: string, data: Record<string, unknown>, origin = 'f'): Fact =
 
 describe('assessment engine and scores', () => {
   it('scores each section by the weighted share of its decided checks that passed, and skips sections without facts', () => {
-    const r = runAssessment(rules, [fact('account', { user: 'alice', uid: 1000 }, 'passwd:2'), fact('sshd', { host: 'h', passwordAuthentication: 'yes' }), fact('open_port', { host: 'h', port: 22 })], 0);
+    const r = runAssessment(
+      rules,
+      [fact('account', { user: 'alice', uid: 1000 }, 'passwd:2'), fact('sshd', { host: 'h', passwordAuthentication: 'yes' }), fact('open_port', { host: 'h', port: 22 })],
+      0,
+    );
     const host = r.sections.find((s) => s.id === 'host')!;
     const network = r.sections.find((s) => s.id === 'network')!;
     // critical (40) passed, medium (10) failed: 40 of 50

@@ -25,7 +25,11 @@ describe('MLPS 2.0 (GB/T 22239-2019) mapping', () => {
     expect(data.controls.filter((c) => c.evidence === 'document').length).toBeGreaterThan(20);
     // every technical family has at least one item a rule is evidence for
     const mapped = new Set(Object.values(data.mapping).flat());
-    for (const fam of ['communication_network', 'area_boundary', 'computing_environment', 'management_center']) expect(data.controls.some((c) => c.family === fam && mapped.has(c.id)), fam).toBe(true);
+    for (const fam of ['communication_network', 'area_boundary', 'computing_environment', 'management_center'])
+      expect(
+        data.controls.some((c) => c.family === fam && mapped.has(c.id)),
+        fam,
+      ).toBe(true);
   });
 
   it('refuses a mapping that misses a rule or names an unknown control (so a new pack must add its ids, as the Tencent Cloud pack did)', () => {

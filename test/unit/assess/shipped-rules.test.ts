@@ -21,7 +21,8 @@ interface Cases {
 const rules = loadRulePacks(join(ROOT, 'config', 'assessment'));
 
 /** A `null` case means "the probe ran and found no such item" (no unowned file at all). */
-const statusOf = (rule: Rule, data: Record<string, unknown> | null) => checkRule(rule, data === null ? [] : [{ kind: rule.fact, origin: 'case', data: { host: 'h1', ...data } }], true, NOW).result.status;
+const statusOf = (rule: Rule, data: Record<string, unknown> | null) =>
+  checkRule(rule, data === null ? [] : [{ kind: rule.fact, origin: 'case', data: { host: 'h1', ...data } }], true, NOW).result.status;
 
 function casesOf(id: string): Cases {
   const file = join(CASES, `${id}.yaml`);

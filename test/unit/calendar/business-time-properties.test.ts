@@ -58,9 +58,13 @@ describe('business-time properties (cn calendar)', () => {
 
   it('a positive due time is the end of a working second', () => {
     fc.assert(
-      fc.property(start, duration.filter((d) => d > 0), (s, d) => {
-        expect(openAtByHand(addBusinessMs(s, d, cn) - 1000)).toBe(true);
-      }),
+      fc.property(
+        start,
+        duration.filter((d) => d > 0),
+        (s, d) => {
+          expect(openAtByHand(addBusinessMs(s, d, cn) - 1000)).toBe(true);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -37,11 +37,16 @@ describe('Tencent Cloud CWP event types -> ATT&CK (config/attack/mappings.yaml)'
   });
 
   it('the events of the CWP log-delivery fixture are placed too', () => {
-    const recs = readFileSync('test/fixtures/cloud/tencent-cwp-events.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    const byType = new Map(recs.flatMap((r) => {
-      const p = tencentCwpParser.parse(r);
-      return p.kind === 'alert' ? [[p.fields.ruleId.split(':')[0]!, placed(place(r))] as const] : [];
-    }));
+    const recs = readFileSync('test/fixtures/cloud/tencent-cwp-events.jsonl', 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const byType = new Map(
+      recs.flatMap((r) => {
+        const p = tencentCwpParser.parse(r);
+        return p.kind === 'alert' ? [[p.fields.ruleId.split(':')[0]!, placed(place(r))] as const] : [];
+      }),
+    );
     expect(byType.get('malware')).toEqual(['T1105@command-and-control']);
     expect(byType.get('risk-dns')).toEqual(['T1071.004@command-and-control']);
     expect(byType.get('vul')).toEqual([]);

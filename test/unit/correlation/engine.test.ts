@@ -94,7 +94,12 @@ describe('correlation engine on generated multi-stage scenarios', () => {
     const b = alertAt('b1', T0, { host: 'web-01', attack: BRUTE });
     const p = alertAt('p1', T0 + MIN, { host: 'web-01', attack: CRON });
     run(e, [b, p]);
-    expect(e.process([{ ...p, count: 5 }, { ...b, count: 9 }]).growth).toEqual([]);
+    expect(
+      e.process([
+        { ...p, count: 5 },
+        { ...b, count: 9 },
+      ]).growth,
+    ).toEqual([]);
   });
 
   it('drops windows the alert stream has left behind', () => {
@@ -107,7 +112,14 @@ describe('correlation engine on generated multi-stage scenarios', () => {
     const rnd = prng(11);
     const kinds = [BRUTE, CRON, BEACON, SCAN];
     // 3,000 alerts on 4 hosts over 60 h: windows hold dozens of events, slide and compact.
-    const alerts = Array.from({ length: 3000 }, (_, i) => alertAt(`s${i}`, T0 + i * 72_000, { host: `h-${Math.floor(rnd() * 4)}`, srcIp: `203.0.113.${Math.floor(rnd() * 3)}`, customer: ['acme', 'beta', 'gamma'][Math.floor(rnd() * 3)]!, attack: kinds[Math.floor(rnd() * 4)]! }));
+    const alerts = Array.from({ length: 3000 }, (_, i) =>
+      alertAt(`s${i}`, T0 + i * 72_000, {
+        host: `h-${Math.floor(rnd() * 4)}`,
+        srcIp: `203.0.113.${Math.floor(rnd() * 3)}`,
+        customer: ['acme', 'beta', 'gamma'][Math.floor(rnd() * 3)]!,
+        attack: kinds[Math.floor(rnd() * 4)]!,
+      }),
+    );
     const straight = run(engine(), alerts, 50);
     const restarted = new Map<string, CaseGrowth & { all: string[] }>();
     const stored = new Map<string, WindowState>();

@@ -14,10 +14,15 @@ describe('scheduler fencing', () => {
       seen.gated!.push(signal);
       await hold;
     });
-    s.every('all', 60_000, async (signal) => {
-      seen.all!.push(signal);
-      await hold;
-    }, { everyMember: true });
+    s.every(
+      'all',
+      60_000,
+      async (signal) => {
+        seen.all!.push(signal);
+        await hold;
+      },
+      { everyMember: true },
+    );
     const runs = [s.run('gated'), s.run('all')];
     leader = false;
     s.fence();

@@ -3,15 +3,45 @@ import { needsAdoption, normaliseIncident, playbookUpdated } from '../../../src/
 import type { PlaybookPin } from '../../../src/shared/incident.js';
 import type { PlaybookVersion } from '../../../src/shared/playbook.js';
 
-const SEED = { id: 'INC-1', title: 'Ransom note on FS-01', type: 'ransomware', severity: 'critical', status: 'open', owner: 'alice', linkedAlerts: ['a1'], createdBy: 'alice', createdAt: '2026-11-25T01:00:00.000Z' };
+const SEED = {
+  id: 'INC-1',
+  title: 'Ransom note on FS-01',
+  type: 'ransomware',
+  severity: 'critical',
+  status: 'open',
+  owner: 'alice',
+  linkedAlerts: ['a1'],
+  createdBy: 'alice',
+  createdAt: '2026-11-25T01:00:00.000Z',
+};
 
-const pin = (commit: string | undefined, contentHash = 'h1'): PlaybookPin => ({ id: 'ransomware', file: 'host-intrusion/ransomware.md', ...(commit ? { commit } : {}), contentHash, pinnedAt: '', pinnedBy: '', steps: [] });
+const pin = (commit: string | undefined, contentHash = 'h1'): PlaybookPin => ({
+  id: 'ransomware',
+  file: 'host-intrusion/ransomware.md',
+  ...(commit ? { commit } : {}),
+  contentHash,
+  pinnedAt: '',
+  pinnedBy: '',
+  steps: [],
+});
 const latest = (commit: string | null, contentHash = 'h1') => ({ commit, contentHash }) as PlaybookVersion;
 
 describe('normaliseIncident', () => {
   it('reads a triage seed as a full incident that still needs adoption', () => {
     const i = normaliseIncident(SEED);
-    expect(i).toMatchObject({ id: 'INC-1', type: 'ransomware', severity: 'critical', status: 'open', owner: 'alice', openedAt: SEED.createdAt, linkedAlerts: ['a1'], absorbedAlerts: [], timeline: [], rev: 0, customer: 'default' });
+    expect(i).toMatchObject({
+      id: 'INC-1',
+      type: 'ransomware',
+      severity: 'critical',
+      status: 'open',
+      owner: 'alice',
+      openedAt: SEED.createdAt,
+      linkedAlerts: ['a1'],
+      absorbedAlerts: [],
+      timeline: [],
+      rev: 0,
+      customer: 'default',
+    });
     expect(needsAdoption(SEED, i)).toBe(true);
   });
 

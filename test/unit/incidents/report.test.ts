@@ -65,7 +65,10 @@ describe('Incident Response Report', () => {
     expect(report.openSteps.map((s) => s.step)).toEqual(['er-clean', 'ls-harden']);
     expect(report.hardening).toEqual(['Make the web root read-only', '加固：文件完整性监控 / Harden: file integrity monitoring']);
     expect(report.timeline.map((e) => e.at)).toEqual(['2026-11-25T01:00:00.000Z', '2026-11-25T03:00:00.000Z']);
-    expect(report.linked.alerts).toEqual([{ id: 'a1', title: 'Webshell access', severity: 'high', host: 'web-01' }, { id: 'gone', title: '(no longer in the store)' }]);
+    expect(report.linked.alerts).toEqual([
+      { id: 'a1', title: 'Webshell access', severity: 'high', host: 'web-01' },
+      { id: 'gone', title: '(no longer in the store)' },
+    ]);
   });
 
   it('renders Markdown whose table rows survive pipes and newlines in free text', () => {

@@ -5,10 +5,24 @@ describe('incident taxonomy', () => {
   it('has the 4 categories and 18 subtypes of the service catalogue, ids unique', () => {
     expect(Object.keys(INCIDENT_TAXONOMY)).toEqual(['host-intrusion', 'network-attack', 'information-destruction', 'data-leak']);
     expect(INCIDENT_TYPES.map((t) => t.type)).toEqual([
-      'ransomware', 'worm', 'remote-access-trojan', 'botnet', 'other-malware',
-      'ddos', 'service-unavailable', 'exploitation', 'malicious-scanning', 'phishing-site', 'web-trojan',
-      'tampering', 'forgery', 'theft', 'loss',
-      'database-leak', 'credential-leak', 'source-code-leak',
+      'ransomware',
+      'worm',
+      'remote-access-trojan',
+      'botnet',
+      'other-malware',
+      'ddos',
+      'service-unavailable',
+      'exploitation',
+      'malicious-scanning',
+      'phishing-site',
+      'web-trojan',
+      'tampering',
+      'forgery',
+      'theft',
+      'loss',
+      'database-leak',
+      'credential-leak',
+      'source-code-leak',
     ]);
     expect(playbookPath('web-trojan')).toBe('network-attack/web-trojan.md');
   });

@@ -38,7 +38,9 @@ describe('distro releases', () => {
 
 describe('collect-script output', () => {
   it('keeps installed dpkg packages with their source, drops rc ones, names bad lines', () => {
-    const out = ['ID=debian', 'VERSION_ID="12"', '@@socdeck-packages', '@@dpkg', 'libcurl4\t7.88.1-10+deb12u5\tcurl\t7.88.1-10+deb12u5\tii ', 'oldpkg\t1.0\toldpkg\t1.0\trc ', 'garbage', ''].join('\n');
+    const out = ['ID=debian', 'VERSION_ID="12"', '@@socdeck-packages', '@@dpkg', 'libcurl4\t7.88.1-10+deb12u5\tcurl\t7.88.1-10+deb12u5\tii ', 'oldpkg\t1.0\toldpkg\t1.0\trc ', 'garbage', ''].join(
+      '\n',
+    );
     const c = parseCollectOutput(out);
     expect(c.manager).toBe('dpkg');
     expect(c.packages).toEqual([{ name: 'libcurl4', version: '7.88.1-10+deb12u5', ecosystem: 'Debian:12', source: { name: 'curl', version: '7.88.1-10+deb12u5' } }]);
@@ -75,7 +77,10 @@ describe('SBOMs and lock files', () => {
     const cdx = packagesFromCycloneDx({ bomFormat: 'CycloneDX', components: [{ name: 'a', version: '1', purl: 'pkg:npm/a@1', components: [{ name: 'b', version: '2' }] }] }, 'bom.json');
     expect(cdx.packages.map((p) => p.name)).toEqual(['a']);
     expect(cdx.skipped).toEqual(['components[0].components[0] b@2 (no purl)']);
-    const spdx = packagesFromSpdx({ spdxVersion: 'SPDX-2.3', packages: [{ name: 'requests', versionInfo: '2.31.0', externalRefs: [{ referenceType: 'purl', referenceLocator: 'pkg:pypi/requests@2.31.0' }] }] }, 'sbom.spdx.json');
+    const spdx = packagesFromSpdx(
+      { spdxVersion: 'SPDX-2.3', packages: [{ name: 'requests', versionInfo: '2.31.0', externalRefs: [{ referenceType: 'purl', referenceLocator: 'pkg:pypi/requests@2.31.0' }] }] },
+      'sbom.spdx.json',
+    );
     expect(spdx.packages).toMatchObject([{ name: 'requests', ecosystem: 'PyPI' }]);
   });
   it('reads pinned requirements and reports unpinned lines with their line number', () => {
@@ -88,7 +93,8 @@ describe('SBOMs and lock files', () => {
     expect(r.packages).toEqual([{ name: 'golang.org/x/net', version: 'v0.7.0', ecosystem: 'Go' }]);
   });
   it('reads pom.xml dependencies, resolving properties, and refuses DTDs', () => {
-    const pom = '<project><version>1.0</version><properties><log4j.version>2.14.1</log4j.version></properties><dependencies>\n<dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>${log4j.version}</version></dependency>\n<dependency><groupId>x</groupId><artifactId>y</artifactId></dependency></dependencies></project>';
+    const pom =
+      '<project><version>1.0</version><properties><log4j.version>2.14.1</log4j.version></properties><dependencies>\n<dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>${log4j.version}</version></dependency>\n<dependency><groupId>x</groupId><artifactId>y</artifactId></dependency></dependencies></project>';
     const r = packagesFromPom(pom, 'pom.xml');
     expect(r.packages).toMatchObject([{ name: 'org.apache.logging.log4j:log4j-core', version: '2.14.1', ecosystem: 'Maven' }]);
     expect(r.skipped[0]).toMatch(/^pom.xml:3: x:y has no resolvable version/);

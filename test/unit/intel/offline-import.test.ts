@@ -52,7 +52,10 @@ describe('offline feed import', () => {
     await importFeedPath(store, join(FEEDS, 'osv'));
     const ghsa = store.values<VulnRecord>(COLL.vulns).filter((r) => r.severityWord);
     expect(ghsa.length).toBeGreaterThan(0);
-    const scored = store.values<VulnRecord>(COLL.vulns).flatMap((r) => r.cvss).filter((c) => c.version.startsWith('3'));
+    const scored = store
+      .values<VulnRecord>(COLL.vulns)
+      .flatMap((r) => r.cvss)
+      .filter((c) => c.version.startsWith('3'));
     for (const c of scored) expect(c.score).toBeGreaterThanOrEqual(0);
     // Go fixtures carry the zero time, which means "unknown".
     expect(store.values<VulnRecord>(COLL.vulns).some((r) => r.modified?.startsWith('0001'))).toBe(false);

@@ -27,7 +27,10 @@ describe('detector accuracy on the labelled corpus', () => {
 
   it('counts a wrong finding as a false positive and a missed key as a false negative', () => {
     const sample = corpus.find((s) => s.id === 'gen/tencent/env')!;
-    const a = measureAccuracy(ruleSet, [{ ...sample, expected: sample.expected.slice(1) }, { ...sample, text: '# nothing here\n' }]);
+    const a = measureAccuracy(ruleSet, [
+      { ...sample, expected: sample.expected.slice(1) },
+      { ...sample, text: '# nothing here\n' },
+    ]);
     expect(a.perRule.get('tencent-secret-id')).toEqual({ tp: 0, fn: 1, fp: 1 });
     expect(a.perRule.get('tencent-secret-key')).toEqual({ tp: 1, fn: 1, fp: 0 });
   });

@@ -24,7 +24,20 @@ describe('email channel config', () => {
   });
 
   it('takes every documented key', () => {
-    const full = { ...BASE, port: 465, secure: true, requireTLS: false, mention: ['oncall@example.com'], user: 'soc@example.com', password: 'file:/etc/socdeck/smtp.secret', connectionTimeoutMs: 500, greetingTimeoutMs: 500, socketTimeoutMs: 500, ratePerMinute: 5, lang: 'en' };
+    const full = {
+      ...BASE,
+      port: 465,
+      secure: true,
+      requireTLS: false,
+      mention: ['oncall@example.com'],
+      user: 'soc@example.com',
+      password: 'file:/etc/socdeck/smtp.secret',
+      connectionTimeoutMs: 500,
+      greetingTimeoutMs: 500,
+      socketTimeoutMs: 500,
+      ratePerMinute: 5,
+      lang: 'en',
+    };
     expect(NotifyConfig.parse({ channels: { mail: full } }).channels.mail).toEqual(full);
   });
 

@@ -6,13 +6,30 @@ import { render } from '../../../src/daemon/notify/templates.js';
 
 const CFG = EmailChannelConfig.parse({ type: 'email', host: 'smtp.example.com', from: 'socdeck <SOC@Example.COM>', to: ['a@example.com', 'b@example.com'] });
 const NOW = Date.parse('2026-03-10T10:16:00+08:00');
-const VARS = { kind: 'alert', item: 'al-7', title: '<b>ET TEST</b>', customer: 'acme', severity: 'high', phase: 'response', step: 50, dueAt: '2026-03-10T10:30:00+08:00', remaining: '14m', onDuty: 'alice' };
+const VARS = {
+  kind: 'alert',
+  item: 'al-7',
+  title: '<b>ET TEST</b>',
+  customer: 'acme',
+  severity: 'high',
+  phase: 'response',
+  step: 50,
+  dueAt: '2026-03-10T10:30:00+08:00',
+  remaining: '14m',
+  onDuty: 'alice',
+};
 const escalation = (step: number, mentions: string[] = []) => render({ template: NotifyTemplate.SlaEscalation, dedupKey: `sla:alert:al-7:response:${step}`, vars: { ...VARS, step } }, 'en', mentions);
 
 describe('composeEmail', () => {
   it('subject from the title; from, to, both bodies from the same markdown; marked auto-generated', () => {
     const mail = composeEmail('mail', CFG, escalation(50), NOW);
-    expect(mail).toMatchObject({ from: 'socdeck <SOC@Example.COM>', to: ['a@example.com', 'b@example.com'], subject: 'SLA escalation: 50% of the response target used', date: new Date(NOW), headers: { 'Auto-Submitted': 'auto-generated' } });
+    expect(mail).toMatchObject({
+      from: 'socdeck <SOC@Example.COM>',
+      to: ['a@example.com', 'b@example.com'],
+      subject: 'SLA escalation: 50% of the response target used',
+      date: new Date(NOW),
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
     expect(mail.cc).toBeUndefined();
     expect(mail.text).toContain('- item: alert al-7 — <b>ET TEST</b>');
     expect(mail.html).toContain('<li>item: alert al-7 — &lt;b&gt;ET TEST&lt;/b&gt;</li>');
@@ -23,7 +40,7 @@ describe('composeEmail', () => {
     expect(composeEmail('mail', CFG, escalation(80, ['oncall@example.com']), NOW).cc).toEqual(['oncall@example.com']);
   });
 
-  it('the Message-ID is a function of channel and dedup key, in the sender\'s domain', () => {
+  it("the Message-ID is a function of channel and dedup key, in the sender's domain", () => {
     const id = composeEmail('mail', CFG, escalation(50), NOW).messageId;
     expect(id).toMatch(/^<socdeck\.[0-9a-f]{32}@example\.com>$/);
     expect(composeEmail('mail', CFG, escalation(50), NOW + 60_000).messageId).toBe(id); // a retry

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, markdownToHtml, markdownToText } from '../../../src/daemon/notify/channels/mail-markdown.js';
 
-describe('the bots\' markdown subset as mail bodies', () => {
+describe("the bots' markdown subset as mail bodies", () => {
   it.each([
     ['### SLA breached', '<h3>SLA breached</h3>'],
     ['- item: alert 7\n- customer: acme', '<ul><li>item: alert 7</li><li>customer: acme</li></ul>'],

@@ -21,7 +21,10 @@ describe('report archive', () => {
     const again = a.save({ ...meta, createdBy: 'bob' }, 'three');
     expect(first.id).toBe(join('acme', 'weekly', '2026-W47.en.md'));
     expect(readFileSync(again.path, 'utf8')).toBe('three');
-    expect(a.list().map((e) => [e.subject, e.createdBy])).toEqual([['2026-W47', 'bob'], ['2026-W48', 'alice']]);
+    expect(a.list().map((e) => [e.subject, e.createdBy])).toEqual([
+      ['2026-W47', 'bob'],
+      ['2026-W48', 'alice'],
+    ]);
     expect(existsSync(join(a.dir, 'index.json'))).toBe(true);
   });
 

@@ -16,7 +16,10 @@ import { DEFAULT_PARSERS } from '../../../src/daemon/sources/parsers/registry.js
 const TZ = 'Asia/Shanghai';
 const period = parsePeriod('week', '2026-W47', TZ);
 /** Hand-written Wazuh 4.x alerts.json records (see test/fixtures/sources), through the real parser and ATT&CK placement. */
-const RECORDS = readFileSync('test/fixtures/sources/wazuh4_alerts_handwritten.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const RECORDS = readFileSync('test/fixtures/sources/wazuh4_alerts_handwritten.jsonl', 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as Record<string, unknown>);
 const { enrich } = attackEnricherFor(AttackConfig.parse({}));
 
 function ingest(rec: Record<string, unknown>, id: string, customer: string, at: string): AlertRecord {

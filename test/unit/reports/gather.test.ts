@@ -20,7 +20,22 @@ function env(data: Record<string, unknown[]>): BuildEnv {
 
 describe('building reports from store records', () => {
   it('skips records that do not fit and says so in the report', () => {
-    const good = { id: 'a1', fingerprint: 'f', customer: 'default', source: 's', product: 'p', ruleId: 'R1', title: 't', severity: 'high', time: '2026-11-17T00:00:00Z', raw: '', rawLength: 0, firstSeen: '2026-11-17T00:00:00Z', lastSeen: '2026-11-17T00:00:00Z', count: 1 };
+    const good = {
+      id: 'a1',
+      fingerprint: 'f',
+      customer: 'default',
+      source: 's',
+      product: 'p',
+      ruleId: 'R1',
+      title: 't',
+      severity: 'high',
+      time: '2026-11-17T00:00:00Z',
+      raw: '',
+      rawLength: 0,
+      firstSeen: '2026-11-17T00:00:00Z',
+      lastSeen: '2026-11-17T00:00:00Z',
+      count: 1,
+    };
     const bad = { ...good, id: 'a2', severity: 'urgent' };
     const { doc } = buildReport({ kind: 'weekly', customer: 'default', lang: 'en', tz: 'Asia/Shanghai', now: NOW, period: '2026-W47' }, env({ alerts: [good, bad] }));
     const md = renderMarkdown(doc);
@@ -43,7 +58,17 @@ describe('building reports from store records', () => {
   });
 
   it('a leak report never carries more of a key than its masked edges', () => {
-    const leak = { id: 'L1', customer: 'default', provider: 'aws', rule: 'aws-access-key-id', masked: 'AKIAIOSFODNN7EXAMPLE', severity: 'critical', state: 'open', detectedAt: '2026-11-24T00:00:00Z', remediation: [] };
+    const leak = {
+      id: 'L1',
+      customer: 'default',
+      provider: 'aws',
+      rule: 'aws-access-key-id',
+      masked: 'AKIAIOSFODNN7EXAMPLE',
+      severity: 'critical',
+      state: 'open',
+      detectedAt: '2026-11-24T00:00:00Z',
+      remediation: [],
+    };
     const md = renderMarkdown(buildReport({ kind: 'leak', customer: 'default', lang: 'en', tz: 'UTC', now: NOW, id: 'L1' }, env({ leaks: [leak] })).doc);
     expect(md).not.toContain('AKIAIOSFODNN7EXAMPLE');
     expect(md).toContain('AKIA********LE');

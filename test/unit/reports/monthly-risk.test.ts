@@ -7,7 +7,24 @@ import { parsePeriod } from '../../../src/daemon/reports/time/period.js';
 const period = parsePeriod('month', '2026-11', 'Asia/Shanghai');
 
 function finding(id: string, checkId: string, severity: string, status: string, firstSeen: string, extra: Record<string, unknown> = {}) {
-  return { id, customer: 'acme', asset: `asset-${id}`, host: 'h', checkId, title: `t ${id}`, severity, evidence: '', remediationId: checkId, source: 'socdeck', status, firstSeen, lastSeen: firstSeen, seenCount: 1, history: [], ...extra };
+  return {
+    id,
+    customer: 'acme',
+    asset: `asset-${id}`,
+    host: 'h',
+    checkId,
+    title: `t ${id}`,
+    severity,
+    evidence: '',
+    remediationId: checkId,
+    source: 'socdeck',
+    status,
+    firstSeen,
+    lastSeen: firstSeen,
+    seenCount: 1,
+    history: [],
+    ...extra,
+  };
 }
 
 const FINDINGS = [
@@ -37,7 +54,10 @@ describe('monthly Risk Detection Report figures', () => {
   it('counts scans run and assets covered in the month', () => {
     expect(d.scans.runs).toBe(2);
     expect(d.scans.assetsCovered).toBe(3);
-    expect(d.scans.byKind).toEqual([{ kind: 'full', runs: 1 }, { kind: 'ports', runs: 1 }]);
+    expect(d.scans.byKind).toEqual([
+      { kind: 'full', runs: 1 },
+      { kind: 'ports', runs: 1 },
+    ]);
   });
 
   it('counts new, fixed, reopened and accepted in this month and the last', () => {
@@ -49,7 +69,11 @@ describe('monthly Risk Detection Report figures', () => {
   it('breaks down what is still open at month end by severity and category', () => {
     expect(d.openTotal).toBe(3);
     expect(d.openBySeverity).toEqual({ info: 0, low: 0, medium: 1, high: 1, critical: 1 });
-    expect(d.openByCategory).toEqual([{ category: 'port', count: 1 }, { category: 'tls', count: 1 }, { category: 'web', count: 1 }]);
+    expect(d.openByCategory).toEqual([
+      { category: 'port', count: 1 },
+      { category: 'tls', count: 1 },
+      { category: 'web', count: 1 },
+    ]);
     expect(d.topRisks.map((f) => f.id)).toEqual(['f5', 'f1', 'f3']);
   });
 

@@ -4,7 +4,18 @@ import { createHandOff } from '../../../src/tui/terminal-handoff.js';
 import { openReport, reportsSelection } from '../../../src/tui/views/reports/reports-actions.js';
 import { ViewStore } from '../../../src/tui/view-store.js';
 
-const entry: ReportEntry = { id: 'default/weekly/2026-W47.en.md', kind: 'weekly', customer: 'default', subject: '2026-W47', lang: 'en', format: 'md', path: '/dev/null', bytes: 0, createdAt: '2026-11-23T01:00:00.000Z', createdBy: 'alice' };
+const entry: ReportEntry = {
+  id: 'default/weekly/2026-W47.en.md',
+  kind: 'weekly',
+  customer: 'default',
+  subject: '2026-W47',
+  lang: 'en',
+  format: 'md',
+  path: '/dev/null',
+  bytes: 0,
+  createdAt: '2026-11-23T01:00:00.000Z',
+  createdBy: 'alice',
+};
 
 /** A terminal that records what the hand-off does to it. */
 function recordingTerminal() {

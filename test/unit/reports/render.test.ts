@@ -27,7 +27,20 @@ const DOC: ReportDoc = {
     {
       title: 'S',
       blocks: [
-        { type: 'chart', title: 'C', chart: { type: 'bar', stacked: true, horizontal: false, categories: ['a', 'b'], series: [{ name: 'x', values: [1, 2] }, { name: 'y', values: [3, 0] }] } },
+        {
+          type: 'chart',
+          title: 'C',
+          chart: {
+            type: 'bar',
+            stacked: true,
+            horizontal: false,
+            categories: ['a', 'b'],
+            series: [
+              { name: 'x', values: [1, 2] },
+              { name: 'y', values: [3, 0] },
+            ],
+          },
+        },
         { type: 'chart', title: 'L', chart: { type: 'line', categories: ['m1', 'm2'], series: [{ name: 'n', values: [1, 5] }] } },
         { type: 'table', columns: ['k', 'v|w'], rows: [['1', 'see https://example.com/x']], numeric: [0], empty: 'none' },
         { type: 'table', columns: ['k'], rows: [], empty: 'nothing here' },
@@ -61,15 +74,16 @@ describe('renderers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'socdeck-demo-'));
     try {
       const files = renderDemo(dir, Date.parse('2026-11-25T03:00:00Z')).filter((f) => f.endsWith('.html'));
-      expect(files.map((f) => basename(f)).sort()).toEqual(
-        ['advisory', 'incident', 'leak', 'monthly', 'quarterly', 'weekly'].flatMap((k) => [`${k}.en.html`, `${k}.zh-CN.html`]).sort(),
-      );
+      expect(files.map((f) => basename(f)).sort()).toEqual(['advisory', 'incident', 'leak', 'monthly', 'quarterly', 'weekly'].flatMap((k) => [`${k}.en.html`, `${k}.zh-CN.html`]).sort());
       for (const f of files) {
         const html = readFileSync(f, 'utf8');
         const els = elements(parse(html));
         const refs = els.flatMap((e) => e.attrs.filter((a) => ['src', 'href', 'xlink:href', 'srcset', 'action', 'data'].includes(a.name)).map((a) => a.value));
         expect(refs, f).toEqual([]);
-        expect(els.some((e) => ['script', 'link', 'iframe', 'img', 'object', 'embed'].includes(e.tagName)), f).toBe(false);
+        expect(
+          els.some((e) => ['script', 'link', 'iframe', 'img', 'object', 'embed'].includes(e.tagName)),
+          f,
+        ).toBe(false);
         expect(html, f).not.toMatch(/url\(\s*['"]?(https?:)?\/\//);
         expect(html, f).not.toMatch(/@import/);
         if (/weekly|monthly|quarterly/.test(f)) expect(els.filter((e) => e.tagName === 'svg').length, f).toBeGreaterThanOrEqual(2);

@@ -9,7 +9,24 @@ const TZ = 'Asia/Shanghai';
 const period = parsePeriod('week', '2026-W47', TZ);
 
 function alert(id: string, firstSeen: string, ruleId: string, severity: string, host: string, count: number, disposition?: string) {
-  return { id, fingerprint: id, customer: 'acme', source: 's', product: 'suricata', ruleId, title: `title ${ruleId}`, severity, time: firstSeen, host, raw: '{}', rawLength: 2, firstSeen, lastSeen: firstSeen, count, ...(disposition ? { disposition } : {}) };
+  return {
+    id,
+    fingerprint: id,
+    customer: 'acme',
+    source: 's',
+    product: 'suricata',
+    ruleId,
+    title: `title ${ruleId}`,
+    severity,
+    time: firstSeen,
+    host,
+    raw: '{}',
+    rawLength: 2,
+    firstSeen,
+    lastSeen: firstSeen,
+    count,
+    ...(disposition ? { disposition } : {}),
+  };
 }
 
 const ALERTS = [
@@ -31,18 +48,42 @@ const ALERTS = [
 
 const CLOCKS = [
   {
-    id: 'c1', customer: 'acme', kind: 'alert', itemId: 'a4', severity: 'high',
-    startedAt: '2026-11-18T10:00:00Z', responseDueAt: '2026-11-18T10:30:00Z', resolutionDueAt: '2026-11-18T12:00:00Z',
-    respondedAt: '2026-11-18T10:20:00Z', resolvedAt: '2026-11-18T13:00:00Z', breached: {},
+    id: 'c1',
+    customer: 'acme',
+    kind: 'alert',
+    itemId: 'a4',
+    severity: 'high',
+    startedAt: '2026-11-18T10:00:00Z',
+    responseDueAt: '2026-11-18T10:30:00Z',
+    resolutionDueAt: '2026-11-18T12:00:00Z',
+    respondedAt: '2026-11-18T10:20:00Z',
+    resolvedAt: '2026-11-18T13:00:00Z',
+    breached: {},
   },
   {
-    id: 'c2', customer: 'acme', kind: 'alert', itemId: 'a5', severity: 'critical',
-    startedAt: '2026-11-22T15:30:00Z', responseDueAt: '2026-11-22T16:00:00Z', resolutionDueAt: '2026-11-22T19:30:00Z',
-    respondedAt: '2026-11-22T15:40:00Z', breached: {},
+    id: 'c2',
+    customer: 'acme',
+    kind: 'alert',
+    itemId: 'a5',
+    severity: 'critical',
+    startedAt: '2026-11-22T15:30:00Z',
+    responseDueAt: '2026-11-22T16:00:00Z',
+    resolutionDueAt: '2026-11-22T19:30:00Z',
+    respondedAt: '2026-11-22T15:40:00Z',
+    breached: {},
   },
 ];
 
-const incident = (id: string, openedAt: string, closedAt?: string) => ({ id, customer: 'acme', type: 'ransomware', title: id, severity: 'high', status: closedAt ? 'closed' : 'open', openedAt, ...(closedAt ? { closedAt } : {}) });
+const incident = (id: string, openedAt: string, closedAt?: string) => ({
+  id,
+  customer: 'acme',
+  type: 'ransomware',
+  title: id,
+  severity: 'high',
+  status: closedAt ? 'closed' : 'open',
+  openedAt,
+  ...(closedAt ? { closedAt } : {}),
+});
 const INCIDENTS = [incident('i1', '2026-11-17T00:00:00Z', '2026-11-19T00:00:00Z'), incident('i2', '2026-11-01T00:00:00Z', '2026-11-20T00:00:00Z'), incident('i3', '2026-11-21T00:00:00Z')];
 
 const src = (data: Record<string, unknown[]>) => ({ values: <T>(c: string) => (data[c] ?? []) as T[] });

@@ -17,7 +17,9 @@ describe('scope guard', () => {
   });
 
   it('allow 127.0.0.2/32, target 127.0.0.3: refused naming the rule', async () => {
-    const err = await guard({ allow: ['127.0.0.2/32'] }).check(['127.0.0.3']).catch((e: unknown) => e);
+    const err = await guard({ allow: ['127.0.0.2/32'] })
+      .check(['127.0.0.3'])
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'out_of_scope', message: expect.stringMatching(/127\.0\.0\.3 .*not inside any scan\.scope\.allow entry \(127\.0\.0\.2\/32\)/) });
   });
 

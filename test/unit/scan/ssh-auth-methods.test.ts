@@ -12,7 +12,10 @@ describe('OpenSSH client stderr → advertised auth methods', () => {
 
   it.each([
     { stderr: 'ssh: connect to host 127.0.0.1 port 1: Connection refused\r\n', reason: 'ssh gave no method list: ssh: connect to host 127.0.0.1 port 1: Connection refused' },
-    { stderr: '\r\nkex_exchange_identification: Connection closed by remote host\r\nConnection closed by 127.0.0.1 port 2222\r\n', reason: 'ssh gave no method list: kex_exchange_identification: Connection closed by remote host' },
+    {
+      stderr: '\r\nkex_exchange_identification: Connection closed by remote host\r\nConnection closed by 127.0.0.1 port 2222\r\n',
+      reason: 'ssh gave no method list: kex_exchange_identification: Connection closed by remote host',
+    },
     { stderr: '', reason: 'ssh gave no method list' },
   ])('no list: $reason', ({ stderr, reason }) => {
     expect(parseAuthFailure(stderr)).toEqual({ reason });

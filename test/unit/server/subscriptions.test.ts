@@ -145,7 +145,6 @@ describe('AlertSubscriptions', () => {
     subs.reevaluate();
     subs.flush();
     expect(deltas().at(-1)).toMatchObject({ upserts: [], removed: ['a00001'], matched: 0 });
-
   });
 
   it('places alerts again only when due: a time-relative filter at the bound, a filter without time terms never', () => {

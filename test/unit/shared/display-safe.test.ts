@@ -101,7 +101,11 @@ const SINKS: [string, (s: string) => string, boolean][] = [
   [
     'notification',
     (s) => {
-      const m = renderNotification({ template: NotifyTemplate.SlaBreach, dedupKey: 'k', vars: { kind: 'alert', item: s, title: s, customer: s, severity: s, dueAt: s, remaining: s, onDuty: s, phase: s } }, 'en', []);
+      const m = renderNotification(
+        { template: NotifyTemplate.SlaBreach, dedupKey: 'k', vars: { kind: 'alert', item: s, title: s, customer: s, severity: s, dueAt: s, remaining: s, onDuty: s, phase: s } },
+        'en',
+        [],
+      );
       return m.title + m.markdown;
     },
     true,

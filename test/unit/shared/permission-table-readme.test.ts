@@ -20,7 +20,11 @@ describe('README permission table', () => {
 
   it('built-in roles nest: each one has every permission of the one below', () => {
     const r = resolveRoles(BUILTIN_ROLES);
-    for (const [lower, upper] of [['viewer', 'analyst'], ['analyst', 'lead'], ['lead', 'admin']] as const) {
+    for (const [lower, upper] of [
+      ['viewer', 'analyst'],
+      ['analyst', 'lead'],
+      ['lead', 'admin'],
+    ] as const) {
       for (const p of r.get(lower)!) expect(r.get(upper)!.has(p), `${upper} has ${p}`).toBe(true);
     }
   });

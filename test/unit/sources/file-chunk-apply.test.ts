@@ -66,6 +66,11 @@ describe('applyChunk', () => {
       throw new Error('one batch holds the chunk');
     });
     await batch.commit();
-    expect(store.values<QuarantineEntry>(QUARANTINE).map((e) => e.origin).sort()).toEqual([`eve.json@${1000 + bytes.indexOf('{"alert":')}`, `eve.json@${1000 + bytes.indexOf(Buffer.from([0x7b, 0xff]))}`]);
+    expect(
+      store
+        .values<QuarantineEntry>(QUARANTINE)
+        .map((e) => e.origin)
+        .sort(),
+    ).toEqual([`eve.json@${1000 + bytes.indexOf('{"alert":')}`, `eve.json@${1000 + bytes.indexOf(Buffer.from([0x7b, 0xff]))}`]);
   });
 });

@@ -20,7 +20,12 @@ afterEach(async () => {
 async function setup(dir = tempDir()) {
   const store = await Store.open(dir);
   stores.push(store);
-  const clock = { t: Date.parse('2024-05-01T00:00:00Z'), now() { return this.t; } };
+  const clock = {
+    t: Date.parse('2024-05-01T00:00:00Z'),
+    now() {
+      return this.t;
+    },
+  };
   const intake = new AlertIntake(store, new Bus(), clock);
   return { store, intake, clock, dir };
 }
@@ -61,12 +66,20 @@ describe('AlertIntake dedup', () => {
     expect(reopened).toMatchObject({ count: 2, state: 'new', firstSeen: '2024-05-01T00:00:40.000Z', lastSeen: '2024-05-01T00:00:50.000Z' });
   });
 
-  it('gives alerts that name no customer their source\'s customer, and keeps customers apart in dedup', async () => {
+  it("gives alerts that name no customer their source's customer, and keeps customers apart in dedup", async () => {
     const { store, intake } = await setup();
     await intake.ingest('t', [{ raw: sur(4, '2024-05-01T00:00:00+0000') }], { customer: 'acme' });
     await intake.ingest('t', [{ raw: sur(4, '2024-05-01T00:00:05+0000') }], { customer: 'acme' });
     await intake.ingest('t', [{ raw: sur(4, '2024-05-01T00:00:06+0000') }]);
-    expect(store.values<Alert>(ALERTS).map((a) => [a.customer, a.count]).sort()).toEqual([['acme', 2], ['default', 1]]);
+    expect(
+      store
+        .values<Alert>(ALERTS)
+        .map((a) => [a.customer, a.count])
+        .sort(),
+    ).toEqual([
+      ['acme', 2],
+      ['default', 1],
+    ]);
   });
 
   it('keeps different key entities apart', async () => {
@@ -123,10 +136,19 @@ describe('AlertIntake quarantine', () => {
     const { store, intake } = await setup();
     const rec = JSON.stringify({ vendor: 'Acme', d: { id: 'X1', t: '2024-05-01T00:00:00Z', lvl: 'sev-5' } });
     await intake.ingest('cwpp', [{ raw: rec }, { raw: 'not json at all', rawLength: 999_999 }]);
-    const [bad, cut] = store.values<QuarantineEntry>(QUARANTINE).sort((a, b) => b.rawLength - a.rawLength).reverse();
+    const [bad, cut] = store
+      .values<QuarantineEntry>(QUARANTINE)
+      .sort((a, b) => b.rawLength - a.rawLength)
+      .reverse();
     expect(bad!.reason).toContain('no parser recognises');
 
-    const mapping = FieldMapping.parse({ name: 'acme', product: 'acme', match: { path: 'vendor', equals: 'Acme' }, fields: { ruleId: 'd.id', time: 'd.t', severity: 'd.lvl' }, severityMap: { 'sev-4': 'high' } });
+    const mapping = FieldMapping.parse({
+      name: 'acme',
+      product: 'acme',
+      match: { path: 'vendor', equals: 'Acme' },
+      fields: { ruleId: 'd.id', time: 'd.t', severity: 'd.lvl' },
+      severityMap: { 'sev-4': 'high' },
+    });
     intake.configure({ parsers: new ParserSet([mapping]) });
     let res = await intake.reingest([bad!.id], 'alice');
     expect(res.failed).toEqual([{ id: bad!.id, reason: 'acme: d.lvl (severity) value "sev-5" is not in severityMap' }]);
@@ -161,7 +183,12 @@ describe('AlertIntake quarantine', () => {
       clock.t += 1000;
       await intake.ingest('t', [{ raw: `bad ${i}` }]);
     }
-    expect(store.values<QuarantineEntry>(QUARANTINE).map((q) => q.raw).sort()).toEqual(['bad 2', 'bad 3', 'bad 4']);
+    expect(
+      store
+        .values<QuarantineEntry>(QUARANTINE)
+        .map((q) => q.raw)
+        .sort(),
+    ).toEqual(['bad 2', 'bad 3', 'bad 4']);
     expect(warnings).toHaveLength(2);
   });
 

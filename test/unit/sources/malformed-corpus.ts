@@ -12,7 +12,14 @@ export interface CorpusLine {
 }
 
 const good = (ruleId: string) =>
-  JSON.stringify({ timestamp: '2024-01-01T00:00:00.000+0000', flow_id: 1, event_type: 'alert', src_ip: '192.0.2.1', dest_ip: '192.0.2.2', alert: { signature_id: Number(ruleId), severity: 2, signature: `sig ${ruleId}` } });
+  JSON.stringify({
+    timestamp: '2024-01-01T00:00:00.000+0000',
+    flow_id: 1,
+    event_type: 'alert',
+    src_ip: '192.0.2.1',
+    dest_ip: '192.0.2.2',
+    alert: { signature_id: Number(ruleId), severity: 2, signature: `sig ${ruleId}` },
+  });
 
 export function malformedCorpus(): CorpusLine[] {
   const deep = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
@@ -26,7 +33,11 @@ export function malformedCorpus(): CorpusLine[] {
     { name: '5 MiB line', bytes: Buffer.from(huge), reason: /over the 1048576-byte line cap/ },
     { name: 'wrong type: signature_id object', bytes: Buffer.from(good('1003').replace('"signature_id":1003', '"signature_id":{"x":1}')), reason: /alert\.signature_id must be a number, got object/ },
     { name: 'wrong type: severity word', bytes: Buffer.from(good('1004').replace('"severity":2', '"severity":"high"')), reason: /alert\.severity must be an integer/ },
-    { name: 'wrong type: wazuh level', bytes: Buffer.from('{"timestamp":"2024-01-01T00:00:00+0000","rule":{"level":"high","id":"5710"},"agent":{"name":"a"}}'), reason: /rule\.level must be an integer 0-15, got string/ },
+    {
+      name: 'wrong type: wazuh level',
+      bytes: Buffer.from('{"timestamp":"2024-01-01T00:00:00+0000","rule":{"level":"high","id":"5710"},"agent":{"name":"a"}}'),
+      reason: /rule\.level must be an integer 0-15, got string/,
+    },
     { name: 'deeply nested JSON', bytes: Buffer.from(deep), reason: /no parser recognises|could not be processed/ },
     { name: 'deeply nested array', bytes: Buffer.from('['.repeat(50_000) + ']'.repeat(50_000)), reason: /not a JSON object|could not be processed/ },
     { name: 'JSON scalar', bytes: Buffer.from('42'), reason: /not a JSON object/ },

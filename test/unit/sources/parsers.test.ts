@@ -6,7 +6,10 @@ import { ParserSet } from '../../../src/daemon/sources/parsers/registry.js';
 import { parseIncoming } from '../../../src/daemon/sources/record-parse.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/sources/', import.meta.url));
-const lines = (file: string) => readFileSync(FIXTURES + file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+const lines = (file: string) =>
+  readFileSync(FIXTURES + file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 const parsers = new ParserSet();
 
 interface Expect {
@@ -23,12 +26,32 @@ interface Expect {
 
 // One row per alert record in every sample (real ones from shared/data, hand-written ones per SOURCES.md).
 const ALERTS: Expect[] = [
-  { file: 'suricata_eve_crowdsec_hub_evelog.jsonl', line: 1, product: 'suricata', severity: 'high', rawSeverity: 1, ruleId: '2024468', time: '2022-07-10T23:50:05.533Z', host: 'bond0', srcIp: '1.2.3.4' },
+  {
+    file: 'suricata_eve_crowdsec_hub_evelog.jsonl',
+    line: 1,
+    product: 'suricata',
+    severity: 'high',
+    rawSeverity: 1,
+    ruleId: '2024468',
+    time: '2022-07-10T23:50:05.533Z',
+    host: 'bond0',
+    srcIp: '1.2.3.4',
+  },
   { file: 'suricata_eve_crowdsec_hub_evelog.jsonl', line: 2, product: 'suricata', severity: 'medium', rawSeverity: 2, ruleId: '2843816', time: '2022-07-10T23:52:31.097Z', srcIp: '1.2.3.5' },
   { file: 'suricata_eve_crowdsec_hub_evelog.jsonl', line: 5, product: 'suricata', severity: 'high', rawSeverity: 1, ruleId: '2034125', time: '2022-07-11T06:09:52.602Z' },
   // `-0000` offset: still UTC.
   { file: 'suricata_eve_crowdsec_hub_evelog.jsonl', line: 8, product: 'suricata', severity: 'high', rawSeverity: 1, ruleId: '2034125', time: '2022-07-12T06:09:52.602Z' },
-  { file: 'suricata_eve_crowdsec_hub_detect.jsonl', line: 1, product: 'suricata', severity: 'high', rawSeverity: 1, ruleId: '2034125', time: '2022-07-12T06:22:33.415Z', host: 'eth0', srcIp: '1.2.3.4' },
+  {
+    file: 'suricata_eve_crowdsec_hub_detect.jsonl',
+    line: 1,
+    product: 'suricata',
+    severity: 'high',
+    rawSeverity: 1,
+    ruleId: '2034125',
+    time: '2022-07-12T06:22:33.415Z',
+    host: 'eth0',
+    srcIp: '1.2.3.4',
+  },
   { file: 'suricata_eve_crowdsec_hub_detect.jsonl', line: 2, product: 'suricata', severity: 'medium', rawSeverity: 2, ruleId: '2011716', time: '2022-07-12T11:26:34.407Z' },
   { file: 'suricata_eve_crowdsec_hub_detect.jsonl', line: 3, product: 'suricata', severity: 'medium', rawSeverity: 2, ruleId: '2011717', time: '2022-07-12T11:26:35.407Z' },
   { file: 'suricata_eve_crowdsec_hub_detect.jsonl', line: 4, product: 'suricata', severity: 'medium', rawSeverity: 2, ruleId: '2011718', time: '2022-07-12T11:26:36.407Z' },
@@ -38,11 +61,47 @@ const ALERTS: Expect[] = [
   { file: 'suricata_fastlog_crowdsec_hub.log', line: 4, product: 'suricata', severity: 'high', rawSeverity: 1, ruleId: '2034125', time: '2022-07-11T06:09:52.602Z', srcIp: '185.7.214.104' },
   { file: 'falco_events_falcosidekick.jsonl', line: 1, product: 'falco', severity: 'info', rawSeverity: 'Debug', ruleId: 'Test rule', time: '2001-01-01T01:10:00.000Z', host: 'test-host' },
   { file: 'falco_events_falcosidekick.jsonl', line: 2, product: 'falco', severity: 'info', rawSeverity: 'Debug', ruleId: 'Test rule', time: '2001-01-01T01:10:00.000Z', host: 'test-host' },
-  { file: 'falco_events_falcosidekick.jsonl', line: 3, product: 'falco', severity: 'info', rawSeverity: 'Debug', ruleId: 'Falco internal: syscall event drop', time: '2023-03-03T03:03:03.000Z', host: 'host' },
-  { file: 'falco_events_falcosidekick.jsonl', line: 4, product: 'falco', severity: 'info', rawSeverity: 'Debug', ruleId: 'Falco internal: syscall event drop', time: '2023-03-03T03:03:03.000Z', host: 'host' },
-  { file: 'falco_events_falcosidekick.jsonl', line: 5, product: 'falco', severity: 'info', rawSeverity: 'Debug', ruleId: 'Falco internal: syscall event drop', time: '2023-03-03T03:03:03.000Z', host: 'host' },
+  {
+    file: 'falco_events_falcosidekick.jsonl',
+    line: 3,
+    product: 'falco',
+    severity: 'info',
+    rawSeverity: 'Debug',
+    ruleId: 'Falco internal: syscall event drop',
+    time: '2023-03-03T03:03:03.000Z',
+    host: 'host',
+  },
+  {
+    file: 'falco_events_falcosidekick.jsonl',
+    line: 4,
+    product: 'falco',
+    severity: 'info',
+    rawSeverity: 'Debug',
+    ruleId: 'Falco internal: syscall event drop',
+    time: '2023-03-03T03:03:03.000Z',
+    host: 'host',
+  },
+  {
+    file: 'falco_events_falcosidekick.jsonl',
+    line: 5,
+    product: 'falco',
+    severity: 'info',
+    rawSeverity: 'Debug',
+    ruleId: 'Falco internal: syscall event drop',
+    time: '2023-03-03T03:03:03.000Z',
+    host: 'host',
+  },
   // Nanosecond fraction cut to milliseconds.
-  { file: 'falco_events_falcosidekick.jsonl', line: 6, product: 'falco', severity: 'high', rawSeverity: 'Error', ruleId: 'Write below binary dir', time: '2019-05-17T15:31:56.746Z', host: 'localhost' },
+  {
+    file: 'falco_events_falcosidekick.jsonl',
+    line: 6,
+    product: 'falco',
+    severity: 'high',
+    rawSeverity: 'Error',
+    ruleId: 'Write below binary dir',
+    time: '2019-05-17T15:31:56.746Z',
+    host: 'localhost',
+  },
   { file: 'wazuh4_alerts_handwritten.jsonl', line: 1, product: 'wazuh', severity: 'low', rawSeverity: 5, ruleId: '5710', time: '2024-03-11T08:15:02.123Z', host: 'web-01', srcIp: '203.0.113.7' },
   { file: 'wazuh4_alerts_handwritten.jsonl', line: 2, product: 'wazuh', severity: 'high', rawSeverity: 12, ruleId: '550', time: '2024-03-11T08:20:44.907Z', host: 'db-01' },
   { file: 'wazuh4_alerts_handwritten.jsonl', line: 3, product: 'wazuh', severity: 'critical', rawSeverity: 15, ruleId: '60204', time: '2024-03-11T09:01:10.000Z', host: 'WIN-DC01' },
@@ -50,9 +109,28 @@ const ALERTS: Expect[] = [
   // Indexer hit: the `_source` wrapper is unwrapped.
   { file: 'wazuh4_alerts_handwritten.jsonl', line: 5, product: 'wazuh', severity: 'medium', rawSeverity: 8, ruleId: '5403', time: '2024-03-11T10:00:00.000Z', host: 'web-01' },
   { file: 'wazuh5_ecs_handwritten.jsonl', line: 1, product: 'wazuh', severity: 'high', rawSeverity: 13, ruleId: '100201', time: '2025-06-02T12:00:00.000Z', host: 'k8s-node-1', srcIp: '192.0.2.44' },
-  { file: 'ocsf_findings_handwritten.jsonl', line: 1, product: 'ocsf', severity: 'high', rawSeverity: 4, ruleId: 'Backdoor:EC2/C&CActivity.B!DNS', time: '2024-06-02T12:00:00.123Z', host: 'ip-10-0-3-12', srcIp: '10.0.3.12' },
+  {
+    file: 'ocsf_findings_handwritten.jsonl',
+    line: 1,
+    product: 'ocsf',
+    severity: 'high',
+    rawSeverity: 4,
+    ruleId: 'Backdoor:EC2/C&CActivity.B!DNS',
+    time: '2024-06-02T12:00:00.123Z',
+    host: 'ip-10-0-3-12',
+    srcIp: '10.0.3.12',
+  },
   // severity_id 99 (Other) falls back to the severity word.
-  { file: 'ocsf_findings_handwritten.jsonl', line: 2, product: 'ocsf', severity: 'critical', rawSeverity: 99, ruleId: 'Storage bucket is world-readable', time: '2024-06-02T13:00:00.000Z', host: 'bucket-prod-logs' },
+  {
+    file: 'ocsf_findings_handwritten.jsonl',
+    line: 2,
+    product: 'ocsf',
+    severity: 'critical',
+    rawSeverity: 99,
+    ruleId: 'Storage bucket is world-readable',
+    time: '2024-06-02T13:00:00.000Z',
+    host: 'bucket-prod-logs',
+  },
   // epoch seconds
   { file: 'ocsf_findings_handwritten.jsonl', line: 3, product: 'ocsf', severity: 'info', rawSeverity: 1, ruleId: 'edr-svc-install', time: '2024-06-02T12:01:40.000Z', host: 'ws-07' },
 ];
@@ -69,7 +147,15 @@ describe('parsers: every sample record', () => {
   });
 
   it('covers every alert line of every JSONL/log sample and skips only Suricata flow/stats', () => {
-    const files = ['suricata_eve_crowdsec_hub_evelog.jsonl', 'suricata_eve_crowdsec_hub_detect.jsonl', 'suricata_fastlog_crowdsec_hub.log', 'falco_events_falcosidekick.jsonl', 'wazuh4_alerts_handwritten.jsonl', 'wazuh5_ecs_handwritten.jsonl', 'ocsf_findings_handwritten.jsonl'];
+    const files = [
+      'suricata_eve_crowdsec_hub_evelog.jsonl',
+      'suricata_eve_crowdsec_hub_detect.jsonl',
+      'suricata_fastlog_crowdsec_hub.log',
+      'falco_events_falcosidekick.jsonl',
+      'wazuh4_alerts_handwritten.jsonl',
+      'wazuh5_ecs_handwritten.jsonl',
+      'ocsf_findings_handwritten.jsonl',
+    ];
     for (const f of files) {
       lines(f).forEach((raw, i) => {
         const out = parseIncoming({ raw }, parsers);
@@ -91,7 +177,9 @@ describe('parsers: every sample record', () => {
     expect(parseIncoming({ raw: w1! }, parsers)).toMatchObject({ fields: { user: 'admin', srcPort: 51122, mitre: ['T1110.001'], tags: expect.arrayContaining(['sshd']) } });
     expect(parseIncoming({ raw: w2! }, parsers)).toMatchObject({ fields: { fileHash: expect.stringMatching(/^5f2b1c0d/) } });
     const ocsf = lines('ocsf_findings_handwritten.jsonl')[2]!;
-    expect(parseIncoming({ raw: ocsf }, parsers)).toMatchObject({ fields: { fileHash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', process: expect.stringContaining('sc create') } });
+    expect(parseIncoming({ raw: ocsf }, parsers)).toMatchObject({
+      fields: { fileHash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', process: expect.stringContaining('sc create') },
+    });
   });
 
   it('honours an explicit format and refuses a record of another shape with the field named', () => {
@@ -128,7 +216,20 @@ describe('config-declared field mapping', () => {
   const [l1, l2, l3] = lines('cwpp_export_handwritten.jsonl');
 
   it('turns a new product export into alerts with no code', () => {
-    expect(parseIncoming({ raw: l1! }, withMapping)).toMatchObject({ kind: 'alert', format: 'cwpp', fields: { product: 'acme-cwpp', ruleId: 'CWPP-0042', severity: 'critical', rawSeverity: 4, time: '2025-01-15T03:04:05.000Z', host: 'web-02', srcIp: '203.0.113.50', title: 'Reverse shell spawned by web server' } });
+    expect(parseIncoming({ raw: l1! }, withMapping)).toMatchObject({
+      kind: 'alert',
+      format: 'cwpp',
+      fields: {
+        product: 'acme-cwpp',
+        ruleId: 'CWPP-0042',
+        severity: 'critical',
+        rawSeverity: 4,
+        time: '2025-01-15T03:04:05.000Z',
+        host: 'web-02',
+        srcIp: '203.0.113.50',
+        title: 'Reverse shell spawned by web server',
+      },
+    });
     expect(parseIncoming({ raw: l2! }, withMapping)).toMatchObject({ kind: 'alert', fields: { severity: 'high', time: '2025-01-15T03:04:05.000Z', fileHash: expect.stringMatching(/^0f1e/) } });
   });
 

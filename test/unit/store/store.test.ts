@@ -29,7 +29,16 @@ describe('Store', () => {
     open.pop();
     const [segment] = readdirSync(join(dir, 'journal'));
     // An op of another version (a row patch as one object), as the last line: whole, so not a torn tail.
-    appendFileSync(join(dir, 'journal', segment!), JSON.stringify({ s: 2, o: [{ op: 'put', coll: 'alerts', id: 'b', value: {} }, { op: 'patch', coll: 'alerts', id: 'a', fields: { count: 2 } }] }) + '\n');
+    appendFileSync(
+      join(dir, 'journal', segment!),
+      JSON.stringify({
+        s: 2,
+        o: [
+          { op: 'put', coll: 'alerts', id: 'b', value: {} },
+          { op: 'patch', coll: 'alerts', id: 'a', fields: { count: 2 } },
+        ],
+      }) + '\n',
+    );
     await expect(openStore(dir)).rejects.toThrow(`journal ${segment}:2 is not a valid entry: op 1 is not a store op this version knows`);
   });
 

@@ -28,7 +28,12 @@ describe('suppression rules', () => {
     const rule = await rules.add({ filter: 'host:web-01', reason: 'maintenance', until: '2026-01-10T13:00:00Z' }, 'alice');
     expect(rule).toMatchObject({ matching: 2, expired: false, createdBy: 'alice', createdAt: '2026-01-10T12:00:00.000Z' });
     const hidden = rules.index.suppressor(now);
-    expect(store.values<ReturnType<typeof makeAlert>>('alerts').filter(hidden).map((a) => a.host)).toEqual(['web-01', 'web-01']);
+    expect(
+      store
+        .values<ReturnType<typeof makeAlert>>('alerts')
+        .filter(hidden)
+        .map((a) => a.host),
+    ).toEqual(['web-01', 'web-01']);
 
     now = Date.parse('2026-01-10T13:00:00Z');
     expect(rules.list()).toMatchObject([{ id: rule.id, expired: true, matching: 0 }]);

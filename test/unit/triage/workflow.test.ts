@@ -11,10 +11,25 @@ describe('alert workflow transitions', () => {
     ['ack from new', 'new', () => applyAction('alerts.ack', makeAlert(1), { targets }, env), { state: 'acknowledged' }],
     ['take assigns me and starts work', 'new', () => applyAction('alerts.take', makeAlert(1), { targets }, env), { state: 'in_progress', assignee: 'alice' }],
     ['assign none unassigns', 'acknowledged', () => applyAction('alerts.assign', makeAlert(1, { state: 'acknowledged', assignee: 'bob' }), { targets, to: 'none' }, env), { assignee: undefined }],
-    ['close resolved with disposition', 'resolved', () => applyAction('alerts.close', makeAlert(1, { state: 'resolved' }), { targets, disposition: 'duplicate' }, env), { state: 'closed', disposition: 'duplicate' }],
-    ['reopen clears the disposition', 'closed', () => applyAction('alerts.reopen', makeAlert(1, { state: 'closed', disposition: 'duplicate' }), { targets }, env), { state: 'acknowledged', disposition: undefined }],
+    [
+      'close resolved with disposition',
+      'resolved',
+      () => applyAction('alerts.close', makeAlert(1, { state: 'resolved' }), { targets, disposition: 'duplicate' }, env),
+      { state: 'closed', disposition: 'duplicate' },
+    ],
+    [
+      'reopen clears the disposition',
+      'closed',
+      () => applyAction('alerts.reopen', makeAlert(1, { state: 'closed', disposition: 'duplicate' }), { targets }, env),
+      { state: 'acknowledged', disposition: undefined },
+    ],
     ['escalate links and starts work', 'new', () => applyAction('alerts.escalate', makeAlert(1), { targets }, env), { incidentId: 'INC-1', state: 'in_progress', assignee: 'alice' }],
-    ['close clears a snooze', 'new', () => applyAction('alerts.close', makeAlert(1, { snoozedUntil: '2026-01-11T00:00:00Z' }), { targets, disposition: 'true_positive' }, env), { snoozedUntil: undefined }],
+    [
+      'close clears a snooze',
+      'new',
+      () => applyAction('alerts.close', makeAlert(1, { snoozedUntil: '2026-01-11T00:00:00Z' }), { targets, disposition: 'true_positive' }, env),
+      { snoozedUntil: undefined },
+    ],
   ])('%s', (_name, _from, run, expected) => {
     const next = run();
     const cleared = Object.keys(expected).filter((k) => expected[k as keyof typeof expected] === undefined);
@@ -34,7 +49,11 @@ describe('alert workflow transitions', () => {
     ['reopen an open alert', () => applyAction('alerts.reopen', makeAlert(1), { targets }, env), /cannot reopen .* it is new/],
     ['snooze into the past', () => applyAction('alerts.snooze', makeAlert(1), { targets, until: '2026-01-10T11:00:00Z' }, env), /not in the future/],
     ['escalate twice', () => applyAction('alerts.escalate', makeAlert(1, { incidentId: 'INC-0' }), { targets }, env), /already linked to incident INC-0/],
-    ['note past the cap', () => applyAction('alerts.note', makeAlert(1, { notes: Array.from({ length: 200 }, () => ({ actor: 'x', at: 'y', text: 'z' })) }), { targets, text: 'one more' }, env), /already has 200 notes/],
+    [
+      'note past the cap',
+      () => applyAction('alerts.note', makeAlert(1, { notes: Array.from({ length: 200 }, () => ({ actor: 'x', at: 'y', text: 'z' })) }), { targets, text: 'one more' }, env),
+      /already has 200 notes/,
+    ],
   ])('refuses to %s', (_name, run, message) => {
     expect(run).toThrow(message);
   });

@@ -38,7 +38,11 @@ describe('SLA column of the alert queue', () => {
     const app = renderApp(store, daemon.client);
     await app.waitFor((f) => f.includes('1/100 shown'), 'the queue');
     const h = store.getState().viewportRows;
-    const ids = (from: number) => store.getState().rows.slice(from, from + 2 * h).map((a) => a.id);
+    const ids = (from: number) =>
+      store
+        .getState()
+        .rows.slice(from, from + 2 * h)
+        .map((a) => a.id);
     await app.waitFor(() => JSON.stringify(daemon.asked.at(-1)) === JSON.stringify(ids(0)), 'the request for the first two pages');
     const asked = daemon.asked.length;
 

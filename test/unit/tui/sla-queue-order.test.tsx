@@ -10,14 +10,7 @@ afterEach(() => cleanup());
 const shownOrder = (frame: string) => [...frame.matchAll(/ET SCAN probe (\d+)/g)].map((m) => Number(m[1]));
 
 // makeAlert severities by n: 0 low, 1 medium, 2 high, 3 critical, 4 low, 5 medium, 6 high, 7 critical.
-const FIXED_CLOCKS = [
-  clock('a00000', -30),
-  clock('a00001', -5),
-  clock('a00002', 10),
-  clock('a00003', 50),
-  clock('a00004', 5, { paused: true }),
-  clock('a00005', 20, { phase: 'done' }),
-];
+const FIXED_CLOCKS = [clock('a00000', -30), clock('a00001', -5), clock('a00002', 10), clock('a00003', 50), clock('a00004', 5, { paused: true }), clock('a00005', 20, { phase: 'done' })];
 
 function seeded() {
   const store = newStore();

@@ -8,12 +8,13 @@ import { clock } from './sla-clock.js';
 describe('SortedAlerts', () => {
   it('stays in queue order, one row per id, through any sequence of upserts, removals and clock refreshes', () => {
     const upsert = fc.record({ n: fc.integer({ min: 0, max: 30 }), sev: fc.constantFrom('info', 'low', 'medium', 'high', 'critical' as const), sec: fc.integer({ min: 0, max: 50 }) });
-    const tick = fc.array(
-      fc.record({ n: fc.integer({ min: 0, max: 30 }), remaining: fc.integer({ min: -120, max: 240 }), paused: fc.boolean(), done: fc.boolean() }),
-      { maxLength: 15 },
-    );
+    const tick = fc.array(fc.record({ n: fc.integer({ min: 0, max: 30 }), remaining: fc.integer({ min: -120, max: 240 }), paused: fc.boolean(), done: fc.boolean() }), { maxLength: 15 });
     const removal = fc.integer({ min: 0, max: 30 });
-    const step = fc.oneof(upsert.map((u) => ({ upsert: u })), tick.map((t) => ({ tick: t })), removal.map((n) => ({ remove: n })));
+    const step = fc.oneof(
+      upsert.map((u) => ({ upsert: u })),
+      tick.map((t) => ({ tick: t })),
+      removal.map((n) => ({ remove: n })),
+    );
     fc.assert(
       fc.property(fc.array(upsert, { maxLength: 10 }), fc.array(step, { maxLength: 60 }), (initial, steps) => {
         const mk = (u: (typeof initial)[number]) => makeAlert(u.n, { severity: u.sev, lastSeen: new Date(Date.UTC(2026, 0, 1, 0, 0, u.sec)).toISOString() });

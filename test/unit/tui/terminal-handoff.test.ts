@@ -8,7 +8,9 @@ function recording(): { term: TerminalControl; raw: () => boolean; redraws: () =
   return { term: { setRawMode: (on) => void (raw = on), write: () => {}, redraw: () => void redraws++ }, raw: () => raw, redraws: () => redraws };
 }
 
-const exited = (over: Partial<SpawnSyncReturns<Buffer>>): SpawnSync => () => ({ pid: 1, output: [], stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), status: 0, signal: null, ...over });
+const exited =
+  (over: Partial<SpawnSyncReturns<Buffer>>): SpawnSync =>
+  () => ({ pid: 1, output: [], stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), status: 0, signal: null, ...over });
 
 describe('handing the terminal to a program', () => {
   it('passes the command line’s own arguments before the file', () => {

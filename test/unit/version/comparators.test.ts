@@ -120,8 +120,26 @@ describe('semver (semver.org §11, npm semver)', () => {
 describe('pep440 (PEP 440 "Summary of permitted suffixes and relative ordering")', () => {
   it('orders the PEP example', () => {
     expectAscending('pep440', [
-      '1.dev0', '1.0.dev456', '1.0a1', '1.0a2.dev456', '1.0a12.dev456', '1.0a12', '1.0b1.dev456', '1.0b2', '1.0b2.post345.dev456',
-      '1.0b2.post345', '1.0rc1.dev456', '1.0rc1', '1.0', '1.0+abc.5', '1.0+abc.7', '1.0+5', '1.0.post456.dev34', '1.0.post456', '1.0.15', '1.1.dev1',
+      '1.dev0',
+      '1.0.dev456',
+      '1.0a1',
+      '1.0a2.dev456',
+      '1.0a12.dev456',
+      '1.0a12',
+      '1.0b1.dev456',
+      '1.0b2',
+      '1.0b2.post345.dev456',
+      '1.0b2.post345',
+      '1.0rc1.dev456',
+      '1.0rc1',
+      '1.0',
+      '1.0+abc.5',
+      '1.0+abc.7',
+      '1.0+5',
+      '1.0.post456.dev34',
+      '1.0.post456',
+      '1.0.15',
+      '1.1.dev1',
     ]);
   });
   table('pep440', [
@@ -145,15 +163,7 @@ describe('pep440 (PEP 440 "Summary of permitted suffixes and relative ordering")
 
 describe('go (golang.org/x/mod/semver, pseudo-versions)', () => {
   it('orders pseudo-versions by timestamp and before the release they precede', () => {
-    expectAscending('go', [
-      'v0.0.0-20210101000000-abcdef123456',
-      'v0.0.0-20220101000000-abcdef123456',
-      'v0.0.1',
-      'v1.2.3-pre',
-      'v1.2.3',
-      'v1.2.4-0.20230101000000-abcdef123456',
-      'v1.2.4',
-    ]);
+    expectAscending('go', ['v0.0.0-20210101000000-abcdef123456', 'v0.0.0-20220101000000-abcdef123456', 'v0.0.1', 'v1.2.3-pre', 'v1.2.3', 'v1.2.4-0.20230101000000-abcdef123456', 'v1.2.4']);
   });
   table('go', [
     ['v2.0.0+incompatible', 'v2.0.0', 0],
@@ -166,14 +176,57 @@ describe('go (golang.org/x/mod/semver, pseudo-versions)', () => {
 describe('maven (ComparableVersionTest)', () => {
   it('orders qualifiers', () => {
     expectAscending('maven', [
-      '1-alpha2snapshot', '1-alpha2', '1-alpha-123', '1-beta-2', '1-beta123', '1-m2', '1-m11', '1-rc', '1-cr2', '1-rc123', '1-SNAPSHOT', '1', '1-sp', '1-sp2',
-      '1-sp123', '1-abc', '1-def', '1-pom-1', '1-1-snapshot', '1-1', '1-2', '1-123',
+      '1-alpha2snapshot',
+      '1-alpha2',
+      '1-alpha-123',
+      '1-beta-2',
+      '1-beta123',
+      '1-m2',
+      '1-m11',
+      '1-rc',
+      '1-cr2',
+      '1-rc123',
+      '1-SNAPSHOT',
+      '1',
+      '1-sp',
+      '1-sp2',
+      '1-sp123',
+      '1-abc',
+      '1-def',
+      '1-pom-1',
+      '1-1-snapshot',
+      '1-1',
+      '1-2',
+      '1-123',
     ]);
   });
   it('orders numbers', () => {
     expectAscending('maven', [
-      '2.0', '2-1', '2.0.a', '2.0.0.a', '2.0.2', '2.0.123', '2.1.0', '2.1-a', '2.1b', '2.1-c', '2.1-1', '2.1.0.1', '2.2', '2.123', '11.a2', '11.a11', '11.b2',
-      '11.b11', '11.m2', '11.m11', '11', '11.a', '11b', '11c', '11m',
+      '2.0',
+      '2-1',
+      '2.0.a',
+      '2.0.0.a',
+      '2.0.2',
+      '2.0.123',
+      '2.1.0',
+      '2.1-a',
+      '2.1b',
+      '2.1-c',
+      '2.1-1',
+      '2.1.0.1',
+      '2.2',
+      '2.123',
+      '11.a2',
+      '11.a11',
+      '11.b2',
+      '11.b11',
+      '11.m2',
+      '11.m11',
+      '11',
+      '11.a',
+      '11b',
+      '11c',
+      '11m',
     ]);
   });
   table('maven', [

@@ -43,13 +43,25 @@ function extractAccounts(b: FactBuilder): void {
   const shadowText = probeText(b.bundle, 'shadow');
   const shadow = shadowRows(shadowText);
   const groupText = probeText(b.bundle, 'group');
-  const groups = (groupText ?? '').split('\n').map((l) => l.split(':')).filter((f) => f.length >= 4);
-  const rows = passwd.split('\n').map((l, i) => ({ f: l.split(':'), line: i + 1 })).filter((r) => r.f.length >= 7);
+  const groups = (groupText ?? '')
+    .split('\n')
+    .map((l) => l.split(':'))
+    .filter((f) => f.length >= 4);
+  const rows = passwd
+    .split('\n')
+    .map((l, i) => ({ f: l.split(':'), line: i + 1 }))
+    .filter((r) => r.f.length >= 7);
   for (const { f, line } of rows) {
     const uid = Number(f[2]);
     b.add('account', `/etc/passwd:${line}`, {
-      user: f[0], uid, gid: Number(f[3]), home: f[5], shell: f[6],
-      shadowed: f[1] === 'x', system: uid < 1000 && uid !== 0, interactive: !NO_LOGIN.test(f[6] ?? ''),
+      user: f[0],
+      uid,
+      gid: Number(f[3]),
+      home: f[5],
+      shell: f[6],
+      shadowed: f[1] === 'x',
+      system: uid < 1000 && uid !== 0,
+      interactive: !NO_LOGIN.test(f[6] ?? ''),
       ...(shadow.get(f[0]!) ?? {}),
     });
   }

@@ -35,13 +35,20 @@ function extractShellAndNetwork(b: FactBuilder): void {
   if (banners) {
     const leaks = (t?: string) => t !== undefined && /\\[mrsv]|ubuntu|debian|centos|red hat|rocky|kernel/i.test(t);
     const issue = banners.get('/etc/issue');
-    b.add('banner', '/etc/issue', { issueLeaksOs: leaks(issue), issueNetLeaksOs: leaks(banners.get('/etc/issue.net')), warningBanner: issue !== undefined && /authori[sz]ed|授权|monitor/i.test(issue) });
+    b.add('banner', '/etc/issue', {
+      issueLeaksOs: leaks(issue),
+      issueNetLeaksOs: leaks(banners.get('/etc/issue.net')),
+      warningBanner: issue !== undefined && /authori[sz]ed|授权|monitor/i.test(issue),
+    });
   }
   const profile = probeFiles(b.bundle, 'profile');
   if (profile) {
     const lines = [...profile.values()].flatMap((t) => configLines(t).map((l) => l.text));
     const tmout = lines.map((l) => /^(?:readonly\s+|export\s+|declare\s+-r\s+)?TMOUT=(\d+)/.exec(l)?.[1]).find((v) => v !== undefined);
-    const umask = lines.map((l) => /^umask\s+(0?[0-7]{3})/.exec(l)?.[1]).filter((v) => v !== undefined).at(-1);
+    const umask = lines
+      .map((l) => /^umask\s+(0?[0-7]{3})/.exec(l)?.[1])
+      .filter((v) => v !== undefined)
+      .at(-1);
     b.add('shell', '/etc/profile', { tmout: tmout === undefined ? 0 : Number(tmout), umask: umask ?? '022' });
   }
   const resolv = probeFiles(b.bundle, 'resolv');
@@ -63,7 +70,10 @@ function extractShellAndNetwork(b: FactBuilder): void {
 function extractProcesses(b: FactBuilder): void {
   const ps = probeText(b.bundle, 'processes');
   if (ps === undefined || ps.trim() === '') return;
-  const rows = ps.split('\n').map((l) => l.trim().split(/\s+/, 2)).filter((r) => r.length === 2) as [string, string][];
+  const rows = ps
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/, 2))
+    .filter((r) => r.length === 2) as [string, string][];
   const running = new Set(rows.map(([, comm]) => comm));
   b.add('processes', 'ps -e', {
     count: rows.length,

@@ -43,12 +43,21 @@ function extractUnitsAndPackages(b: FactBuilder): void {
   const security = manager === 'apt' ? inst.filter((l) => /securi/i.test(l)).length : lines.filter((l) => /\bsec\b|security|important|critical/i.test(l)).length;
   const age = probeText(b.bundle, 'apt-age')?.split('\n') ?? [];
   const now = Number(age[0]);
-  const stamps = age.slice(1).map((l) => Number(l.split(' ')[0])).filter((n) => n > 0);
+  const stamps = age
+    .slice(1)
+    .map((l) => Number(l.split(' ')[0]))
+    .filter((n) => n > 0);
   const auto = installed['unattended-upgrades'] === true || installed['dnf-automatic'] === true || installed['yum-cron'] === true;
   b.add('updates', manager === 'apt' ? 'apt-get -s upgrade' : 'updateinfo list', {
-    manager, pending, pendingSecurity: security, autoUpdates: auto,
+    manager,
+    pending,
+    pendingSecurity: security,
+    autoUpdates: auto,
     ...(stamps.length && now ? { listsAgeDays: Math.floor((now - Math.max(...stamps)) / 86_400) } : {}),
-    sample: inst.slice(0, 5).map((l) => l.split(' ')[1]).join(', '),
+    sample: inst
+      .slice(0, 5)
+      .map((l) => l.split(' ')[1])
+      .join(', '),
   });
 }
 
@@ -62,8 +71,14 @@ function guessManager(pkgs: string, b: FactBuilder): string {
 function extractLogging(b: FactBuilder): void {
   const files = probeFiles(b.bundle, 'logging');
   if (!files) return;
-  const journald = [...files.entries()].filter(([f]) => f.includes('journald')).map(([, t]) => t).join('\n');
-  const rsyslog = [...files.entries()].filter(([f]) => f.includes('rsyslog')).flatMap(([, t]) => configLines(t).map((l) => l.text)).join('\n');
+  const journald = [...files.entries()]
+    .filter(([f]) => f.includes('journald'))
+    .map(([, t]) => t)
+    .join('\n');
+  const rsyslog = [...files.entries()]
+    .filter(([f]) => f.includes('rsyslog'))
+    .flatMap(([, t]) => configLines(t).map((l) => l.text))
+    .join('\n');
   const get = (re: RegExp) => re.exec(journald)?.[1]?.toLowerCase();
   const unit = (n: string) => b.facts.find((f) => f.kind === 'unit' && f.data.name === n)?.data;
   b.add('logging', '/etc/rsyslog.conf', {
@@ -80,7 +95,10 @@ function extractAudit(b: FactBuilder): void {
   const files = probeFiles(b.bundle, 'audit');
   const pkgs = b.facts.find((f) => f.kind === 'packages')?.data.installed as Record<string, boolean> | undefined;
   if (!files || !pkgs) return;
-  const rules = [...files.entries()].filter(([f]) => f.endsWith('.rules') || f === 'auditctl').map(([, t]) => t).join('\n');
+  const rules = [...files.entries()]
+    .filter(([f]) => f.endsWith('.rules') || f === 'auditctl')
+    .map(([, t]) => t)
+    .join('\n');
   const conf = files.get('/etc/audit/auditd.conf') ?? '';
   const has = (re: RegExp) => re.test(rules);
   const unit = b.facts.find((f) => f.kind === 'unit' && f.data.name === 'auditd')?.data;
@@ -88,9 +106,13 @@ function extractAudit(b: FactBuilder): void {
     installed: pkgs.auditd === true || pkgs.audit === true,
     active: unit?.active === true,
     ruleCount: rules.split('\n').filter((l) => /^-[awA]/.test(l.trim())).length,
-    identity: has(/\/etc\/(passwd|shadow)/), sudoers: has(/\/etc\/sudoers/), timeChange: has(/adjtimex|settimeofday|clock_settime/),
-    logins: has(/\/var\/log\/(lastlog|faillog|wtmp)|\/var\/run\/faillock/), modules: has(/init_module|finit_module|delete_module/),
-    mounts: has(/-S mount\b/), immutable: has(/^-e\s+2/m),
+    identity: has(/\/etc\/(passwd|shadow)/),
+    sudoers: has(/\/etc\/sudoers/),
+    timeChange: has(/adjtimex|settimeofday|clock_settime/),
+    logins: has(/\/var\/log\/(lastlog|faillog|wtmp)|\/var\/run\/faillock/),
+    modules: has(/init_module|finit_module|delete_module/),
+    mounts: has(/-S mount\b/),
+    immutable: has(/^-e\s+2/m),
     maxLogFileAction: /^\s*max_log_file_action\s*=\s*(\w+)/m.exec(conf)?.[1]?.toLowerCase() ?? 'rotate',
   });
 }
@@ -105,7 +127,12 @@ function extractTimeCronFirewall(b: FactBuilder): void {
     b.add('time_sync', 'systemctl / timedatectl', { daemon: daemon ?? 'none', ...(synced ? { synchronized: synced === 'yes' } : {}) });
   }
   const cron = probeText(b.bundle, 'cron-access');
-  if (cron !== undefined) b.add('cron', '/etc/cron.allow', { cronAllow: cron.includes('/etc/cron.allow'), atAllow: cron.includes('/etc/at.allow'), cronActive: unit('cron')?.active === true || unit('crond')?.active === true });
+  if (cron !== undefined)
+    b.add('cron', '/etc/cron.allow', {
+      cronAllow: cron.includes('/etc/cron.allow'),
+      atAllow: cron.includes('/etc/at.allow'),
+      cronActive: unit('cron')?.active === true || unit('crond')?.active === true,
+    });
   const fw = probeText(b.bundle, 'firewall');
   if (fw === undefined) return;
   const part = (name: string) => fw.split(`@@${name}`)[1]?.split('@@')[0] ?? '';

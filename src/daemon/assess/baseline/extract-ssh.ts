@@ -3,11 +3,30 @@ import { configLines, scalar, type FactBuilder } from './fact-builder.js';
 
 /** OpenSSH's compiled-in defaults for the settings the rules read (sshd_config(5), OpenSSH 9). */
 const DEFAULTS: Record<string, string> = {
-  port: '22', permitrootlogin: 'prohibit-password', passwordauthentication: 'yes', permitemptypasswords: 'no', x11forwarding: 'no',
-  maxauthtries: '6', hostbasedauthentication: 'no', ignorerhosts: 'yes', permituserenvironment: 'no', logingracetime: '120',
-  clientaliveinterval: '0', clientalivecountmax: '3', loglevel: 'info', maxsessions: '10', allowtcpforwarding: 'yes',
-  allowagentforwarding: 'yes', gatewayports: 'no', permittunnel: 'no', strictmodes: 'yes', usepam: 'no', compression: 'yes',
-  banner: 'none', kbdinteractiveauthentication: 'yes', pubkeyauthentication: 'yes',
+  port: '22',
+  permitrootlogin: 'prohibit-password',
+  passwordauthentication: 'yes',
+  permitemptypasswords: 'no',
+  x11forwarding: 'no',
+  maxauthtries: '6',
+  hostbasedauthentication: 'no',
+  ignorerhosts: 'yes',
+  permituserenvironment: 'no',
+  logingracetime: '120',
+  clientaliveinterval: '0',
+  clientalivecountmax: '3',
+  loglevel: 'info',
+  maxsessions: '10',
+  allowtcpforwarding: 'yes',
+  allowagentforwarding: 'yes',
+  gatewayports: 'no',
+  permittunnel: 'no',
+  strictmodes: 'yes',
+  usepam: 'no',
+  compression: 'yes',
+  banner: 'none',
+  kbdinteractiveauthentication: 'yes',
+  pubkeyauthentication: 'yes',
 };
 
 /** sshd keeps the FIRST value of a keyword; drop-ins are read where `Include` stands. */

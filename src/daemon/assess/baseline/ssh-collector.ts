@@ -61,10 +61,14 @@ export class SshCollector {
   private base(): string[] {
     const t = this.target;
     return [
-      '-o', 'BatchMode=yes',
-      '-o', `ConnectTimeout=${Math.ceil((this.opts.connectTimeoutMs ?? 15_000) / 1000)}`,
-      '-o', `ControlPath=${this.controlPath}`,
-      '-p', String(t.port ?? 22),
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      `ConnectTimeout=${Math.ceil((this.opts.connectTimeoutMs ?? 15_000) / 1000)}`,
+      '-o',
+      `ControlPath=${this.controlPath}`,
+      '-p',
+      String(t.port ?? 22),
       ...(t.identityFile ? ['-i', t.identityFile, '-o', 'IdentitiesOnly=yes'] : []),
       ...(t.knownHostsFile ? ['-o', `UserKnownHostsFile=${t.knownHostsFile}`] : []),
     ];

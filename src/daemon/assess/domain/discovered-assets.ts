@@ -37,7 +37,16 @@ export async function recordDiscoveries(store: Store, configured: Asset[], found
   for (const [name, { before, after }] of changed) {
     (before ? out.updated : out.added).push(name);
     ops.push({ op: 'put', coll: ASSETS, id: name, value: after });
-    ops.push(auditOp({ at, actor, action: before ? 'assets.rediscover' : 'assets.discover', target: { kind: 'asset', id: name }, before: before ? { tags: before.tags } : {}, after: { hosts: after.hosts, tags: after.tags } }));
+    ops.push(
+      auditOp({
+        at,
+        actor,
+        action: before ? 'assets.rediscover' : 'assets.discover',
+        target: { kind: 'asset', id: name },
+        before: before ? { tags: before.tags } : {},
+        after: { hosts: after.hosts, tags: after.tags },
+      }),
+    );
   }
   if (ops.length) await store.commit(ops);
   return out;

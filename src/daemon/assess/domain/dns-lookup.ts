@@ -51,7 +51,17 @@ export async function lookup(r: Resolver, name: string, type: RecordType): Promi
       case 'TXT':
         return { answers: (await r.resolveTxt(name)).map((t) => ({ name, type, value: t.join('') })), nxdomain: false };
       case 'CAA':
-        return { answers: (await r.resolveCaa(name)).map((c) => ({ name, type, value: Object.entries(c).filter(([k]) => k !== 'critical').map(([k, v]) => `${k} ${String(v)}`).join(' ') })), nxdomain: false };
+        return {
+          answers: (await r.resolveCaa(name)).map((c) => ({
+            name,
+            type,
+            value: Object.entries(c)
+              .filter(([k]) => k !== 'critical')
+              .map(([k, v]) => `${k} ${String(v)}`)
+              .join(' '),
+          })),
+          nxdomain: false,
+        };
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

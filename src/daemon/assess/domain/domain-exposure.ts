@@ -51,7 +51,8 @@ export async function assessDomains(o: ExposureOptions): Promise<ExposureResult>
   const out: ExposureResult = { facts: [], problems: [], discovered: [] };
   const timeoutMs = o.timeoutMs ?? 3000;
   const guard = new ScopeGuard(o.scope, async (n) => (await lookup(o.resolver, n, 'A')).answers.map((a) => a.value));
-  const record = (a: DnsAnswer, extra: Record<string, unknown> = {}) => out.facts.push({ kind: 'dns_record', origin: `dns:${a.name}/${a.type}`, data: { name: a.name, type: a.type, value: a.value, ...extra } });
+  const record = (a: DnsAnswer, extra: Record<string, unknown> = {}) =>
+    out.facts.push({ kind: 'dns_record', origin: `dns:${a.name}/${a.type}`, data: { name: a.name, type: a.type, value: a.value, ...extra } });
   const safe = async <T>(what: string, f: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await f();
@@ -65,7 +66,11 @@ export async function assessDomains(o: ExposureOptions): Promise<ExposureResult>
     const txt = (await safe(`dns:${domain}/TXT`, () => lookup(o.resolver, domain, 'TXT')))?.answers.map((a) => a.value) ?? [];
     const dmarc = (await safe(`dns:_dmarc.${domain}`, () => lookup(o.resolver, `_dmarc.${domain}`, 'TXT')))?.answers.map((a) => a.value).find((v) => /^v=DMARC1/i.test(v));
     const spf = txt.find((v) => /^v=spf1\b/i.test(v));
-    out.facts.push({ kind: 'email_policy', origin: `dns:${domain}/TXT`, data: { domain, spf: spf ?? 'none', dmarc: dmarc ?? 'none', dmarcPolicy: dmarc ? (/\bp=(\w+)/i.exec(dmarc)?.[1]?.toLowerCase() ?? 'none') : 'missing' } });
+    out.facts.push({
+      kind: 'email_policy',
+      origin: `dns:${domain}/TXT`,
+      data: { domain, spf: spf ?? 'none', dmarc: dmarc ?? 'none', dmarcPolicy: dmarc ? (/\bp=(\w+)/i.exec(dmarc)?.[1]?.toLowerCase() ?? 'none') : 'missing' },
+    });
     const probe = `socdeck-${randomBytes(6).toString('hex')}.${domain}`;
     const wild = await safe(`dns:${probe}`, () => lookup(o.resolver, probe, 'A'));
     wild?.answers.forEach((a) => record({ name: `*.${domain}`, type: 'A', value: a.value }, { wildcardProbe: probe }));
@@ -81,17 +86,28 @@ export async function assessDomains(o: ExposureOptions): Promise<ExposureResult>
       // Under a wildcard every name answers; only names that differ from it are real.
       const real = (a?.answers ?? []).filter((x) => !wild?.answers.some((w) => w.value === x.value) || (cname?.answers.length ?? 0) > 0);
       real.forEach((x) => record(x));
-      if (real.length > 0) hosts.set(name, real.map((x) => x.value));
+      if (real.length > 0)
+        hosts.set(
+          name,
+          real.map((x) => x.value),
+        );
     }
-    hosts.set(domain, out.facts.filter((f) => f.kind === 'dns_record' && f.data.name === domain && f.data.type === 'A').map((f) => String(f.data.value)));
+    hosts.set(
+      domain,
+      out.facts.filter((f) => f.kind === 'dns_record' && f.data.name === domain && f.data.type === 'A').map((f) => String(f.data.value)),
+    );
     for (const [name, addresses] of hosts) {
       for (const address of addresses) {
-        const inScope = await guard.check([address]).then(() => true, () => false);
+        const inScope = await guard.check([address]).then(
+          () => true,
+          () => false,
+        );
         if (!isPrivate(address) || inScope) out.discovered.push({ domain, name, address, inScope });
         if (!inScope) continue;
         for (const port of o.tlsPorts ?? [443]) {
           const hs = await tlsHandshake(address, name, port, timeoutMs);
-          if (hs.notAfter) out.facts.push({ kind: 'certificate', origin: `tls:${name}@${address}:${port}`, data: { host: name, address, port, notAfter: hs.notAfter, subject: hs.subject, protocol: hs.protocol } });
+          if (hs.notAfter)
+            out.facts.push({ kind: 'certificate', origin: `tls:${name}@${address}:${port}`, data: { host: name, address, port, notAfter: hs.notAfter, subject: hs.subject, protocol: hs.protocol } });
           if (hs.error) continue;
           for (const v of ['TLSv1', 'TLSv1.1'] as const) {
             const old = await tlsHandshake(address, name, port, timeoutMs, v);
@@ -99,7 +115,8 @@ export async function assessDomains(o: ExposureOptions): Promise<ExposureResult>
           }
         }
         for (const port of o.adminPorts ?? ADMIN_PORTS) {
-          if (await portAnswers(address, port, timeoutMs)) out.facts.push({ kind: 'exposed_port', origin: `tcp:${name}@${address}:${port}`, data: { host: name, address, port, public: !isPrivate(address) } });
+          if (await portAnswers(address, port, timeoutMs))
+            out.facts.push({ kind: 'exposed_port', origin: `tcp:${name}@${address}:${port}`, data: { host: name, address, port, public: !isPrivate(address) } });
         }
       }
     }

@@ -18,7 +18,7 @@ export const aliyunSecurityGroup: Importer = {
       if (!m) throw new Error(`${where}.PortRange: expected "from/to", got "${range}"`);
       const all = m[1] === '-1';
       const direction = String(perm.Direction ?? 'ingress').toLowerCase();
-      const source = direction === 'ingress' ? (perm.SourceCidrIp || perm.Ipv6SourceCidrIp || perm.SourceGroupId) : (perm.DestCidrIp || perm.Ipv6DestCidrIp || perm.DestGroupId);
+      const source = direction === 'ingress' ? perm.SourceCidrIp || perm.Ipv6SourceCidrIp || perm.SourceGroupId : perm.DestCidrIp || perm.Ipv6DestCidrIp || perm.DestGroupId;
       facts.push({
         kind: 'sg_rule',
         origin: where,

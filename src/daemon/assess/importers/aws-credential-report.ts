@@ -28,7 +28,10 @@ export const awsCredentialReport: Importer = {
           passwordEnabled: root || row.password_enabled === 'true',
           mfa: row.mfa_active === 'true',
           accessKeyActive: row.access_key_1_active === 'true' || row.access_key_2_active === 'true',
-          accessKeyLastUsed: [row.access_key_1_last_used_date, row.access_key_2_last_used_date].filter((d) => d && d !== 'N/A').sort().at(-1),
+          accessKeyLastUsed: [row.access_key_1_last_used_date, row.access_key_2_last_used_date]
+            .filter((d) => d && d !== 'N/A')
+            .sort()
+            .at(-1),
         },
       };
     });

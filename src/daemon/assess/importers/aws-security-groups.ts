@@ -12,7 +12,10 @@ export const awsSecurityGroups: Importer = {
       const group = asRecord(g, where);
       const groupId = str(group.GroupId, `${where}.GroupId`);
       const name = typeof group.GroupName === 'string' ? group.GroupName : groupId;
-      for (const [key, direction] of [['IpPermissions', 'ingress'], ['IpPermissionsEgress', 'egress']] as const) {
+      for (const [key, direction] of [
+        ['IpPermissions', 'ingress'],
+        ['IpPermissionsEgress', 'egress'],
+      ] as const) {
         asArray(group[key], `${where}.${key}`).forEach((p, pi) => {
           const perm = asRecord(p, `${where}.${key}[${pi}]`);
           const proto = String(perm.IpProtocol ?? '-1');

@@ -42,10 +42,12 @@ export const tencentCloud: Importer = {
       const uin = /\d{6,}/.exec(name)?.[0] ?? 'unknown';
       return camUserFacts({ uin, name: uin, root: false, consoleLogin: false, mfa: undefined }, b, undefined, ctx).filter((f) => f.kind === 'access_key');
     }
-    return (b.Data as Body[]).map((u, i): Fact => ({
-      kind: 'iam_user',
-      origin: `${file}#Data[${i}]`,
-      data: { vendor: 'tencent', user: String(u.Name ?? u.Uin), uin: String(u.Uin), root: false, passwordEnabled: u.ConsoleLogin === 1 },
-    }));
+    return (b.Data as Body[]).map(
+      (u, i): Fact => ({
+        kind: 'iam_user',
+        origin: `${file}#Data[${i}]`,
+        data: { vendor: 'tencent', user: String(u.Name ?? u.Uin), uin: String(u.Uin), root: false, passwordEnabled: u.ConsoleLogin === 1 },
+      }),
+    );
   },
 };

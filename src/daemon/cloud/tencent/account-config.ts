@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 /** A secret is a reference, never the value: the config file is shared, read and committed. */
-const SecretRef = z
-  .string()
-  .regex(/^(env:[A-Za-z_][A-Za-z0-9_]*|file:\/.+)$/, 'must be env:NAME or file:/absolute/path (mode 0600); inline secrets are refused');
+const SecretRef = z.string().regex(/^(env:[A-Za-z_][A-Za-z0-9_]*|file:\/.+)$/, 'must be env:NAME or file:/absolute/path (mode 0600); inline secrets are refused');
 
 export const TencentAccountConfig = z
   .object({
@@ -21,11 +19,19 @@ export const TencentAccountConfig = z
      */
     endpoint: z.url({ protocol: /^https?$/ }).optional(),
     /** A CAM role assumed through STS AssumeRole: the customer grants a read-only role, not keys. */
-    roleArn: z.string().regex(/^qcs::cam::uin\/\d+:role(Name)?\/.+$/, 'a CAM role ARN such as qcs::cam::uin/100000000001:roleName/socdeck-readonly').optional(),
+    roleArn: z
+      .string()
+      .regex(/^qcs::cam::uin\/\d+:role(Name)?\/.+$/, 'a CAM role ARN such as qcs::cam::uin/100000000001:roleName/socdeck-readonly')
+      .optional(),
     /** The customer's own egress addresses (CIDRs): a leaked key's calls from elsewhere are flagged. */
     knownRanges: z.array(z.string().regex(/^[0-9a-fA-F.:]+(\/\d{1,3})?$/, 'an address or CIDR')).default([]),
     /** Seconds between inventory syncs; 0 syncs only on `socdeck cloud sync`. */
-    syncIntervalSeconds: z.number().int().min(0).max(7 * 86_400).default(6 * 3600),
+    syncIntervalSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .default(6 * 3600),
     /** Requests per second per API; Tencent Cloud documents 20/s for most CWP APIs. */
     rateLimitPerSecond: z.number().min(0.1).max(100).default(20),
     /** Retries of one call answered RequestLimitExceeded or a 5xx, with doubling backoff. */

@@ -34,7 +34,11 @@ export async function syncTencentAccount(store: Store, dataDir: string, account:
   const dir = cloudFactsDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `tencent-${cfg.name}.json`);
-  writeFileSync(`${file}.tmp`, JSON.stringify({ socdeck_facts: 1, account: cfg.name, customer: cfg.customer, collectedAt: at, facts: inv.facts.map((f) => ({ kind: f.kind, ...f.data, origin: f.origin })) }) + '\n', { mode: 0o600 });
+  writeFileSync(
+    `${file}.tmp`,
+    JSON.stringify({ socdeck_facts: 1, account: cfg.name, customer: cfg.customer, collectedAt: at, facts: inv.facts.map((f) => ({ kind: f.kind, ...f.data, origin: f.origin })) }) + '\n',
+    { mode: 0o600 },
+  );
   renameSync(`${file}.tmp`, file);
 
   const ops: StoreOp[] = [];

@@ -66,7 +66,9 @@ export class CallLedger {
   /** `account acme-prod: CAM policy lacks cwp:DescribeMalWareList` and the like, one per failure. */
   messages(account: string): string[] {
     return [...this.failed.values()].map((e) =>
-      e.kind === ApiErrorKind.Denied ? `account ${account}: ${e.code.startsWith('AuthFailure') ? `credentials refused (${e.code})` : `CAM policy lacks ${e.permission}`} (${e.code})` : `account ${account}: ${e.permission} failed: ${e.code} ${e.message}`,
+      e.kind === ApiErrorKind.Denied
+        ? `account ${account}: ${e.code.startsWith('AuthFailure') ? `credentials refused (${e.code})` : `CAM policy lacks ${e.permission}`} (${e.code})`
+        : `account ${account}: ${e.permission} failed: ${e.code} ${e.message}`,
     );
   }
 

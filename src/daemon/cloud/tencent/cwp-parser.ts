@@ -24,17 +24,57 @@ function specifics(type: CwpEventType, r: Record<string, unknown>, ip: string | 
     case 'malware':
       return { ruleId: `malware:${str(r.VirusName) ?? '?'}`, title: `Malware ${str(r.VirusName) ?? ''} at ${str(r.FilePath) ?? '?'}`, fileHash: str(r.MD5), process: str(r.FilePath) };
     case 'brute':
-      return { ruleId: `brute:${str(r.Protocol) ?? str(r.Port) ?? '?'}`, title: `Password cracking of ${str(r.UserName) ?? '?'} (${str(r.Protocol) ?? 'port ' + (str(r.Port) ?? '?')}) x${int(r.Count) ?? 1}: ${str(r.AttackStatusDesc) ?? str(r.Status) ?? ''}`.trim(), srcIp: str(r.SrcIp), dstIp: ip, dstPort: int(r.Port), user: str(r.UserName) };
+      return {
+        ruleId: `brute:${str(r.Protocol) ?? str(r.Port) ?? '?'}`,
+        title: `Password cracking of ${str(r.UserName) ?? '?'} (${str(r.Protocol) ?? 'port ' + (str(r.Port) ?? '?')}) x${int(r.Count) ?? 1}: ${str(r.AttackStatusDesc) ?? str(r.Status) ?? ''}`.trim(),
+        srcIp: str(r.SrcIp),
+        dstIp: ip,
+        dstPort: int(r.Port),
+        user: str(r.UserName),
+      };
     case 'login':
-      return { ruleId: `login:${str(r.Desc) ?? 'abnormal'}`, title: `Abnormal login of ${str(r.UserName) ?? '?'} from ${str(r.SrcIp) ?? '?'} (${str(r.Location) ?? 'unknown location'})`, srcIp: str(r.SrcIp), dstIp: ip, dstPort: int(r.Port), user: str(r.UserName) };
+      return {
+        ruleId: `login:${str(r.Desc) ?? 'abnormal'}`,
+        title: `Abnormal login of ${str(r.UserName) ?? '?'} from ${str(r.SrcIp) ?? '?'} (${str(r.Location) ?? 'unknown location'})`,
+        srcIp: str(r.SrcIp),
+        dstIp: ip,
+        dstPort: int(r.Port),
+        user: str(r.UserName),
+      };
     case 'bash':
-      return { ruleId: `bash:${str(r.RuleId) ?? str(r.RuleName) ?? '?'}`, title: `High-risk command (${str(r.RuleName) ?? '?'}): ${(str(r.BashCmd) ?? '').slice(0, 200)}`, user: str(r.User), process: str(r.BashCmd), srcIp: ip };
+      return {
+        ruleId: `bash:${str(r.RuleId) ?? str(r.RuleName) ?? '?'}`,
+        title: `High-risk command (${str(r.RuleName) ?? '?'}): ${(str(r.BashCmd) ?? '').slice(0, 200)}`,
+        user: str(r.User),
+        process: str(r.BashCmd),
+        srcIp: ip,
+      };
     case 'privilege':
-      return { ruleId: `privilege:${str(r.ProcessName) ?? '?'}`, title: `Privilege escalation by ${str(r.ProcessName) ?? '?'} (${str(r.UserName) ?? '?'})`, user: str(r.UserName), process: str(r.CmdLine) ?? str(r.FullPath), srcIp: ip };
+      return {
+        ruleId: `privilege:${str(r.ProcessName) ?? '?'}`,
+        title: `Privilege escalation by ${str(r.ProcessName) ?? '?'} (${str(r.UserName) ?? '?'})`,
+        user: str(r.UserName),
+        process: str(r.CmdLine) ?? str(r.FullPath),
+        srcIp: ip,
+      };
     case 'reverse-shell':
-      return { ruleId: `reverse-shell:${str(r.ProcessName) ?? '?'}`, title: `Reverse shell from ${str(r.ProcessName) ?? '?'} to ${str(r.DstIp) ?? '?'}:${str(r.DstPort) ?? '?'}`, user: str(r.UserName), process: str(r.CmdLine), srcIp: ip, dstIp: str(r.DstIp), dstPort: int(r.DstPort) };
+      return {
+        ruleId: `reverse-shell:${str(r.ProcessName) ?? '?'}`,
+        title: `Reverse shell from ${str(r.ProcessName) ?? '?'} to ${str(r.DstIp) ?? '?'}:${str(r.DstPort) ?? '?'}`,
+        user: str(r.UserName),
+        process: str(r.CmdLine),
+        srcIp: ip,
+        dstIp: str(r.DstIp),
+        dstPort: int(r.DstPort),
+      };
     case 'risk-dns':
-      return { ruleId: `risk-dns:${str(r.Url) ?? '?'}`, title: `Malicious request to ${str(r.Url) ?? '?'} by ${str(r.ProcessName) ?? '?'}`, process: str(r.CmdLine) ?? str(r.ProcessName), fileHash: str(r.ProcessMd5), srcIp: ip };
+      return {
+        ruleId: `risk-dns:${str(r.Url) ?? '?'}`,
+        title: `Malicious request to ${str(r.Url) ?? '?'} by ${str(r.ProcessName) ?? '?'}`,
+        process: str(r.CmdLine) ?? str(r.ProcessName),
+        fileHash: str(r.ProcessMd5),
+        srcIp: ip,
+      };
     case 'vul': {
       const name = str(r.Name) ?? '?';
       const cve = str(r.CveId);

@@ -41,7 +41,7 @@ export interface CwpPollerDeps {
 type Item = Record<string, unknown>;
 
 function itemId(type: CwpEventType, it: Item): string {
-  return String(type === 'vul' ? it.VulId : it.Id ?? `${it.Quuid ?? ''}|${it.Url ?? ''}`);
+  return String(type === 'vul' ? it.VulId : (it.Id ?? `${it.Quuid ?? ''}|${it.Url ?? ''}`));
 }
 
 /**
@@ -61,7 +61,10 @@ export class CwpPoller {
   /** Runs one poll after any poll in progress (the schedule and `cloud sync` share it), never two at once. */
   run(signal: AbortSignal): Promise<string[]> {
     const next = this.queue.then(() => this.poll(signal));
-    this.queue = next.then(() => {}, () => {});
+    this.queue = next.then(
+      () => {},
+      () => {},
+    );
     return next;
   }
 

@@ -15,7 +15,8 @@ export function cwpPollersOf(store: object, account: string): { source: string; 
 /** Starts a `kind: tencent-cwp` source: the clouds module (started before ingest) holds its account. */
 export function startTencentCwpSource(ctx: ModuleContext<IngestConfig>, src: TencentCwpSourceConfig, reporter: SourceReporter): void {
   const account = tencentAccounts(ctx.store).get(src.account);
-  if (!account) throw new SocdeckError('config_invalid', `ingest.sources ${src.name}: account "${src.account}" is not in clouds.tencent (known: ${[...tencentAccounts(ctx.store).keys()].join(', ') || 'none'})`);
+  if (!account)
+    throw new SocdeckError('config_invalid', `ingest.sources ${src.name}: account "${src.account}" is not in clouds.tencent (known: ${[...tencentAccounts(ctx.store).keys()].join(', ') || 'none'})`);
   const poller = new CwpPoller({
     cfg: { name: src.name, account: src.account, customer: src.customer, eventTypes: src.eventTypes, pageSize: src.pageSize, maxPagesPerRun: src.maxPagesPerRun },
     account,

@@ -68,16 +68,38 @@ export class TencentLeakPivot {
       ? await this.lookUp(owner, leak.id, at, signal).catch((err: unknown) => {
           if (!(err instanceof TencentApiError) || signal.aborted) throw err;
           const why = err.kind === ApiErrorKind.Denied ? `CAM policy lacks ${err.permission}` : `${err.permission} failed`;
-          return { leakId: leak.id, provider: 'tencent' as const, managed: true, account: owner.account.cfg.name, lookedUpAt: at, calls: [], total: 0, outside: 0, note: `account ${owner.account.cfg.name}: the audit trail could not be read: ${why} (${err.code}).` };
+          return {
+            leakId: leak.id,
+            provider: 'tencent' as const,
+            managed: true,
+            account: owner.account.cfg.name,
+            lookedUpAt: at,
+            calls: [],
+            total: 0,
+            outside: 0,
+            note: `account ${owner.account.cfg.name}: the audit trail could not be read: ${why} (${err.code}).`,
+          };
         })
-      : { leakId: leak.id, provider: 'tencent', managed: false, lookedUpAt: at, calls: [], total: 0, outside: 0, note: `The SecretId ${leak.masked} belongs to no Tencent Cloud account socdeck manages (${[...this.d.accounts.keys()].join(', ') || 'none configured'}): its audit trail cannot be read from here. Ask the key's owner to disable it and review its CloudAudit events.` };
+      : {
+          leakId: leak.id,
+          provider: 'tencent',
+          managed: false,
+          lookedUpAt: at,
+          calls: [],
+          total: 0,
+          outside: 0,
+          note: `The SecretId ${leak.masked} belongs to no Tencent Cloud account socdeck manages (${[...this.d.accounts.keys()].join(', ') || 'none configured'}): its audit trail cannot be read from here. Ask the key's owner to disable it and review its CloudAudit events.`,
+        };
     await this.d.store.commit([{ op: 'put', coll: LEAK_CLOUD_ACTIVITY, id: leak.id, value: activity }]);
     return activity;
   }
 
   /** The customer's known egress ranges: configured ranges plus the public addresses of the account's synced CVMs. */
   private knownRanges(account: TencentAccount): ((ip: string) => boolean)[] {
-    const hosts = this.d.store.values<Asset>(ASSETS).filter((a) => a.owner === `tencent:${account.cfg.name}`).flatMap((a) => a.hosts);
+    const hosts = this.d.store
+      .values<Asset>(ASSETS)
+      .filter((a) => a.owner === `tencent:${account.cfg.name}`)
+      .flatMap((a) => a.hosts);
     return [...account.cfg.knownRanges, ...hosts].flatMap((r) => {
       const m = cidrMatcher(r.includes('/') ? r : `${r}/${r.includes(':') ? 128 : 32}`);
       return typeof m === 'string' ? [] : [(ip: string) => m(ip)];

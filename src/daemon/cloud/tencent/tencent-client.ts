@@ -112,12 +112,11 @@ export class TencentClient implements TencentApi {
     return {
       getCredential: async () => {
         if (cached && cached.expires - 300_000 > Date.now()) return cached.cred;
-        const res = await this.send<{ Credentials: { TmpSecretId: string; TmpSecretKey: string; Token: string }; ExpiredTime: number }>(
-          this.client('sts', 'ap-guangzhou', base),
-          'sts',
-          'AssumeRole',
-          { RoleArn: roleArn, RoleSessionName: `socdeck-${this.cfg.name}`.slice(0, 64), DurationSeconds: 3600 },
-        );
+        const res = await this.send<{ Credentials: { TmpSecretId: string; TmpSecretKey: string; Token: string }; ExpiredTime: number }>(this.client('sts', 'ap-guangzhou', base), 'sts', 'AssumeRole', {
+          RoleArn: roleArn,
+          RoleSessionName: `socdeck-${this.cfg.name}`.slice(0, 64),
+          DurationSeconds: 3600,
+        });
         cached = { cred: { secretId: res.Credentials.TmpSecretId, secretKey: res.Credentials.TmpSecretKey, token: res.Credentials.Token }, expires: res.ExpiredTime * 1000 };
         return cached.cred;
       },

@@ -60,7 +60,12 @@ export function buildAdvisories(matches: Match[], ctx: BuildContext): AdvisoryCo
       return EXPOSURE_ORDER.indexOf(e) > EXPOSURE_ORDER.indexOf(acc) ? e : acc;
     }, 'unknown');
     const cvss = related.flatMap((r) => r.cvss);
-    const { severity, reason } = advisorySeverity(cvss, related.map((r) => r.severityWord).filter((w): w is string => !!w), !!kev, exposure);
+    const { severity, reason } = advisorySeverity(
+      cvss,
+      related.map((r) => r.severityWord).filter((w): w is string => !!w),
+      !!kev,
+      exposure,
+    );
     const summary = related.find((r) => r.source === 'nvd')?.summary || related.find((r) => r.summary)?.summary || '';
     return {
       id,

@@ -35,7 +35,13 @@ export function parseCve5(doc: unknown, where: string): VulnRecord {
       for (const [key, version] of Object.entries(CVSS_KEYS)) {
         if (!(key in m)) continue;
         const b = parseWith(CvssBlock, m[key], `${where}: metrics.${key}`);
-        cvss.push({ version, ...(b.baseScore !== undefined ? { score: b.baseScore } : {}), ...(b.vectorString ? { vector: b.vectorString } : {}), ...(b.baseSeverity ? { severity: b.baseSeverity } : {}), source: 'cve5' });
+        cvss.push({
+          version,
+          ...(b.baseScore !== undefined ? { score: b.baseScore } : {}),
+          ...(b.vectorString ? { vector: b.vectorString } : {}),
+          ...(b.baseSeverity ? { severity: b.baseSeverity } : {}),
+          source: 'cve5',
+        });
       }
     }
   }

@@ -17,9 +17,7 @@ export interface FetchOptions {
   signal?: AbortSignal;
 }
 
-export type FetchResult =
-  | { status: 'not-modified' }
-  | { status: 'ok'; body: Buffer; etag?: string; lastModified?: string; attempts: number };
+export type FetchResult = { status: 'not-modified' } | { status: 'ok'; body: Buffer; etag?: string; lastModified?: string; attempts: number };
 
 const RETRY_STATUS = [408, 429, 500, 502, 503, 504, 521, 522, 524];
 

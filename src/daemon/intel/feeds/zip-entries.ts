@@ -68,7 +68,7 @@ export async function* readZip(buf: Buffer, where: string, limits: ZipLimits = Z
       }
       if (declared > limits.ratioFloorBytes && declared / buf.length > limits.maxRatio) throw refuse(`archive expands above ${limits.maxRatio}:1`);
       const data = await readEntry(zip, entry);
-      if ((crc32(data) >>> 0) !== entry.crc32) throw refuse('CRC-32 mismatch', name);
+      if (crc32(data) >>> 0 !== entry.crc32) throw refuse('CRC-32 mismatch', name);
       if (data.subarray(0, 4).equals(LOCAL_HEADER)) throw refuse('nested archive refused', name);
       yield { name, data };
     }

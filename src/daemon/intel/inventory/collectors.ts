@@ -30,15 +30,7 @@ export interface SshTarget {
  * password prompt (BatchMode), and the read-only script as the remote command.
  */
 export function sshArgs(t: SshTarget): string[] {
-  return [
-    '-o', 'BatchMode=yes',
-    '-o', 'ConnectTimeout=15',
-    '-p', String(t.port),
-    ...(t.identityFile ? ['-i', t.identityFile] : []),
-    '--',
-    t.user ? `${t.user}@${t.host}` : t.host,
-    COLLECT_SCRIPT,
-  ];
+  return ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=15', '-p', String(t.port), ...(t.identityFile ? ['-i', t.identityFile] : []), '--', t.user ? `${t.user}@${t.host}` : t.host, COLLECT_SCRIPT];
 }
 
 export async function collectSsh(t: SshTarget, timeoutMs: number, signal?: AbortSignal): Promise<CollectedInventory> {

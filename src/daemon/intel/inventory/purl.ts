@@ -33,7 +33,12 @@ export function packageFromPurl(purl: string): InventoryPackage | undefined {
   const qualifiers = new URLSearchParams(m[4] ?? '');
   const name = path.at(-1) as string;
   const namespace = path.slice(0, -1);
-  const fullName = type === 'maven' ? `${namespace.join('.')}:${name}` : namespace.length > 0 && (type === 'npm' || type === 'golang' || type === 'composer' || type === 'swift') ? `${namespace.join('/')}/${name}` : name;
+  const fullName =
+    type === 'maven'
+      ? `${namespace.join('.')}:${name}`
+      : namespace.length > 0 && (type === 'npm' || type === 'golang' || type === 'composer' || type === 'swift')
+        ? `${namespace.join('/')}/${name}`
+        : name;
   let ecosystem = ecosystemBase;
   const distro = qualifiers.get('distro');
   if (distro && (type === 'deb' || type === 'apk' || type === 'rpm')) {

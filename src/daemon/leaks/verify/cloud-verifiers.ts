@@ -90,7 +90,14 @@ export const verifyAws: Verifier = async (cred, ctx) => {
   });
   let res;
   try {
-    res = await got.post(new URL('/', url), { headers: signed.headers, body, throwHttpErrors: false, retry: { limit: 0 }, timeout: { request: ctx.timeoutMs }, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    res = await got.post(new URL('/', url), {
+      headers: signed.headers,
+      body,
+      throwHttpErrors: false,
+      retry: { limit: 0 },
+      timeout: { request: ctx.timeoutMs },
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
   } catch (err) {
     return unreachable(err);
   }

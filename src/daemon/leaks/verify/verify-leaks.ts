@@ -51,7 +51,10 @@ export async function verifyDetections(
     if (!provider || !secret || out.has(d.fingerprint) || !due(d.fingerprint)) continue;
     signal?.throwIfAborted();
     const id = d.pairedWith ? revealed.get(d.pairedWith) : undefined;
-    const outcome = await VERIFIERS[provider]({ secret, ...(id ? { id } : {}) }, { base: settings.endpoints[provider] ?? DEFAULT_ENDPOINTS[provider], timeoutMs: settings.timeoutMs, ...(signal ? { signal } : {}) });
+    const outcome = await VERIFIERS[provider](
+      { secret, ...(id ? { id } : {}) },
+      { base: settings.endpoints[provider] ?? DEFAULT_ENDPOINTS[provider], timeoutMs: settings.timeoutMs, ...(signal ? { signal } : {}) },
+    );
     const result: LeakVerification = { ...outcome, checkedAt: now(), method: VERIFY_METHODS[provider] };
     out.set(d.fingerprint, result);
     if (d.pairedWith) out.set(d.pairedWith, result);

@@ -55,10 +55,14 @@ function nextLink(url: string, headers: Record<string, string | string[] | undef
 export const sleepFor = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(signal.reason as Error);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
   });
 
 /**
@@ -119,7 +123,8 @@ export class GithubApi {
       if (res.statusCode === 404) throw new SocdeckError('not_found', `${this.host} ${what}: 404`);
       if (res.statusCode === 401) throw new SocdeckError('unauthorized', `${this.host} ${what}: 401 (token refused)`);
       // Gitee answers a spent quota with a bare 403/429 "Rate Limit Exceeded" and no reset time.
-      if ((res.statusCode === 403 || res.statusCode === 429) && /rate limit/i.test(res.body)) throw new SocdeckError('busy', `${this.host} ${what}: rate limited (HTTP ${res.statusCode}); the next run resumes`);
+      if ((res.statusCode === 403 || res.statusCode === 429) && /rate limit/i.test(res.body))
+        throw new SocdeckError('busy', `${this.host} ${what}: rate limited (HTTP ${res.statusCode}); the next run resumes`);
       if (res.statusCode < 200 || res.statusCode >= 300) throw new SocdeckError('internal', `${this.host} ${what}: HTTP ${res.statusCode} ${res.body.slice(0, 200)}`);
       return { body: (accept.includes('raw') ? res.body : JSON.parse(res.body)) as T, next: nextLink(url, res.headers) };
     }

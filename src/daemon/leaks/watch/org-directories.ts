@@ -27,8 +27,7 @@ function directory<R>(api: GithubApi, source: (repo: R) => RepoSource): OrgDirec
 
 const blob = (web: string) => (commit: string, file: string) => `${web}/blob/${commit}/${file}`;
 
-export const githubDirectory = (api: GithubApi) =>
-  directory<{ clone_url: string; html_url: string }>(api, (r) => ({ url: r.clone_url, target: r.html_url, web: blob(r.html_url) }));
+export const githubDirectory = (api: GithubApi) => directory<{ clone_url: string; html_url: string }>(api, (r) => ({ url: r.clone_url, target: r.html_url, web: blob(r.html_url) }));
 
 export const giteeDirectory = (api: GithubApi) =>
   directory<{ html_url: string }>(api, (r) => {

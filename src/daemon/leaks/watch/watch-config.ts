@@ -7,7 +7,10 @@ export const SecretRef = z.string().refine((s) => /^(env:[A-Za-z_][A-Za-z0-9_]*|
 const Common = {
   customer: z.string().min(1),
   /** Names the watcher in logs, its cursor and its scheduler job; defaults to `<customer>-<kind>-<index>`. */
-  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, . _ -').optional(),
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, . _ -')
+    .optional(),
   /** Cron (Asia/Shanghai); defaults to `leaks.schedule`. */
   schedule: z.string().optional(),
 };
@@ -61,7 +64,6 @@ export type GiteeOrgWatch = z.infer<typeof GiteeOrgWatch>;
 
 export const WatchSpec = z.discriminatedUnion('kind', [GithubSearchWatch, GitRemotesWatch, GithubOrgWatch, GiteeOrgWatch]);
 export type WatchSpec = z.infer<typeof WatchSpec>;
-
 
 /** Base URLs of each provider's identity endpoint: private endpoints, GitHub Enterprise, tests. */
 export const VerifyEndpoints = z

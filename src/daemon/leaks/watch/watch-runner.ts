@@ -45,14 +45,31 @@ export async function runWatcher(deps: RunnerDeps, name: string, w: WatchSpec, s
   const scan = { ruleSet: deps.ruleSet(), baseline: deps.baseline(), suppressed, ...(reveal ? { reveal } : {}) };
   const now = new Date(deps.clock.now()).toISOString();
   const api = (apiUrl: string, tokenRef: string | undefined, dialect?: GithubApiOptions['dialect']) =>
-    new GithubApi({ apiUrl, ...(dialect ? { dialect } : {}), ...(tokenRef ? { token: resolveSecret(tokenRef, `leaks.watch ${name}: token`) } : {}), timeoutMs: settings.timeoutMs, maxWaitMs: settings.rateLimitMaxWaitMs, ...(signal ? { signal } : {}), ...(settings.sleep ? { sleep: settings.sleep } : {}) });
+    new GithubApi({
+      apiUrl,
+      ...(dialect ? { dialect } : {}),
+      ...(tokenRef ? { token: resolveSecret(tokenRef, `leaks.watch ${name}: token`) } : {}),
+      timeoutMs: settings.timeoutMs,
+      maxWaitMs: settings.rateLimitMaxWaitMs,
+      ...(signal ? { signal } : {}),
+      ...(settings.sleep ? { sleep: settings.sleep } : {}),
+    });
   let state: WatchState;
   let groups: { target: string; detected: DetectedSecret[] }[];
   const extraOps: StoreOp[] = [];
   if (w.kind === 'github-search') {
     const run = await runGithubSearch(api(w.apiUrl, w.token), w, prev?.cursor ?? { seen: [] }, scan, deps.maxFileBytes);
     groups = [...run.groups].map(([target, detected]) => ({ target, detected }));
-    state = { id: name, kind: w.kind, customer: w.customer, cursor: run.cursor, lastRunAt: now, hits: run.hits, filesScanned: run.filesScanned, ...(run.stoppedBy ? { stoppedBy: run.stoppedBy } : {}) };
+    state = {
+      id: name,
+      kind: w.kind,
+      customer: w.customer,
+      cursor: run.cursor,
+      lastRunAt: now,
+      hits: run.hits,
+      filesScanned: run.filesScanned,
+      ...(run.stoppedBy ? { stoppedBy: run.stoppedBy } : {}),
+    };
   } else {
     let sources: RepoSource[];
     if (w.kind === 'git-remotes') sources = remoteSources(w);

@@ -2,9 +2,7 @@ import { JSON_HEADERS, type HttpChannelDriver } from './http-driver.js';
 
 /** Slack mrkdwn is not Markdown: bold is *x*, headings do not exist. */
 function toMrkdwn(md: string): string {
-  return md
-    .replace(/^#+\s*(.*)$/gm, '*$1*')
-    .replace(/\*\*(.+?)\*\*/g, '*$1*');
+  return md.replace(/^#+\s*(.*)$/gm, '*$1*').replace(/\*\*(.+?)\*\*/g, '*$1*');
 }
 
 /** Slack incoming webhook: the URL is the secret; answers 200 "ok". */

@@ -110,7 +110,10 @@ export function buildWeeklyOps(input: WeeklyOpsInput): WeeklyOpsData {
   const topHosts = topCounts(inWeek, (a) => a.host, topN).map((h) => ({
     host: h.key,
     alerts: h.count,
-    highest: h.items.map((a) => a.severity).sort(compareSeverity).at(-1)!,
+    highest: h.items
+      .map((a) => a.severity)
+      .sort(compareSeverity)
+      .at(-1)!,
   }));
 
   const tuning = topCounts(inWeek, (a) => a.ruleId, Number.MAX_SAFE_INTEGER)

@@ -45,16 +45,28 @@ function vertical(spec: BarChartSpec, title: string): string {
       const color = seriesColor(s, se.color);
       if (spec.stacked) {
         stackY -= h;
-        if (v > 0) parts.push(`<rect x="${x0.toFixed(1)}" y="${stackY.toFixed(1)}" width="${groupW.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"><title>${escapeXml(`${cat} ${se.name}: ${v}`)}</title></rect>`);
+        if (v > 0)
+          parts.push(
+            `<rect x="${x0.toFixed(1)}" y="${stackY.toFixed(1)}" width="${groupW.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"><title>${escapeXml(`${cat} ${se.name}: ${v}`)}</title></rect>`,
+          );
       } else {
         const bw = groupW / spec.series.length;
-        if (v > 0) parts.push(`<rect x="${(x0 + bw * s).toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${bw.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"><title>${escapeXml(`${cat} ${se.name}: ${v}`)}</title></rect>`);
+        if (v > 0)
+          parts.push(
+            `<rect x="${(x0 + bw * s).toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${bw.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"><title>${escapeXml(`${cat} ${se.name}: ${v}`)}</title></rect>`,
+          );
       }
     });
     parts.push(`<text x="${(left + slot * i + slot / 2).toFixed(1)}" y="${top + plotH + 14}" font-size="10" text-anchor="middle">${escapeXml(cat)}</text>`);
   });
   const legendY = top + plotH + 26;
-  parts.push(legend(spec.series.map((s, i) => ({ name: s.name, color: seriesColor(i, s.color) })), left, legendY));
+  parts.push(
+    legend(
+      spec.series.map((s, i) => ({ name: s.name, color: seriesColor(i, s.color) })),
+      left,
+      legendY,
+    ),
+  );
   return frame(legendY + 16, title, parts.join(''));
 }
 
@@ -74,14 +86,23 @@ function horizontal(spec: BarChartSpec, title: string): string {
     spec.series.forEach((se, s) => {
       const v = se.values[i] ?? 0;
       const w = (plotW * v) / max;
-      if (v > 0) parts.push(`<rect x="${x.toFixed(1)}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${seriesColor(s, se.color)}"><title>${escapeXml(`${cat} ${se.name}: ${v}`)}</title></rect>`);
+      if (v > 0)
+        parts.push(
+          `<rect x="${x.toFixed(1)}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${seriesColor(s, se.color)}"><title>${escapeXml(`${cat} ${se.name}: ${v}`)}</title></rect>`,
+        );
       x += w;
     });
     parts.push(`<text x="${(x + 4).toFixed(1)}" y="${y + 13}" font-size="10">${fmtNum(tot[i] ?? 0)}</text>`);
   });
   let h = top + spec.categories.length * rowH + 4;
   if (spec.series.length > 1) {
-    parts.push(legend(spec.series.map((s, i) => ({ name: s.name, color: seriesColor(i, s.color) })), labelW, h));
+    parts.push(
+      legend(
+        spec.series.map((s, i) => ({ name: s.name, color: seriesColor(i, s.color) })),
+        labelW,
+        h,
+      ),
+    );
     h += 16;
   }
   return frame(Math.max(h, 30), title, parts.join(''));

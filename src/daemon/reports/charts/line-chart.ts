@@ -23,10 +23,18 @@ export function lineChart(spec: LineChartSpec, title: string): string {
     const color = seriesColor(s, se.color);
     const pts = se.values.map((v, i) => `${xAt(i).toFixed(1)},${yAt(v).toFixed(1)}`);
     parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.join(' ')}"/>`);
-    se.values.forEach((v, i) => parts.push(`<circle cx="${xAt(i).toFixed(1)}" cy="${yAt(v).toFixed(1)}" r="3" fill="${color}"><title>${escapeXml(`${spec.categories[i] ?? ''} ${se.name}: ${v}`)}</title></circle>`));
+    se.values.forEach((v, i) =>
+      parts.push(`<circle cx="${xAt(i).toFixed(1)}" cy="${yAt(v).toFixed(1)}" r="3" fill="${color}"><title>${escapeXml(`${spec.categories[i] ?? ''} ${se.name}: ${v}`)}</title></circle>`),
+    );
   });
   const legendY = top + plotH + 26;
-  parts.push(legend(spec.series.map((s, i) => ({ name: s.name, color: seriesColor(i, s.color) })), left, legendY));
+  parts.push(
+    legend(
+      spec.series.map((s, i) => ({ name: s.name, color: seriesColor(i, s.color) })),
+      left,
+      legendY,
+    ),
+  );
   const h = legendY + 16;
   return `<svg viewBox="0 0 ${W} ${h}" width="${W}" height="${h}" role="img" aria-label="${escapeXml(title)}" font-family="sans-serif">${parts.join('')}</svg>`;
 }

@@ -19,13 +19,29 @@ export function composeAdvisory(a: AdvisoryRecord, ctx: ComposeContext): ReportD
             { label: l.t('advisory.assets'), value: l.num(assets.size) },
           ],
         },
-        { type: 'table', columns: [l.t('advisory.field'), l.t('advisory.value')], rows: [[l.t('advisory.cves'), a.cves.join(', ') || '-'], [l.t('advisory.exploit'), a.exploit ?? l.t('common.na')], [l.t('advisory.published'), l.dateTime(a.createdAt)]], empty: '' },
+        {
+          type: 'table',
+          columns: [l.t('advisory.field'), l.t('advisory.value')],
+          rows: [
+            [l.t('advisory.cves'), a.cves.join(', ') || '-'],
+            [l.t('advisory.exploit'), a.exploit ?? l.t('common.na')],
+            [l.t('advisory.published'), l.dateTime(a.createdAt)],
+          ],
+          empty: '',
+        },
         ...(a.description ? [{ type: 'paragraph' as const, text: a.description }] : []),
       ],
     },
     {
       title: l.t('advisory.affected'),
-      blocks: [{ type: 'table', columns: [l.t('col.asset'), l.t('advisory.package'), l.t('advisory.installed'), l.t('advisory.fixed')], rows: a.affected.map((x) => [x.asset, x.package, x.installed, x.fixed ?? l.t('advisory.noFix')]), empty: l.t('advisory.noAffected') }],
+      blocks: [
+        {
+          type: 'table',
+          columns: [l.t('col.asset'), l.t('advisory.package'), l.t('advisory.installed'), l.t('advisory.fixed')],
+          rows: a.affected.map((x) => [x.asset, x.package, x.installed, x.fixed ?? l.t('advisory.noFix')]),
+          empty: l.t('advisory.noAffected'),
+        },
+      ],
     },
     { title: l.t('col.remediation'), blocks: [{ type: 'paragraph', text: a.remediation ?? l.t('advisory.defaultRemediation') }] },
     { title: l.t('advisory.references'), blocks: [{ type: 'list', items: a.references.length > 0 ? a.references : [l.t('common.none')] }] },

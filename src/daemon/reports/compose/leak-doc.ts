@@ -45,7 +45,10 @@ export function composeLeak(k: LeakRecord, ctx: ComposeContext): ReportDoc {
       ],
     },
     ...(k.cloudActivity ? [cloudTrailSection(k.cloudActivity, ctx)] : []),
-    { title: l.t('col.remediation'), blocks: [{ type: 'list', items: k.remediation.length > 0 ? k.remediation : [l.t('leak.defaultRotate'), l.t('leak.defaultAudit'), l.t('leak.defaultPurge'), l.t('leak.defaultPrevent')] }] },
+    {
+      title: l.t('col.remediation'),
+      blocks: [{ type: 'list', items: k.remediation.length > 0 ? k.remediation : [l.t('leak.defaultRotate'), l.t('leak.defaultAudit'), l.t('leak.defaultPurge'), l.t('leak.defaultPrevent')] }],
+    },
   ]);
 }
 

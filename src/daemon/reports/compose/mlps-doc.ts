@@ -29,7 +29,12 @@ export function mlpsSections(l: Locale, m: MlpsSummary): Section[] {
         columns: [l.t('mlps.clause'), l.t('mlps.item'), l.t('mlps.status'), l.t('mlps.rules')],
         rows: f.items.map((i) => {
           const more = i.rules.length - RULES_SHOWN;
-          return [(m.level === 2 ? i.control.clause.l2 : i.control.clause.l3) ?? i.control.clause.l3, i.control.title[lang], l.t(`mlps.status.${i.status}`), [...i.rules.slice(0, RULES_SHOWN), ...(more > 0 ? [`+${more}`] : [])].join(', ') || '-'];
+          return [
+            (m.level === 2 ? i.control.clause.l2 : i.control.clause.l3) ?? i.control.clause.l3,
+            i.control.title[lang],
+            l.t(`mlps.status.${i.status}`),
+            [...i.rules.slice(0, RULES_SHOWN), ...(more > 0 ? [`+${more}`] : [])].join(', ') || '-',
+          ];
         }),
         empty: l.t('mlps.noTechnical'),
       },

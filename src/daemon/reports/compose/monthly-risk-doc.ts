@@ -26,7 +26,17 @@ export function composeMonthlyRisk(d: MonthlyRiskData, ctx: ComposeContext): Rep
     title: l.t('monthly.findings'),
     blocks: [
       severityTable(l, d.openBySeverity),
-      { type: 'chart', title: l.t('monthly.byCategoryChart'), chart: { type: 'bar', stacked: false, horizontal: true, categories: d.openByCategory.map((c) => c.category), series: [{ name: l.t('monthly.open'), values: d.openByCategory.map((c) => c.count) }] } },
+      {
+        type: 'chart',
+        title: l.t('monthly.byCategoryChart'),
+        chart: {
+          type: 'bar',
+          stacked: false,
+          horizontal: true,
+          categories: d.openByCategory.map((c) => c.category),
+          series: [{ name: l.t('monthly.open'), values: d.openByCategory.map((c) => c.count) }],
+        },
+      },
       {
         type: 'table',
         columns: [l.t('col.status'), l.t('col.count'), l.t('col.previous')],

@@ -52,14 +52,33 @@ export function composeQuarterly(d: QuarterlyData, ctx: ComposeContext): ReportD
           { label: l.severity('high'), value: l.num(d.bySeverity.high), tone: d.bySeverity.high > 0 ? 'bad' : 'good' },
         ],
       },
-      { type: 'paragraph', text: l.t('quarterly.summaryText', { score: score(l, r.overall.value), grade: l.t(`grade.${r.overall.grade}`), total, critical: d.bySeverity.critical, high: d.bySeverity.high }) },
-      { type: 'list', items: d.keyFindings.length > 0 ? d.keyFindings.map((k) => `[${l.severity(k.finding.rule.severity)}] ${l.t(`section.${k.section}`)}: ${k.finding.rule.title[l.lang]}`) : [l.t('quarterly.noKeyFindings')] },
+      {
+        type: 'paragraph',
+        text: l.t('quarterly.summaryText', { score: score(l, r.overall.value), grade: l.t(`grade.${r.overall.grade}`), total, critical: d.bySeverity.critical, high: d.bySeverity.high }),
+      },
+      {
+        type: 'list',
+        items:
+          d.keyFindings.length > 0
+            ? d.keyFindings.map((k) => `[${l.severity(k.finding.rule.severity)}] ${l.t(`section.${k.section}`)}: ${k.finding.rule.title[l.lang]}`)
+            : [l.t('quarterly.noKeyFindings')],
+      },
       {
         type: 'chart',
         title: l.t('quarterly.scoreChart'),
-        chart: { type: 'bar', stacked: false, horizontal: true, categories: r.sections.map((s) => l.t(`section.${s.id}`)), series: [{ name: l.t('quarterly.score'), values: r.sections.map((s) => s.score.value ?? 0) }] },
+        chart: {
+          type: 'bar',
+          stacked: false,
+          horizontal: true,
+          categories: r.sections.map((s) => l.t(`section.${s.id}`)),
+          series: [{ name: l.t('quarterly.score'), values: r.sections.map((s) => s.score.value ?? 0) }],
+        },
       },
-      { type: 'chart', title: l.t('quarterly.severityChart'), chart: { type: 'bar', stacked: true, horizontal: true, categories: [l.t('quarterly.findings')], series: severitySeries(l, [d.bySeverity]) } },
+      {
+        type: 'chart',
+        title: l.t('quarterly.severityChart'),
+        chart: { type: 'bar', stacked: true, horizontal: true, categories: [l.t('quarterly.findings')], series: severitySeries(l, [d.bySeverity]) },
+      },
       { type: 'callout', tone: 'warn', text: l.t('quarterly.disclaimer') },
     ],
   };
@@ -72,5 +91,10 @@ export function composeQuarterly(d: QuarterlyData, ctx: ComposeContext): ReportD
     ],
   };
   const sections = r.sections.map((s, i): Section => ({ title: `${i + 1}. ${l.t(`section.${s.id}`)}`, blocks: sectionBlocks(l, s) }));
-  return reportDoc('quarterly', ctx, l.t('quarterly.subtitle', { from: l.date(d.period.start), to: l.date(d.period.end - 1) }), [summary, scope, ...sections, ...(d.mlps ? mlpsSections(l, d.mlps) : [])]);
+  return reportDoc('quarterly', ctx, l.t('quarterly.subtitle', { from: l.date(d.period.start), to: l.date(d.period.end - 1) }), [
+    summary,
+    scope,
+    ...sections,
+    ...(d.mlps ? mlpsSections(l, d.mlps) : []),
+  ]);
 }

@@ -21,7 +21,16 @@ function overview(d: WeeklyOpsData, ctx: ComposeContext): Section {
           { label: l.t('weekly.incidentsOpened'), value: l.num(d.incidents.opened.length), note: l.t('weekly.incidentsClosedNote', { n: d.incidents.closed.length }) },
         ],
       },
-      { type: 'paragraph', text: l.t('weekly.summary', { alerts: d.totals.alerts, previous: d.totals.previousAlerts, change: changeNote(l, d.totals.changePct), critical: d.bySeverity.critical, high: d.bySeverity.high }) },
+      {
+        type: 'paragraph',
+        text: l.t('weekly.summary', {
+          alerts: d.totals.alerts,
+          previous: d.totals.previousAlerts,
+          change: changeNote(l, d.totals.changePct),
+          critical: d.bySeverity.critical,
+          high: d.bySeverity.high,
+        }),
+      },
     ],
   };
 }
@@ -32,15 +41,40 @@ function alertsSection(d: WeeklyOpsData, ctx: ComposeContext): Section {
   return {
     title: l.t('weekly.alertsSection'),
     blocks: [
-      { type: 'chart', title: l.t('weekly.byDayChart'), chart: { type: 'bar', stacked: true, horizontal: false, categories, series: severitySeries(l, d.byDay.map((x) => x.counts)) } },
+      {
+        type: 'chart',
+        title: l.t('weekly.byDayChart'),
+        chart: {
+          type: 'bar',
+          stacked: true,
+          horizontal: false,
+          categories,
+          series: severitySeries(
+            l,
+            d.byDay.map((x) => x.counts),
+          ),
+        },
+      },
       severityTable(l, d.bySeverity, d.previousBySeverity),
       {
         type: 'chart',
         title: l.t('weekly.topRulesChart'),
         chart: { type: 'bar', stacked: false, horizontal: true, categories: d.topRules.map((r) => r.ruleId), series: [{ name: l.t('weekly.alerts'), values: d.topRules.map((r) => r.alerts) }] },
       },
-      { type: 'table', columns: [l.t('col.rule'), l.t('col.title'), l.t('weekly.alerts'), l.t('weekly.events')], rows: d.topRules.map((r) => [r.ruleId, r.title, l.num(r.alerts), l.num(r.events)]), numeric: [2, 3], empty: l.t('common.none') },
-      { type: 'table', columns: [l.t('col.host'), l.t('weekly.alerts'), l.t('col.highest')], rows: d.topHosts.map((h) => [h.host, l.num(h.alerts), l.severity(h.highest)]), numeric: [1], empty: l.t('common.none') },
+      {
+        type: 'table',
+        columns: [l.t('col.rule'), l.t('col.title'), l.t('weekly.alerts'), l.t('weekly.events')],
+        rows: d.topRules.map((r) => [r.ruleId, r.title, l.num(r.alerts), l.num(r.events)]),
+        numeric: [2, 3],
+        empty: l.t('common.none'),
+      },
+      {
+        type: 'table',
+        columns: [l.t('col.host'), l.t('weekly.alerts'), l.t('col.highest')],
+        rows: d.topHosts.map((h) => [h.host, l.num(h.alerts), l.severity(h.highest)]),
+        numeric: [1],
+        empty: l.t('common.none'),
+      },
     ],
   };
 }
@@ -68,7 +102,13 @@ function slaSection(d: WeeklyOpsData, ctx: ComposeContext): Section {
           {
             type: 'table',
             columns: [l.t('col.item'), l.t('col.severity'), l.t('col.target'), l.t('col.due'), l.t('col.stopped')],
-            rows: d.sla.breaches.map((c) => [`${c.itemKind}/${c.itemId}`, l.severity(c.severity), l.t(`sla.${c.target}`), l.dateTime(c.dueAt), c.stoppedAt ? l.dateTime(c.stoppedAt) : l.t('sla.running')]),
+            rows: d.sla.breaches.map((c) => [
+              `${c.itemKind}/${c.itemId}`,
+              l.severity(c.severity),
+              l.t(`sla.${c.target}`),
+              l.dateTime(c.dueAt),
+              c.stoppedAt ? l.dateTime(c.stoppedAt) : l.t('sla.running'),
+            ]),
             empty: l.t('weekly.noBreaches'),
           },
         ];
@@ -77,7 +117,14 @@ function slaSection(d: WeeklyOpsData, ctx: ComposeContext): Section {
 
 function incidentsSection(d: WeeklyOpsData, ctx: ComposeContext): Section {
   const l = ctx.locale;
-  const rows = [...d.incidents.opened, ...d.incidents.closed.filter((c) => !d.incidents.opened.includes(c))].map((i) => [i.id, i.title, l.severity(i.severity), l.t(`incident.status.${i.status}`), l.dateTime(i.openedAt), i.closedAt ? l.dateTime(i.closedAt) : '-']);
+  const rows = [...d.incidents.opened, ...d.incidents.closed.filter((c) => !d.incidents.opened.includes(c))].map((i) => [
+    i.id,
+    i.title,
+    l.severity(i.severity),
+    l.t(`incident.status.${i.status}`),
+    l.dateTime(i.openedAt),
+    i.closedAt ? l.dateTime(i.closedAt) : '-',
+  ]);
   return {
     title: l.t('weekly.incidents'),
     blocks: [{ type: 'table', columns: [l.t('col.id'), l.t('col.title'), l.t('col.severity'), l.t('col.status'), l.t('col.opened'), l.t('col.closed')], rows, empty: l.t('weekly.noIncidents') }],
@@ -119,5 +166,14 @@ function tuningSection(d: WeeklyOpsData, ctx: ComposeContext): Section {
 export function composeWeeklyOps(d: WeeklyOpsData, ctx: ComposeContext): ReportDoc {
   const l = ctx.locale;
   const subtitle = l.t('weekly.subtitle', { from: l.date(d.period.start), to: l.date(d.period.end - 1) });
-  return reportDoc('weekly', ctx, subtitle, [overview(d, ctx), alertsSection(d, ctx), dispositionSection(d, ctx), slaSection(d, ctx), incidentsSection(d, ctx), notableSection(d, ctx), attackSection(d, ctx), tuningSection(d, ctx)]);
+  return reportDoc('weekly', ctx, subtitle, [
+    overview(d, ctx),
+    alertsSection(d, ctx),
+    dispositionSection(d, ctx),
+    slaSection(d, ctx),
+    incidentsSection(d, ctx),
+    notableSection(d, ctx),
+    attackSection(d, ctx),
+    tuningSection(d, ctx),
+  ]);
 }

@@ -103,7 +103,13 @@ function slaClocks(alertRecords: Record<string, unknown>[], rand: () => number):
 
 function findings(now: number): { runs: Record<string, unknown>[]; findings: Record<string, unknown>[] } {
   const targets = ['10.0.0.5', '10.0.0.6', '10.0.0.7', 'www.example.com'];
-  const runs = Array.from({ length: 8 }, (_, i) => ({ id: `demo-scan-${i}`, customer: 'default', kind: i % 4 === 0 ? 'full' : 'ports', startedAt: iso(now - (i * 9 + 1) * DAY), targets: targets.slice(0, 2 + (i % 3)) }));
+  const runs = Array.from({ length: 8 }, (_, i) => ({
+    id: `demo-scan-${i}`,
+    customer: 'default',
+    kind: i % 4 === 0 ? 'full' : 'ports',
+    startedAt: iso(now - (i * 9 + 1) * DAY),
+    targets: targets.slice(0, 2 + (i % 3)),
+  }));
   const list = [
     { checkId: 'port.redis-open', asset: '10.0.0.5', title: 'Redis 6379 reachable without authentication', severity: 'critical', status: 'new', ageDays: 12 },
     { checkId: 'web.git-exposed', asset: 'www.example.com', title: '/.git/HEAD served by the web server', severity: 'high', status: 'reopened', ageDays: 70, reopenedDays: 5 },
@@ -171,7 +177,16 @@ function items(now: number): Record<string, Record<string, unknown>[]> {
       },
     ],
     [COLLECTIONS.leakFindings]: [
-      { id: 'lf-1', leakId: 'LEAK-DEMO-1', target: 'demo-repo', file: 'config/settings.py', line: 12, commit: '3f9c2a1b7d4e5f60718293a4b5c6d7e8f9012345', author: 'dev <dev@example.com>', date: iso(now - 5 * DAY) },
+      {
+        id: 'lf-1',
+        leakId: 'LEAK-DEMO-1',
+        target: 'demo-repo',
+        file: 'config/settings.py',
+        line: 12,
+        commit: '3f9c2a1b7d4e5f60718293a4b5c6d7e8f9012345',
+        author: 'dev <dev@example.com>',
+        date: iso(now - 5 * DAY),
+      },
       { id: 'lf-2', leakId: 'LEAK-DEMO-1', target: 'demo-repo', file: 'deploy/.env', line: 3 },
     ],
     [COLLECTIONS.incidents]: [

@@ -20,13 +20,22 @@ export function renderDemo(outDir: string, now: number): string[] {
   const records = demoRecords(now);
   const rules = loadRulePacks(fromPackageRoot(cfg.rulesDir));
   const facts = loadFactsDir(fromPackageRoot(DEMO_FACTS_DIR));
-  const mlps = { data: loadMlps(fromPackageRoot(cfg.mlpsDir), rules.map((r) => r.id)), level: 3 as const };
+  const mlps = {
+    data: loadMlps(
+      fromPackageRoot(cfg.mlpsDir),
+      rules.map((r) => r.id),
+    ),
+    level: 3 as const,
+  };
   mkdirSync(outDir, { recursive: true });
   const files: string[] = [];
   for (const kind of REPORT_KIND_NAMES) {
     for (const lang of LANGS) {
       const id = kind === 'advisory' || kind === 'leak' || kind === 'incident' ? DEMO_ITEM_IDS[kind] : undefined;
-      const built = buildReport({ kind, customer: 'default', lang, tz: cfg.timeZone, now, ...(id ? { id } : {}) }, { records, tuning: { minAlerts: 5, minFpRate: 0.6 }, assessment: () => ({ rules, facts, mlps }) });
+      const built = buildReport(
+        { kind, customer: 'default', lang, tz: cfg.timeZone, now, ...(id ? { id } : {}) },
+        { records, tuning: { minAlerts: 5, minFpRate: 0.6 }, assessment: () => ({ rules, facts, mlps }) },
+      );
       for (const format of REPORT_FORMATS) {
         const file = join(outDir, `${kind}.${lang}.${format}`);
         writeFileSync(file, renderDoc(built.doc, format));

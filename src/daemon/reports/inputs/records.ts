@@ -12,7 +12,17 @@ import { Severity } from '../../../shared/severity.js';
 import { IncidentGrading } from '../../../shared/incident-grade.js';
 import { ADVISORIES, ALERTS, FINDINGS, INCIDENTS, LEAK_CLOUD_ACTIVITY, LEAK_FINDINGS, LEAKS, SCANS, SLA_CLOCKS } from '../../collections.js';
 
-export const COLLECTIONS = { alerts: ALERTS, slaClocks: SLA_CLOCKS, incidents: INCIDENTS, scanRuns: SCANS, findings: FINDINGS, advisories: ADVISORIES, leaks: LEAKS, leakFindings: LEAK_FINDINGS, leakCloudActivity: LEAK_CLOUD_ACTIVITY } as const;
+export const COLLECTIONS = {
+  alerts: ALERTS,
+  slaClocks: SLA_CLOCKS,
+  incidents: INCIDENTS,
+  scanRuns: SCANS,
+  findings: FINDINGS,
+  advisories: ADVISORIES,
+  leaks: LEAKS,
+  leakFindings: LEAK_FINDINGS,
+  leakCloudActivity: LEAK_CLOUD_ACTIVITY,
+} as const;
 
 const customer = z.string().default('default');
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date-time');
@@ -155,7 +165,10 @@ export const AdvisoryRecord = z
     title: a.title,
     cves: [a.vuln, ...a.aliases].filter((v, i, all) => v.startsWith('CVE-') && all.indexOf(v) === i),
     severity: a.severity,
-    cvss: a.cvss.map((c) => c.score).filter((s): s is number => s !== undefined).sort((x, y) => y - x)[0],
+    cvss: a.cvss
+      .map((c) => c.score)
+      .filter((s): s is number => s !== undefined)
+      .sort((x, y) => y - x)[0],
     kev: a.kev !== undefined,
     exploit: a.exploitStatus,
     description: a.summary,

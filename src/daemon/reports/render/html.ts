@@ -10,7 +10,10 @@ function block(b: Block): string {
       return `<p>${esc(b.text)}</p>`;
     case 'metrics':
       return `<div class="metrics">${b.items
-        .map((m) => `<div class="metric ${m.tone ?? 'neutral'}"><div class="label">${esc(m.label)}</div><div class="value">${esc(m.value)}</div>${m.note ? `<div class="note">${esc(m.note)}</div>` : ''}</div>`)
+        .map(
+          (m) =>
+            `<div class="metric ${m.tone ?? 'neutral'}"><div class="label">${esc(m.label)}</div><div class="value">${esc(m.value)}</div>${m.note ? `<div class="note">${esc(m.note)}</div>` : ''}</div>`,
+        )
         .join('')}</div>`;
     case 'table': {
       if (b.rows.length === 0) return `<p class="empty">${esc(b.empty)}</p>`;

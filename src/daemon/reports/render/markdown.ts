@@ -14,7 +14,11 @@ function table(columns: string[], rows: string[][], numeric: number[] = []): str
 function chartTable(spec: ChartSpec): string {
   const columns = ['', ...spec.series.map((s) => s.name)];
   const rows = spec.categories.map((c, i) => [c, ...spec.series.map((s) => String(s.values[i] ?? 0))]);
-  return table(columns, rows, spec.series.map((_, i) => i + 1));
+  return table(
+    columns,
+    rows,
+    spec.series.map((_, i) => i + 1),
+  );
 }
 
 function block(b: Block): string {
@@ -29,7 +33,11 @@ function block(b: Block): string {
       return `**${b.title}**\n\n${chartTable(b.chart)}`;
     case 'heatmap':
       if (b.heat.rows.length === 0) return `_${b.empty}_`;
-      return `**${b.title}**\n\n${table([b.heat.corner, ...b.heat.columns], b.heat.rows.map((r, i) => [r, ...b.heat.values[i]!.map(String)]), b.heat.columns.map((_, j) => j + 1))}`;
+      return `**${b.title}**\n\n${table(
+        [b.heat.corner, ...b.heat.columns],
+        b.heat.rows.map((r, i) => [r, ...b.heat.values[i]!.map(String)]),
+        b.heat.columns.map((_, j) => j + 1),
+      )}`;
     case 'list':
       return b.items.map((i) => `- ${i}`).join('\n');
     case 'callout':

@@ -30,7 +30,7 @@ export const redisUnauth: ServiceCheck = {
   appliesTo: (p) => p.service === 'redis',
   async run(ctx) {
     // INFO without AUTH: a protected server answers -NOAUTH, an open one dumps its state.
-    const s = await ask(ctx, 'INFO server\r\n', (t) => t.startsWith('-') ? t.includes('\n') : /\r\n\r\n|redis_mode/.test(t));
+    const s = await ask(ctx, 'INFO server\r\n', (t) => (t.startsWith('-') ? t.includes('\n') : /\r\n\r\n|redis_mode/.test(t)));
     const version = /redis_version:([\w.]+)/.exec(s)?.[1];
     return s.startsWith('$') && version ? hit(`INFO answered without AUTH: redis_version:${version}`) : [];
   },

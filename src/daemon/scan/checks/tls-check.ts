@@ -31,7 +31,8 @@ export const weakTls: ServiceCheck = {
     const problems: string[] = [];
     if (WEAK_PROTOCOLS.has(h.protocol)) problems.push(`negotiated ${h.protocol}`);
     if (h.cert.valid_to && Date.parse(h.cert.valid_to) < ctx.now) problems.push(`certificate expired ${h.cert.valid_to}`);
-    if (sameName(h.cert.subject as unknown as Record<string, unknown>, h.cert.issuer as unknown as Record<string, unknown>)) problems.push(`self-signed certificate (subject ${h.cert.subject?.CN ?? '?'})`);
+    if (sameName(h.cert.subject as unknown as Record<string, unknown>, h.cert.issuer as unknown as Record<string, unknown>))
+      problems.push(`self-signed certificate (subject ${h.cert.subject?.CN ?? '?'})`);
     return problems.length ? [{ evidence: problems.join('; ') }] : [];
   },
 };

@@ -45,7 +45,8 @@ export const backupFiles: ServiceCheck = {
     const hits: CheckHit[] = [];
     for (const path of BACKUP_PATHS) {
       const r = await fetchPath(ctx, path);
-      if (r && r.status === 200 && !isHtml(r) && r.body.length > 0) hits.push({ url: `${baseUrl(ctx.target)}${path}`, evidence: `GET ${path} → 200 (${r.headers['content-type'] ?? 'no content-type'})` });
+      if (r && r.status === 200 && !isHtml(r) && r.body.length > 0)
+        hits.push({ url: `${baseUrl(ctx.target)}${path}`, evidence: `GET ${path} → 200 (${r.headers['content-type'] ?? 'no content-type'})` });
     }
     return hits;
   },
@@ -59,7 +60,9 @@ export const directoryListing: ServiceCheck = {
   appliesTo: isHttp,
   async run(ctx) {
     const r = await fetchPath(ctx, '/');
-    return r && r.status === 200 && /<title>\s*(Index of \/|Directory listing for \/)/i.test(r.body) ? [{ url: `${baseUrl(ctx.target)}/`, evidence: 'GET / returns an auto-generated index page' }] : [];
+    return r && r.status === 200 && /<title>\s*(Index of \/|Directory listing for \/)/i.test(r.body)
+      ? [{ url: `${baseUrl(ctx.target)}/`, evidence: 'GET / returns an auto-generated index page' }]
+      : [];
   },
 };
 

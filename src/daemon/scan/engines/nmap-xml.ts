@@ -44,7 +44,9 @@ export function parseNmapXml(text: string, file = 'nmap XML'): NmapReport {
     const ports = child(h, 'ports');
     return {
       address: addr?.attrs.addr ?? '',
-      hostnames: childrenNamed(child(h, 'hostnames') ?? h, 'hostname').map((n) => n.attrs.name ?? '').filter(Boolean),
+      hostnames: childrenNamed(child(h, 'hostnames') ?? h, 'hostname')
+        .map((n) => n.attrs.name ?? '')
+        .filter(Boolean),
       status: child(h, 'status')?.attrs.state ?? 'unknown',
       ports: (ports ? childrenNamed(ports, 'port') : []).flatMap((p) => {
         const port = Number(p.attrs.portid);

@@ -8,7 +8,11 @@ const NucleiLine = z.object({
   info: z.object({
     name: z.string().default(''),
     severity: z.string().default('info'),
-    classification: z.object({ 'cve-id': z.array(z.string()).nullable().optional() }).partial().nullable().optional(),
+    classification: z
+      .object({ 'cve-id': z.array(z.string()).nullable().optional() })
+      .partial()
+      .nullable()
+      .optional(),
   }),
   host: z.string().optional(),
   ip: z.string().optional(),
@@ -77,7 +81,10 @@ export function parseNucleiJsonl(text: string, file = 'nuclei JSONL'): { results
       ...where,
       ...(v['matched-at'] ? { matchedAt: v['matched-at'] } : {}),
       cves: cves.map((c) => c.toUpperCase()),
-      evidence: [`nuclei ${v['template-id']}${v.type ? ` (${v.type})` : ''} matched at ${v['matched-at'] ?? v.host ?? '?'}`, ...(v['extracted-results'] ?? []).slice(0, 3).map((e) => `extracted: ${e.slice(0, 120)}`)].join('; '),
+      evidence: [
+        `nuclei ${v['template-id']}${v.type ? ` (${v.type})` : ''} matched at ${v['matched-at'] ?? v.host ?? '?'}`,
+        ...(v['extracted-results'] ?? []).slice(0, 3).map((e) => `extracted: ${e.slice(0, 120)}`),
+      ].join('; '),
       line: i + 1,
     });
   });

@@ -26,7 +26,10 @@ export function parseXml(text: string, file: string): XmlElement {
   const decl = /<!(ENTITY)|<!(DOCTYPE)(?![ \t]+[A-Za-z_][\w.:-]*[ \t]*>)/i.exec(text);
   if (decl) {
     const line = lineAt(text, decl.index);
-    throw new SocdeckError('invalid_params', `${file}:${line}: XML declares <!${(decl[1] ?? decl[2])!.toUpperCase()}> with entities or an external id; refused (XXE / entity-expansion protection)`, { file, line });
+    throw new SocdeckError('invalid_params', `${file}:${line}: XML declares <!${(decl[1] ?? decl[2])!.toUpperCase()}> with entities or an external id; refused (XXE / entity-expansion protection)`, {
+      file,
+      line,
+    });
   }
   const parser = new SaxesParser({ xmlns: false, position: true });
   const fail = (why: string): never => {

@@ -37,7 +37,15 @@ function releaseHint(wire: unknown): string {
 export async function mongoIdentity(host: string, port: number, timeoutMs: number): Promise<Omit<OpenPort, 'host' | 'port'> | undefined> {
   let replies;
   try {
-    replies = await mongoCommands(host, port, [{ hello: 1, $db: 'admin' }, { buildInfo: 1, $db: 'admin' }], timeoutMs);
+    replies = await mongoCommands(
+      host,
+      port,
+      [
+        { hello: 1, $db: 'admin' },
+        { buildInfo: 1, $db: 'admin' },
+      ],
+      timeoutMs,
+    );
   } catch {
     return undefined;
   }

@@ -95,7 +95,11 @@ export class ScopeGuard {
     const cidr = parseCidr(target);
     if (!cidr) throw new SocdeckError('invalid_params', `target ${target}: not an IPv4 CIDR block`, { target });
     if (cidr.prefix < this.cfg.maxCidrPrefix) {
-      throw outOfScope(target, `/${cidr.prefix} holds ${blockSize(cidr.prefix)} addresses, over the cap of /${this.cfg.maxCidrPrefix} (${blockSize(this.cfg.maxCidrPrefix)})`, 'scan.scope.maxCidrPrefix');
+      throw outOfScope(
+        target,
+        `/${cidr.prefix} holds ${blockSize(cidr.prefix)} addresses, over the cap of /${this.cfg.maxCidrPrefix} (${blockSize(this.cfg.maxCidrPrefix)})`,
+        'scan.scope.maxCidrPrefix',
+      );
     }
     const whole = this.deny.cidrs.find((d) => cidrCovers(d.cidr, cidr));
     if (whole) throw outOfScope(target, `denied by ${whole.rule}`, whole.rule);

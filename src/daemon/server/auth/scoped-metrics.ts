@@ -6,11 +6,13 @@ import type { MetricSample } from '../../metric-sample.js';
 export function storedByCustomer(slots: readonly (Alert | undefined)[], scope: CustomerScope): MetricSample[] {
   const counts = new Map<string, number>();
   for (const a of slots) if (a && inScope(scope, a.customer)) counts.set(a.customer, (counts.get(a.customer) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([customer, value]) => ({
-    name: 'socdeck_customer_alerts_stored',
-    help: 'Alerts in the store, by customer',
-    type: 'gauge' as const,
-    value,
-    labels: { customer },
-  }));
+  return [...counts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([customer, value]) => ({
+      name: 'socdeck_customer_alerts_stored',
+      help: 'Alerts in the store, by customer',
+      type: 'gauge' as const,
+      value,
+      labels: { customer },
+    }));
 }

@@ -17,12 +17,7 @@ import { UserRegistry } from './user-registry.js';
 /** The `auth:` config section: extra roles (the built-in four cannot be redefined) and path roots. */
 export const AuthConfig = z
   .object({
-    roles: z
-      .record(
-        z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
-        z.object({ inherits: z.string().optional(), permissions: z.array(z.enum(PERMISSIONS)).default([]) }).strict(),
-      )
-      .default({}),
+    roles: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/), z.object({ inherits: z.string().optional(), permissions: z.array(z.enum(PERMISSIONS)).default([]) }).strict()).default({}),
     /** Folders on the daemon host that paths sent over the wire must lie under; empty means the data dir only. */
     pathRoots: z.array(z.string().min(1)).default([]),
   })
@@ -65,7 +60,10 @@ export async function startAuth(o: {
   const sourceTokens = new SourceTokens(o.store, o.clock, o.webhooks);
   registerUserMethods(o.rpc, users, sourceTokens);
   const first = await ensureFirstAdmin(users, o.dataDir, { shared: o.store.backend === 'postgres' });
-  if (first.missing) o.log.warn(`user ${first.missing} exists in the shared users table but this member's data dir holds no working token for it: copy the token file of a member that has one into this data dir (rotating it would cut that member's file off)`);
+  if (first.missing)
+    o.log.warn(
+      `user ${first.missing} exists in the shared users table but this member's data dir holds no working token for it: copy the token file of a member that has one into this data dir (rotating it would cut that member's file off)`,
+    );
   const adminToken = first.token ?? '';
   const access = new AccessGate(o.store, o.clock, o.log);
   const roots = parsed.data.pathRoots.length > 0 ? parsed.data.pathRoots : [o.dataDir];

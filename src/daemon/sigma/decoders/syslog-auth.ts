@@ -5,10 +5,16 @@ const HEADER = /^(?:<\d{1,3}>)?(?:1 )?([A-Z][a-z]{2}\s{1,2}\d{1,2} \d\d:\d\d:\d\
 /** Field extractors per message shape; the first that matches wins. */
 const MESSAGES: readonly [RegExp, (m: RegExpExecArray) => Record<string, string>][] = [
   [/^Accepted (\S+) for (\S+) from (\S+) port (\d+)/, (m) => ({ outcome: 'success', auth_method: m[1]!, user: m[2]!, src_ip: m[3]!, src_port: m[4]! })],
-  [/^Failed (\S+) for (invalid user )?(\S*) from (\S+) port (\d+)/, (m) => ({ outcome: 'failure', auth_method: m[1]!, invalid_user: m[2] ? 'true' : 'false', user: m[3]!, src_ip: m[4]!, src_port: m[5]! })],
+  [
+    /^Failed (\S+) for (invalid user )?(\S*) from (\S+) port (\d+)/,
+    (m) => ({ outcome: 'failure', auth_method: m[1]!, invalid_user: m[2] ? 'true' : 'false', user: m[3]!, src_ip: m[4]!, src_port: m[5]! }),
+  ],
   [/^Invalid user (\S*) from (\S+)(?: port (\d+))?/, (m) => ({ outcome: 'failure', invalid_user: 'true', user: m[1]!, src_ip: m[2]!, ...(m[3] ? { src_port: m[3] } : {}) })],
   [/^\s*(\S+) : (?:.*?; )?TTY=(\S+) ; PWD=(.*?) ; USER=(\S+) ; COMMAND=(.*)$/, (m) => ({ user: m[1]!, TTY: m[2]!, PWD: m[3]!, USER: m[4]!, COMMAND: m[5]! })],
-  [/^pam_unix\(([^)]+)\): (authentication failure); logname=(\S*) uid=(\d*) euid=(\d*) tty=(\S*) ruser=(\S*) rhost=(\S*)(?:\s+user=(\S+))?/, (m) => ({ pam_service: m[1]!, pam_message: m[2]!, pam_ruser: m[7]!, pam_rhost: m[8]!, ...(m[9] ? { pam_user: m[9], user: m[9] } : {}), ...(m[8] ? { src_ip: m[8] } : {}) })],
+  [
+    /^pam_unix\(([^)]+)\): (authentication failure); logname=(\S*) uid=(\d*) euid=(\d*) tty=(\S*) ruser=(\S*) rhost=(\S*)(?:\s+user=(\S+))?/,
+    (m) => ({ pam_service: m[1]!, pam_message: m[2]!, pam_ruser: m[7]!, pam_rhost: m[8]!, ...(m[9] ? { pam_user: m[9], user: m[9] } : {}), ...(m[8] ? { src_ip: m[8] } : {}) }),
+  ],
 ];
 
 /**

@@ -24,7 +24,11 @@ export class RuleMappings {
 
   add(table: RuleMappingTable): this {
     for (const [product, rules] of Object.entries(table)) {
-      for (const [ruleId, entries] of Object.entries(rules)) this.byKey.set(`${product}\u0000${ruleId}`, entries.flatMap((e) => parseMappingEntry(e) ?? []));
+      for (const [ruleId, entries] of Object.entries(rules))
+        this.byKey.set(
+          `${product}\u0000${ruleId}`,
+          entries.flatMap((e) => parseMappingEntry(e) ?? []),
+        );
     }
     return this;
   }

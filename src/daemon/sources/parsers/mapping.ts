@@ -12,7 +12,10 @@ export const FieldMapping = z
     name: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'lower-case letters, digits, - and _'),
     product: z.string().min(1).max(64),
     /** Auto-detection: a record matches when the value at `path` equals `equals` (or merely exists). Without it, only an explicit format selects this mapping. */
-    match: z.object({ path: DotPath, equals: z.union([z.string(), z.number(), z.boolean()]).optional() }).strict().optional(),
+    match: z
+      .object({ path: DotPath, equals: z.union([z.string(), z.number(), z.boolean()]).optional() })
+      .strict()
+      .optional(),
     fields: z
       .object({
         ruleId: DotPath,
@@ -56,7 +59,8 @@ export function mappingParser(m: FieldMapping): Parser {
       if (!time) return reject(`${m.name}: ${f.time} (time) is not a valid time, got ${typeName(rawTime)}`);
       const rawSev = get(rec, f.severity);
       const sevText = str(rawSev);
-      const severity: Severity | undefined = sevText === undefined ? undefined : (m.severityMap[sevText] ?? (SEVERITIES as readonly string[]).find((s) => s === sevText.toLowerCase()) as Severity | undefined);
+      const severity: Severity | undefined =
+        sevText === undefined ? undefined : (m.severityMap[sevText] ?? ((SEVERITIES as readonly string[]).find((s) => s === sevText.toLowerCase()) as Severity | undefined));
       if (!severity) return reject(`${m.name}: ${f.severity} (severity) value ${JSON.stringify(rawSev)?.slice(0, 40) ?? 'missing'} is not in severityMap`);
       return {
         kind: 'alert',

@@ -11,7 +11,7 @@ function firstHash(v: unknown): string | undefined {
   if (!Array.isArray(v)) return undefined;
   // algorithm_id 3 is SHA-256; fall back to whatever hash comes first.
   const sha256 = v.find((h) => (h as { algorithm_id?: unknown } | null)?.algorithm_id === 3);
-  return str((sha256 ?? v[0] as { value?: unknown } | undefined)?.value);
+  return str((sha256 ?? (v[0] as { value?: unknown } | undefined))?.value);
 }
 
 /** OCSF findings (Detection Finding 2004, Security Finding 2001, ...) and other alertable OCSF events. */

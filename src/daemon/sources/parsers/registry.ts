@@ -47,7 +47,8 @@ export class ParserSet {
   }
 
   parse(value: unknown, format = 'auto'): Parsed {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'reject', reason: `record is not a JSON object (got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value})` };
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return { kind: 'reject', reason: `record is not a JSON object (got ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value})` };
     const r = unwrapHit(value as Record<string, unknown>);
     const parser = format === 'auto' ? this.parsers.find((p) => p.detect(r)) : this.byFormat.get(format);
     if (!parser) return { kind: 'reject', reason: format === 'auto' ? 'no parser recognises this record (formats: ' + this.formats.slice(1).join(', ') + ')' : `unknown format ${format}` };

@@ -39,7 +39,11 @@ export async function migrate(client: pg.ClientBase, schema: string, dir = MIGRA
     const { rows } = await client.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${quoteIdent(schema)}.schema_version`);
     const from = rows[0]?.v ?? 0;
     if (from > newest) {
-      throw new SocdeckError('version_mismatch', `database schema ${schema} is at version ${from}, newer than this socdeck knows (${newest}): upgrade this daemon before starting it`, { schema, database: from, code: newest });
+      throw new SocdeckError('version_mismatch', `database schema ${schema} is at version ${from}, newer than this socdeck knows (${newest}): upgrade this daemon before starting it`, {
+        schema,
+        database: from,
+        code: newest,
+      });
     }
     for (const m of all.filter((x) => x.version > from)) {
       await client.query('BEGIN');

@@ -63,10 +63,12 @@ export async function writeEntries(c: pg.ClientBase, member: string, firstSeq: n
   const [delColls, delIds] = columns(items.deletes.filter((k) => !upserted.has(k)));
   // Entries and values travel as one JSON text each, spliced from their JSON: a text[] parameter
   // would have the client escape every quote of every value; PostgreSQL hands `json` back verbatim.
-  const upserts = jsonArray(items.upserts.map(([k, json]) => {
-    const [coll, id] = splitItemKey(k);
-    return `[${JSON.stringify(coll)},${JSON.stringify(id)},${json}]`;
-  }));
+  const upserts = jsonArray(
+    items.upserts.map(([k, json]) => {
+      const [coll, id] = splitItemKey(k);
+      return `[${JSON.stringify(coll)},${JSON.stringify(id)},${json}]`;
+    }),
+  );
   await c.query(
     `WITH o AS (INSERT INTO ops (seq, member, ops) SELECT $3::bigint + n - 1, $2, e::text FROM json_array_elements($1::json) WITH ORDINALITY AS x(e, n) RETURNING 1),
       d AS (DELETE FROM items i USING unnest($4::text[], $5::text[]) AS k(coll, id) WHERE i.coll = k.coll AND i.id = k.id RETURNING 1),

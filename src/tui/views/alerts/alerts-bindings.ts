@@ -2,7 +2,13 @@ import type { BindingSpec } from '../../binding-spec.js';
 
 export const ALERTS_BINDINGS: readonly BindingSpec[] = [
   { id: 'detail', keys: ['enter'], hint: 'detail', description: 'Show or hide the detail of the selected alert (fields, raw event, notes, history, related)', scope: 'alerts' },
-  { id: 'filter', keys: ['/'], hint: 'filter', description: 'Filter as you type: text, sev>=high, host:web-*, rule:5710, src:10.0.0.0/8, state:new, assignee:me, age<1h, !neg, a | b', scope: 'alerts' },
+  {
+    id: 'filter',
+    keys: ['/'],
+    hint: 'filter',
+    description: 'Filter as you type: text, sev>=high, host:web-*, rule:5710, src:10.0.0.0/8, state:new, assignee:me, age<1h, !neg, a | b',
+    scope: 'alerts',
+  },
   { id: 'mark', keys: ['space'], hint: 'mark', description: 'Mark or unmark the row for a bulk action, then move down', scope: 'alerts' },
   { id: 'clear', keys: ['escape'], description: 'Clear the marks, then the filter', scope: 'alerts' },
   { id: 'ack', keys: ['a'], hint: 'ack', description: 'Acknowledge the marked rows (or the selected one)', scope: 'alerts' },

@@ -13,7 +13,11 @@ function CaseTimeline({ c, height }: { c: Case; height: number }): React.ReactEl
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
       <Text bold wrap="truncate">
-        {c.title} <Text dimColor>({c.id}, score {c.score}, {c.state}{c.incidentId ? ` → ${c.incidentId}` : ''})</Text>
+        {c.title}{' '}
+        <Text dimColor>
+          ({c.id}, score {c.score}, {c.state}
+          {c.incidentId ? ` → ${c.incidentId}` : ''})
+        </Text>
       </Text>
       <Text dimColor wrap="truncate">
         {c.entity.kind} {c.entity.value} · customers {c.customers.join(', ')} · {c.alertIds.length} alerts · tactics {c.tactics.join(' > ') || '-'}
@@ -26,7 +30,11 @@ function CaseTimeline({ c, height }: { c: Case; height: number }): React.ReactEl
           {t.at.slice(0, 19).replace('T', ' ')} <Text color={SEVERITY_COLOR[t.severity]}>{fit(t.severity, 8)}</Text> {fit(t.host ?? '-', 14)} {fit(t.tactics.join(',') || '-', 22)} {t.title}
         </Text>
       ))}
-      {c.timeline.length > height ? <Text dimColor>… {c.timeline.length - height} earlier alerts (socdeck cases show {c.id})</Text> : null}
+      {c.timeline.length > height ? (
+        <Text dimColor>
+          … {c.timeline.length - height} earlier alerts (socdeck cases show {c.id})
+        </Text>
+      ) : null}
     </Box>
   );
 }
@@ -49,7 +57,8 @@ export function CasesView({ s }: ViewProps): React.ReactElement {
       {sel.rows.length === 0 ? <Text dimColor>{res.loading ? 'loading…' : 'no cases: correlation rules group alerts here (config/correlation/rules.yaml)'}</Text> : null}
       {sel.rows.slice(offset, offset + height).map((c) => (
         <Text key={c.id} inverse={c.id === selected?.id} wrap="truncate">
-          {fit(c.id, 16)} {fit(String(c.score), 5)} <Text color={SEVERITY_COLOR[c.severity]}>{fit(c.severity, 8)}</Text> {fit(c.state, 9)} {fit(String(c.alertIds.length), 6)} {fit(c.tactics.join('>') || '-', 30)} {c.title}
+          {fit(c.id, 16)} {fit(String(c.score), 5)} <Text color={SEVERITY_COLOR[c.severity]}>{fit(c.severity, 8)}</Text> {fit(c.state, 9)} {fit(String(c.alertIds.length), 6)}{' '}
+          {fit(c.tactics.join('>') || '-', 30)} {c.title}
         </Text>
       ))}
       <Text dimColor>

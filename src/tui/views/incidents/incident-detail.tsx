@@ -23,7 +23,11 @@ function PlaybookDiff({ type, from }: { type: string; from: string }): React.Rea
           {l}
         </Text>
       ))}
-      {lines.length > DIFF_LINES ? <Text dimColor>… {lines.length - DIFF_LINES} more changed lines (socdeck playbooks diff {type} {from.slice(0, 12)})</Text> : null}
+      {lines.length > DIFF_LINES ? (
+        <Text dimColor>
+          … {lines.length - DIFF_LINES} more changed lines (socdeck playbooks diff {type} {from.slice(0, 12)})
+        </Text>
+      ) : null}
     </Box>
   );
 }
@@ -34,15 +38,26 @@ function StepCommands({ type, commit, step }: { type: string; commit: string | u
   const s = pb.data?.playbook.phases.flatMap((p) => p.steps).find((x) => x.id === step);
   if (!s || s.notes.length + s.commands.linux.length + s.commands.windows.length === 0) return null;
   const block = (platform: 'linux' | 'windows') =>
-    s.commands[platform].flatMap((c) => c.split('\n')).slice(0, COMMAND_LINES).map((line, i) => (
-      <Text key={`${platform}-${i}`} wrap="truncate">
-        <Text dimColor>{fit(i === 0 ? platform : '', 8)}</Text>
-        {line}
-      </Text>
-    ));
+    s.commands[platform]
+      .flatMap((c) => c.split('\n'))
+      .slice(0, COMMAND_LINES)
+      .map((line, i) => (
+        <Text key={`${platform}-${i}`} wrap="truncate">
+          <Text dimColor>{fit(i === 0 ? platform : '', 8)}</Text>
+          {line}
+        </Text>
+      ));
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
-      {[...s.notes.map((n, i) => <Text key={`n${i}`} dimColor wrap="truncate">{n}</Text>), ...block('linux'), ...block('windows')]}
+      {[
+        ...s.notes.map((n, i) => (
+          <Text key={`n${i}`} dimColor wrap="truncate">
+            {n}
+          </Text>
+        )),
+        ...block('linux'),
+        ...block('windows'),
+      ]}
     </Box>
   );
 }
@@ -74,7 +89,12 @@ function Checklist({ incident, cursor, height }: { incident: Incident; cursor: n
 /** One incident: playbook pin (and its update), checklist, commands, observables, timeline. */
 export function IncidentDetail({ id, version, cursor, height }: { id: string; version: number; cursor: number; height: number }): React.ReactElement {
   const res = useDaemonRequest('incidents.get', { id }, { pollMs: POLL_MS, key: String(version) });
-  if (res.error) return <Text color="red">incident {id}: {res.error}</Text>;
+  if (res.error)
+    return (
+      <Text color="red">
+        incident {id}: {res.error}
+      </Text>
+    );
   if (!res.data) return <Text dimColor>loading {id}…</Text>;
   const { incident: i, playbook, observableHits } = res.data;
   const stepId = i.playbook?.steps[cursor]?.id;
@@ -85,7 +105,8 @@ export function IncidentDetail({ id, version, cursor, height }: { id: string; ve
         {i.id} <Text color={SEVERITY_COLOR[i.severity]}>[{i.severity}]</Text> {i.status} · {i.title}
       </Text>
       <Text dimColor wrap="truncate">
-        {i.type} · owner {i.owner ?? '-'} · {i.customer} · opened {i.openedAt.slice(0, 16).replace('T', ' ')} · {i.linkedAlerts.length} alerts{i.loss ? ' · loss recorded' : ''}{i.rootCause ? ' · root cause recorded' : ''}
+        {i.type} · owner {i.owner ?? '-'} · {i.customer} · opened {i.openedAt.slice(0, 16).replace('T', ' ')} · {i.linkedAlerts.length} alerts{i.loss ? ' · loss recorded' : ''}
+        {i.rootCause ? ' · root cause recorded' : ''}
       </Text>
       <Text wrap="truncate">
         playbook {i.playbook ? `${i.playbook.id} @ ${i.playbook.commit?.slice(0, 12) ?? 'uncommitted'} (pinned by ${i.playbook.pinnedBy})` : 'none pinned'}
@@ -100,7 +121,9 @@ export function IncidentDetail({ id, version, cursor, height }: { id: string; ve
       <Text wrap="wrap">
         {i.observables.length === 0
           ? '-'
-          : i.observables.map((o) => `${o.kind} ${o.value}${(hits.get(`${o.kind}:${o.value}`)?.alerts.length ?? 0) > 1 ? ` (${hits.get(`${o.kind}:${o.value}`)!.alerts.length} alerts)` : ''}`).join(' · ')}
+          : i.observables
+              .map((o) => `${o.kind} ${o.value}${(hits.get(`${o.kind}:${o.value}`)?.alerts.length ?? 0) > 1 ? ` (${hits.get(`${o.kind}:${o.value}`)!.alerts.length} alerts)` : ''}`)
+              .join(' · ')}
       </Text>
       <Text bold>TIMELINE</Text>
       {i.timeline.slice(-6).map((e, n) => (

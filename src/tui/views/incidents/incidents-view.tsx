@@ -29,7 +29,8 @@ export function IncidentsView({ s }: ViewProps): React.ReactElement {
       {sel.rows.length === 0 ? <Text dimColor>{res.loading ? 'loading…' : 'no incidents: escalate an alert (e) or run socdeck incident new'}</Text> : null}
       {visible.map((i) => (
         <Text key={i.id} inverse={i.id === selected?.id} wrap="truncate">
-          {fit(i.id, 18)} <Text color={SEVERITY_COLOR[i.severity]}>{fit(i.severity, 8)}</Text> {fit(i.status, 10)} {fit(i.type, 20)} {fit(`${i.stepsDone}/${i.stepsTotal}${i.playbookUpdated ? ' ⟳' : ''}`, 8)} {fit(i.owner ?? '-', 10)} {i.title}
+          {fit(i.id, 18)} <Text color={SEVERITY_COLOR[i.severity]}>{fit(i.severity, 8)}</Text> {fit(i.status, 10)} {fit(i.type, 20)}{' '}
+          {fit(`${i.stepsDone}/${i.stepsTotal}${i.playbookUpdated ? ' ⟳' : ''}`, 8)} {fit(i.owner ?? '-', 10)} {i.title}
         </Text>
       ))}
       <Text dimColor>

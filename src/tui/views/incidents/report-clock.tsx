@@ -12,8 +12,18 @@ export function ReportClock({ id, grading }: { id: string; grading: IncidentGrad
   const res = useDaemonRequest('sla.get', { kind: 'report', id }, { pollMs: POLL_MS, key: `${grading.at}` });
   const k = res.data;
   const head = `grade ${grading.grade} · ${grading.operatorClass} · `;
-  if (!due) return <Text dimColor wrap="truncate">{head}no report due</Text>;
-  if (!k) return <Text color="yellow" wrap="truncate">{head}reporting clock {res.error ? `unavailable: ${res.error}` : 'starting…'}</Text>;
+  if (!due)
+    return (
+      <Text dimColor wrap="truncate">
+        {head}no report due
+      </Text>
+    );
+  if (!k)
+    return (
+      <Text color="yellow" wrap="truncate">
+        {head}reporting clock {res.error ? `unavailable: ${res.error}` : 'starting…'}
+      </Text>
+    );
   const left = k.phase === 'done' ? 'reported' : k.breached ? `OVERDUE ${formatCountdown(-k.remainingMinutes)}` : `${formatCountdown(k.remainingMinutes)} left`;
   return (
     <Text wrap="truncate">

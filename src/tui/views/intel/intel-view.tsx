@@ -55,7 +55,9 @@ export function IntelView({ s, now }: ViewProps): React.ReactElement {
   const selected = sel.rows[sel.cursor];
   return (
     <Box flexDirection="column">
-      <Text dimColor wrap="truncate">feeds: {status.data ? status.data.feeds.map(feedLine).join(' · ') : 'loading…'}</Text>
+      <Text dimColor wrap="truncate">
+        feeds: {status.data ? status.data.feeds.map(feedLine).join(' · ') : 'loading…'}
+      </Text>
       <Text bold>{[fit('SEV', 8), fit('KEV', 3), fit('STATE', 9), fit('AGE', 5), fit('VULN', 18), fit('HITS', 4), 'TITLE'].join(' ')}</Text>
       {sel.rows.length === 0 ? <Text dimColor>{res.loading ? 'loading…' : 'no advisories: import feeds (`socdeck intel import DIR`) and collect inventory'}</Text> : null}
       {visible.map((a) => {

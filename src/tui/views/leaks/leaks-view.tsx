@@ -20,10 +20,14 @@ function Detail({ leak }: { leak: LeakItem }): React.ReactElement {
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
       <Text bold>
-        {leak.title} {leak.masked} <Text dimColor>({leak.length} chars, {leak.fingerprint.slice(0, 23)}…)</Text>
+        {leak.title} {leak.masked}{' '}
+        <Text dimColor>
+          ({leak.length} chars, {leak.fingerprint.slice(0, 23)}…)
+        </Text>
       </Text>
       <Text>
-        {leak.customer} · {leak.state} · first seen in {leak.first.target} · {leak.locations} location(s) · answer within {leak.slaBusinessMinutes} business minutes of {leak.detectedAt.slice(0, 16).replace('T', ' ')}
+        {leak.customer} · {leak.state} · first seen in {leak.first.target} · {leak.locations} location(s) · answer within {leak.slaBusinessMinutes} business minutes of{' '}
+        {leak.detectedAt.slice(0, 16).replace('T', ' ')}
       </Text>
       {leak.remediation.map((step, i) => (
         <Text key={i} wrap="truncate">
@@ -51,7 +55,8 @@ export function LeaksView({ s }: ViewProps): React.ReactElement {
       {sel.rows.length === 0 ? <Text dimColor>{res.loading ? 'loading…' : 'no leaked keys found'}</Text> : null}
       {visible.map((l) => (
         <Text key={l.id} inverse={l.id === selected?.id} wrap="truncate">
-          <Text color={SEVERITY_COLOR[l.severity]}>{fit(l.severity, 8)}</Text> {fit(l.state, 14)} {fit(l.provider, 11)} {fit(l.masked, 12)} {fit(l.customer, 10)} {fit(l.detectedAt.slice(0, 16).replace('T', ' '), 16)} {where(l)}
+          <Text color={SEVERITY_COLOR[l.severity]}>{fit(l.severity, 8)}</Text> {fit(l.state, 14)} {fit(l.provider, 11)} {fit(l.masked, 12)} {fit(l.customer, 10)}{' '}
+          {fit(l.detectedAt.slice(0, 16).replace('T', ' '), 16)} {where(l)}
         </Text>
       ))}
       {sel.open && selected ? <Detail leak={selected} /> : null}

@@ -43,7 +43,8 @@ export function PlaybooksView({ s }: ViewProps): React.ReactElement {
       <Text bold>{[fit('ID', 22), fit('SEV', 8), fit('COMMIT', 13), fit('STEPS', 5), 'TITLE'].join(' ')}</Text>
       {visible.map((p) => (
         <Text key={p.id} inverse={p.id === selected?.id} wrap="truncate">
-          {fit(p.id, 22)} <Text color={SEVERITY_COLOR[p.severity]}>{fit(p.severity, 8)}</Text> {fit(`${p.commit?.slice(0, 12) ?? 'uncommitted'}${p.dirty ? '*' : ''}`, 13)} {fit(String(p.steps), 5)} {p.title.zh} / {p.title.en}
+          {fit(p.id, 22)} <Text color={SEVERITY_COLOR[p.severity]}>{fit(p.severity, 8)}</Text> {fit(`${p.commit?.slice(0, 12) ?? 'uncommitted'}${p.dirty ? '*' : ''}`, 13)} {fit(String(p.steps), 5)}{' '}
+          {p.title.zh} / {p.title.en}
         </Text>
       ))}
       {issues.slice(0, 5).map((i, n) => (

@@ -28,7 +28,8 @@ export function QuarantineView({ s }: ViewProps): React.ReactElement {
       {newest ? (
         <Box flexDirection="column" borderStyle="single" paddingX={1}>
           <Text dimColor wrap="truncate">
-            newest raw ({Buffer.byteLength(newest.raw)} of {newest.rawLength} bytes kept, format {newest.format}, {newest.attempts} re-ingest attempts{newest.lastAttemptBy ? `, last by ${newest.lastAttemptBy}` : ''}):
+            newest raw ({Buffer.byteLength(newest.raw)} of {newest.rawLength} bytes kept, format {newest.format}, {newest.attempts} re-ingest attempts
+            {newest.lastAttemptBy ? `, last by ${newest.lastAttemptBy}` : ''}):
           </Text>
           <Text wrap="truncate">{newest.raw.slice(0, 400)}</Text>
         </Box>

@@ -22,10 +22,11 @@ export function ReportsView({ s }: ViewProps): React.ReactElement {
   return (
     <Box flexDirection="column">
       <Text bold>{[fit('CREATED', 16), fit('CUSTOMER', 10), fit('KIND', 9), fit('SUBJECT', 14), fit('FILE', 10), fit('BY', 10), 'SIZE'].join(' ')}</Text>
-      {sel.rows.length === 0 ? <Text dimColor>{res.loading ? 'loading…' : 'no reports yet: b builds last week\'s, `socdeck report demo --out DIR` shows every kind'}</Text> : null}
+      {sel.rows.length === 0 ? <Text dimColor>{res.loading ? 'loading…' : "no reports yet: b builds last week's, `socdeck report demo --out DIR` shows every kind"}</Text> : null}
       {visible.map((e) => (
         <Text key={e.id} inverse={e.id === selected?.id} wrap="truncate">
-          {fit(e.createdAt.slice(0, 16).replace('T', ' '), 16)} {fit(e.customer, 10)} {fit(e.kind, 9)} {fit(e.subject, 14)} {fit(`${e.lang}.${e.format}`, 10)} {fit(e.createdBy, 10)} {Math.ceil(e.bytes / 1024)} KiB
+          {fit(e.createdAt.slice(0, 16).replace('T', ' '), 16)} {fit(e.customer, 10)} {fit(e.kind, 9)} {fit(e.subject, 14)} {fit(`${e.lang}.${e.format}`, 10)} {fit(e.createdBy, 10)}{' '}
+          {Math.ceil(e.bytes / 1024)} KiB
         </Text>
       ))}
       <Text wrap="truncate">{selected ? selected.path : ' '}</Text>

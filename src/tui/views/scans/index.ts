@@ -3,4 +3,9 @@ import { acceptFinding, findingsSelection, verifyFinding } from './scans-actions
 import { SCANS_BINDINGS } from './scans-bindings.js';
 import { ScansView } from './scans-view.js';
 
-export const scansRecord: ViewRecord = { component: ScansView, list: selectionList(findingsSelection), bindings: SCANS_BINDINGS, actions: { 'scans-verify': verifyFinding, 'scans-accept': acceptFinding } };
+export const scansRecord: ViewRecord = {
+  component: ScansView,
+  list: selectionList(findingsSelection),
+  bindings: SCANS_BINDINGS,
+  actions: { 'scans-verify': verifyFinding, 'scans-accept': acceptFinding },
+};

@@ -36,7 +36,8 @@ function RunLine({ run, live }: { run: ScanRun; live: ScanProgressed | undefined
       : `${run.open.length} open · +${run.findings.new.length} new · ${run.findings.fixed.length} fixed · ${run.findings.reopened.length} reopened${run.durationMs !== undefined ? ` · ${(run.durationMs / 1000).toFixed(1)} s` : ''}`;
   return (
     <Text wrap="truncate">
-      {fit(run.id, 11)} {fit(run.kind, 6)} <Text color={state === 'failed' ? 'red' : state === 'running' ? 'cyan' : undefined}>{fit(state, 9)}</Text> {fit(when, 16)} {fit(run.targets.join(','), 18)} {tail}
+      {fit(run.id, 11)} {fit(run.kind, 6)} <Text color={state === 'failed' ? 'red' : state === 'running' ? 'cyan' : undefined}>{fit(state, 9)}</Text> {fit(when, 16)} {fit(run.targets.join(','), 18)}{' '}
+      {tail}
     </Text>
   );
 }
@@ -47,13 +48,25 @@ function Detail({ f }: { f: Finding }): React.ReactElement {
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
       <Text bold>
-        {f.title} <Text dimColor>({f.id}, {f.checkId}, via {f.source})</Text>
+        {f.title}{' '}
+        <Text dimColor>
+          ({f.id}, {f.checkId}, via {f.source})
+        </Text>
       </Text>
       <Text wrap="truncate">evidence: {f.evidence}</Text>
       <Text dimColor>
-        first {f.firstSeen.slice(0, 16)} · last {f.lastSeen.slice(0, 16)} · seen {f.seenCount}×{f.acceptance ? ` · accepted by ${f.acceptance.by} until ${f.acceptance.until.slice(0, 10)}: ${f.acceptance.reason}` : ''}
+        first {f.firstSeen.slice(0, 16)} · last {f.lastSeen.slice(0, 16)} · seen {f.seenCount}×
+        {f.acceptance ? ` · accepted by ${f.acceptance.by} until ${f.acceptance.until.slice(0, 10)}: ${f.acceptance.reason}` : ''}
       </Text>
-      {plan.error ? <Text color="red">plan: {plan.error}</Text> : steps.slice(0, 6).map((l, i) => <Text key={i} wrap="truncate">{l}</Text>)}
+      {plan.error ? (
+        <Text color="red">plan: {plan.error}</Text>
+      ) : (
+        steps.slice(0, 6).map((l, i) => (
+          <Text key={i} wrap="truncate">
+            {l}
+          </Text>
+        ))
+      )}
     </Box>
   );
 }
@@ -83,7 +96,8 @@ export function ScansView({ s }: ViewProps): React.ReactElement {
       {sel.rows.length === 0 ? <Text dimColor>{findings.loading ? 'loading…' : 'no findings'}</Text> : null}
       {visible.map((f) => (
         <Text key={f.id} inverse={f.id === selected?.id} wrap="truncate">
-          <Text color={SEVERITY_COLOR[f.severity]}>{fit(f.severity, 8)}</Text> <Text color={STATUS_COLOR[f.status]}>{fit(f.status, 9)}</Text> {fit(f.asset, 14)} {fit(f.url ?? `${f.host}:${f.port ?? '-'}`, 30)} {f.title}
+          <Text color={SEVERITY_COLOR[f.severity]}>{fit(f.severity, 8)}</Text> <Text color={STATUS_COLOR[f.status]}>{fit(f.status, 9)}</Text> {fit(f.asset, 14)}{' '}
+          {fit(f.url ?? `${f.host}:${f.port ?? '-'}`, 30)} {f.title}
         </Text>
       ))}
       {sel.open && selected ? <Detail f={selected} /> : null}

@@ -22,8 +22,8 @@ function status(k: SlaClockInfo): string {
 function ClockRow({ k }: { k: SlaClockInfo }): React.ReactElement {
   return (
     <Text wrap="truncate">
-      <Text {...slaBandStyle(k.band)}>{fit(k.paused ? 'paused' : formatCountdown(k.remainingMinutes), 7)}</Text> {fit(k.dueAt.slice(5, 16).replace('T', ' '), 11)} {fit(k.kind, 8)}{' '}
-      {fit(k.itemId, 18)} <Text color={SEVERITY_COLOR[k.severity]}>{fit(k.severity, 8)}</Text> {fit(status(k), 26)} {k.title}
+      <Text {...slaBandStyle(k.band)}>{fit(k.paused ? 'paused' : formatCountdown(k.remainingMinutes), 7)}</Text> {fit(k.dueAt.slice(5, 16).replace('T', ' '), 11)} {fit(k.kind, 8)} {fit(k.itemId, 18)}{' '}
+      <Text color={SEVERITY_COLOR[k.severity]}>{fit(k.severity, 8)}</Text> {fit(status(k), 26)} {k.title}
     </Text>
   );
 }

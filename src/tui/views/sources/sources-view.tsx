@@ -25,7 +25,8 @@ export function SourcesView({ s }: ViewProps): React.ReactElement {
         </Text>
       ))}
       <Text dimColor>
-        {sources.length} source{sources.length === 1 ? '' : 's'}{failing > 0 ? ` · ${failing} failing` : ''} · records they could not parse: `:quarantine`
+        {sources.length} source{sources.length === 1 ? '' : 's'}
+        {failing > 0 ? ` · ${failing} failing` : ''} · records they could not parse: `:quarantine`
       </Text>
     </Box>
   );

@@ -5,7 +5,12 @@ import type { CustomerScope } from '../../../../src/shared/permissions.js';
 import { sharedTestDaemon } from '../../../support/daemon.js';
 
 /** A tenant-tagged EDR record; `src` is the attacker address the campaign rule groups by. */
-const MAPPING = { name: 'tenant', product: 'tenant-edr', match: { path: 'tenant' }, fields: { ruleId: 'rule', time: 't', severity: 'sev', customer: 'tenant', host: 'host', title: 'title', srcIp: 'src' } };
+const MAPPING = {
+  name: 'tenant',
+  product: 'tenant-edr',
+  match: { path: 'tenant' },
+  fields: { ruleId: 'rule', time: 't', severity: 'sev', customer: 'tenant', host: 'host', title: 'title', srcIp: 'src' },
+};
 const d = sharedTestDaemon({ configOverrides: { ingest: { mappings: [MAPPING] } } });
 const SRC = '203.0.113.7';
 /** One scan of acme, globex and initech from one address within the hour: the shipped campaign-source-ip rule. */

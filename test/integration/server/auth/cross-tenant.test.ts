@@ -8,7 +8,14 @@ import { startTestDaemon, type TestDaemon } from '../../../support/daemon.js';
 const MAPPING = { name: 'tenant', product: 'tenant-edr', match: { path: 'tenant' }, fields: { ruleId: 'rule', time: 't', severity: 'sev', customer: 'tenant', host: 'host', title: 'title' } };
 
 function record(tenant: 'acme' | 'globex', i: number) {
-  return { tenant, rule: `R-${tenant}-${i % 3}`, t: new Date(Date.UTC(2026, 10, 3, 8, 0, i)).toISOString(), sev: i % 2 ? 'high' : 'low', host: `${tenant}-host-${i}`, title: `${tenant.toUpperCase()}-MARKER event ${i}` };
+  return {
+    tenant,
+    rule: `R-${tenant}-${i % 3}`,
+    t: new Date(Date.UTC(2026, 10, 3, 8, 0, i)).toISOString(),
+    sev: i % 2 ? 'high' : 'low',
+    host: `${tenant}-host-${i}`,
+    title: `${tenant.toUpperCase()}-MARKER event ${i}`,
+  };
 }
 
 let d: TestDaemon;

@@ -92,7 +92,10 @@ describe('identity comes from the token', () => {
 
   it('refuses an unknown role and a second live user of one name', async () => {
     const admin = await d.connect('loader');
-    await expect(admin.request('users.add', { name: 'erin', role: 'wizard', customers: 'all' })).rejects.toMatchObject({ code: 'invalid_params', message: expect.stringContaining('unknown role wizard') });
+    await expect(admin.request('users.add', { name: 'erin', role: 'wizard', customers: 'all' })).rejects.toMatchObject({
+      code: 'invalid_params',
+      message: expect.stringContaining('unknown role wizard'),
+    });
     await expect(admin.request('users.add', { name: 'carol', role: 'viewer', customers: 'all' })).rejects.toMatchObject({ code: 'conflict' });
   });
 });

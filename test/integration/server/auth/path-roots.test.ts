@@ -37,10 +37,19 @@ describe('paths over the wire stay under auth.pathRoots', () => {
     ['a relative path', () => 'repo'],
   ])('refuses %s for every role, admin too, with forbidden naming the permission, audited', async (_what, path) => {
     for (const c of [analyst, admin]) {
-      await expect(c.request('leaks.scan', { paths: [path()] })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('outside the configured path roots'), details: { permission: 'paths.read' } });
+      await expect(c.request('leaks.scan', { paths: [path()] })).rejects.toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining('outside the configured path roots'),
+        details: { permission: 'paths.read' },
+      });
     }
     await expect(admin.request('intel.import', { path: path() })).rejects.toMatchObject({ code: 'forbidden' });
     const audit = await admin.request('audit.list', { action: 'forbidden', limit: 1000 });
-    expect(audit.entries.filter((e) => e.target.kind === 'path' && e.target.id === path()).map((e) => e.actor).sort()).toEqual(['root-admin', 'root-admin', 'root-analyst']);
+    expect(
+      audit.entries
+        .filter((e) => e.target.kind === 'path' && e.target.id === path())
+        .map((e) => e.actor)
+        .sort(),
+    ).toEqual(['root-admin', 'root-admin', 'root-analyst']);
   });
 });

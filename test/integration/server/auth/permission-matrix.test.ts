@@ -63,7 +63,8 @@ describe('the permission table', () => {
         else expect([res.status, body], `${role} ${key}`).toEqual([403, expect.stringContaining(perm)]);
       }
       // Webhook ingest takes its source's token only: no role's token opens it.
-      const ingest = (t: string) => fetch(`http://127.0.0.1:${d.daemon.info.port}${SOURCE_TOKEN_ROUTE.prefix}hook`, { method: SOURCE_TOKEN_ROUTE.method, headers: { authorization: `Bearer ${t}` }, body: '{}' });
+      const ingest = (t: string) =>
+        fetch(`http://127.0.0.1:${d.daemon.info.port}${SOURCE_TOKEN_ROUTE.prefix}hook`, { method: SOURCE_TOKEN_ROUTE.method, headers: { authorization: `Bearer ${t}` }, body: '{}' });
       const sourceToken = await d.sourceToken('hook');
       expect((await ingest(token)).status, `${role} POST /ingest`).toBe(401);
       expect((await ingest(sourceToken)).status, 'the source token').not.toBe(401);

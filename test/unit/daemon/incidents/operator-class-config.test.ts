@@ -26,6 +26,8 @@ describe('incidents.customers operator classes', () => {
     const { file, cfg, parsed } = incidentsSection('incidents:\n  customers:\n    acme:\n      operatorClass: gold\n');
     expect(parsed.success).toBe(false);
     if (parsed.success) return;
-    expect(describeZodError(parsed.error, ['incidents'], cfg.locate)).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: incidents\\.customers\\.acme\\.operatorClass: .*cii.*central.*other`));
+    expect(describeZodError(parsed.error, ['incidents'], cfg.locate)).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: incidents\\.customers\\.acme\\.operatorClass: .*cii.*central.*other`),
+    );
   });
 });

@@ -35,7 +35,9 @@ const zeros = (bytes: number) => Buffer.alloc(bytes);
 
 describe('zip archives through yauzl', () => {
   it('imports the OSV fixtures from an archive exactly as from the folder, stored or deflated', async () => {
-    const files = readdirSync(OSV).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(OSV)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     const specs: ZipSpec[] = files.map((f, i) => ({ name: `osv/${f}`, data: readFileSync(join(OSV, f)), store: i % 2 === 0 }));
     writeFileSync(join(dir, 'all.zip'), buildZip([{ name: 'osv/', data: Buffer.alloc(0), store: true }, ...specs]));
     const fromZip = await readFeedFile(join(dir, 'all.zip'));

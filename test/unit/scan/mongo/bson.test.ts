@@ -7,7 +7,6 @@ import { faultOf } from './fault-of.js';
 /** Hex with spaces for readability: the vectors below are written by hand from the BSON spec. */
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
-
 describe('BSON encoder', () => {
   it.each<{ doc: BsonDoc; bytes: string }>([
     // int32 element: 0x10, "hello\0", 1; document length 16.
@@ -107,13 +106,36 @@ describe('BSON decoder', () => {
 
   it('round-trips what it encodes', () => {
     const value = fc.letrec((tie) => ({
-      leaf: fc.oneof(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)), fc.string(), fc.boolean(), fc.constant(null), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })),
-      node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.string({ unit: 'grapheme-ascii' }).filter((k) => !k.includes('\0') && k !== '__proto__'), tie('node'), { maxKeys: 3 })),
+      leaf: fc.oneof(
+        fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)),
+        fc.string(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+      ),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        tie('leaf'),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(
+          fc.string({ unit: 'grapheme-ascii' }).filter((k) => !k.includes('\0') && k !== '__proto__'),
+          tie('node'),
+          { maxKeys: 3 },
+        ),
+      ),
     }));
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ unit: 'grapheme-ascii' }).filter((k) => !k.includes('\0') && k !== '__proto__'), value.node, { maxKeys: 4 }), (doc) => {
-        expect(decodeBson(encodeBson(doc as BsonDoc))).toEqual(doc);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.string({ unit: 'grapheme-ascii' }).filter((k) => !k.includes('\0') && k !== '__proto__'),
+          value.node,
+          { maxKeys: 4 },
+        ),
+        (doc) => {
+          expect(decodeBson(encodeBson(doc as BsonDoc))).toEqual(doc);
+        },
+      ),
     );
   });
 
@@ -125,13 +147,19 @@ describe('BSON decoder', () => {
       return buf;
     });
     fc.assert(
-      fc.property(fc.oneof(withHeader, fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b))), (buf) => {
-        try {
-          decodeBson(buf);
-        } catch (err) {
-          expect(err).toBeInstanceOf(WireFormatError);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          withHeader,
+          fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b)),
+        ),
+        (buf) => {
+          try {
+            decodeBson(buf);
+          } catch (err) {
+            expect(err).toBeInstanceOf(WireFormatError);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -17,13 +17,10 @@ function frame(sections: Buffer, { opCode = 2013, flags = 0, responseTo = 1 } = 
   return Buffer.concat([head, sections]);
 }
 
-
 describe('OP_MSG framing', () => {
   it('encodes a command as header + flagBits 0 + one body section', () => {
     // {hello: 1} is 16 bytes of BSON; the frame is 16 + 4 + 1 + 16 = 37 bytes.
-    expect(encodeOpMsg(7, { hello: 1 }).toString('hex')).toBe(
-      hex(`25000000 07000000 00000000 dd070000  00000000  00  10000000 10 68656c6c6f00 01000000 00`).toString('hex'),
-    );
+    expect(encodeOpMsg(7, { hello: 1 }).toString('hex')).toBe(hex(`25000000 07000000 00000000 dd070000  00000000  00  10000000 10 68656c6c6f00 01000000 00`).toString('hex'));
   });
 
   it('decodes a reply body, skipping a document sequence and a trailing checksum', () => {
@@ -47,7 +44,15 @@ describe('OP_MSG framing', () => {
   it.each([
     { name: 'length below the 16-byte header', bytes: hex('0f000000 00000000 00000000 dd070000'), fault: WireFault.BadLength },
     { name: 'negative length', bytes: hex('ffffffff'), fault: WireFault.BadLength },
-    { name: 'length above the cap', bytes: (() => { const b = Buffer.alloc(4); b.writeInt32LE(MAX_MESSAGE_BYTES + 1); return b; })(), fault: WireFault.BadLength },
+    {
+      name: 'length above the cap',
+      bytes: (() => {
+        const b = Buffer.alloc(4);
+        b.writeInt32LE(MAX_MESSAGE_BYTES + 1);
+        return b;
+      })(),
+      fault: WireFault.BadLength,
+    },
     // "GET " read as a little-endian length: an HTTP client on the port.
     { name: 'HTTP text', bytes: Buffer.from('GET / HTTP/1.1\r\n'), fault: WireFault.BadLength },
   ])('takeFrame refuses $name before buffering anything', ({ bytes, fault }) => {

@@ -17,7 +17,12 @@ const { enrich, catalogue } = attackEnricherFor(AttackConfig.parse({}));
 /** Every alert a file yields, placed in ATT&CK the way intake places a new row. */
 function placed(file: string): Alert[] {
   const text = readFileSync(file, 'utf8');
-  const values: unknown[] = file.endsWith('.json') ? [JSON.parse(text)] : text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+  const values: unknown[] = file.endsWith('.json')
+    ? [JSON.parse(text)]
+    : text
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as unknown);
   return values.flatMap((v, i) => {
     const out = DEFAULT_PARSERS.parse(v);
     if (out.kind !== 'alert') return [];
@@ -36,7 +41,22 @@ const byRule = (alerts: Alert[], ruleId: string): Alert => alerts.find((a) => a.
 describe('the shipped ATT&CK catalogue', () => {
   it('is Enterprise 18.1 with its 14 tactics in kill-chain order and the licence line', () => {
     expect(catalogue.version).toBe('18.1');
-    expect(catalogue.tactics.map((t) => t.short)).toEqual(['reconnaissance', 'resource-development', 'initial-access', 'execution', 'persistence', 'privilege-escalation', 'defense-evasion', 'credential-access', 'discovery', 'lateral-movement', 'collection', 'command-and-control', 'exfiltration', 'impact']);
+    expect(catalogue.tactics.map((t) => t.short)).toEqual([
+      'reconnaissance',
+      'resource-development',
+      'initial-access',
+      'execution',
+      'persistence',
+      'privilege-escalation',
+      'defense-evasion',
+      'credential-access',
+      'discovery',
+      'lateral-movement',
+      'collection',
+      'command-and-control',
+      'exfiltration',
+      'impact',
+    ]);
     expect(catalogue.size).toBeGreaterThan(600);
     expect(catalogue.licence).toMatch(/MITRE Corporation/);
     expect(catalogue.technique('T1110.001')).toMatchObject({ name: 'Password Guessing', parent: 'T1110', tactics: ['credential-access'] });
@@ -76,7 +96,7 @@ describe('ATT&CK on real alert samples', () => {
     expect(byRule(alerts, 'Test rule').attack).toBeUndefined();
   });
 
-  it('Wazuh rule.mitre and OCSF attacks[] (hand-written fixtures in the products\' documented shapes)', () => {
+  it("Wazuh rule.mitre and OCSF attacks[] (hand-written fixtures in the products' documented shapes)", () => {
     const wazuh = placed(join(FIXTURES, 'wazuh4_alerts_handwritten.jsonl'));
     expect(byRule(wazuh, '5710').attack).toEqual([{ tactic: 'credential-access', technique: 'T1110', subtechnique: 'T1110.001', name: 'Password Guessing' }]);
     const ocsf = placed(join(FIXTURES, 'ocsf_findings_handwritten.jsonl'));
@@ -127,7 +147,12 @@ describe('rule mappings', () => {
 });
 
 describe('filter language', () => {
-  const alerts = [...placed(join(SHARED, 'suricata_eve_crowdsec_hub_detect.jsonl')), ...placed(join(SHARED, 'suricata_eve_crowdsec_hub_evelog.jsonl')), ...placed(join(FIXTURES, 'wazuh4_alerts_handwritten.jsonl')), ...placed(join(SHARED, 'falco_events_falcosidekick.jsonl'))];
+  const alerts = [
+    ...placed(join(SHARED, 'suricata_eve_crowdsec_hub_detect.jsonl')),
+    ...placed(join(SHARED, 'suricata_eve_crowdsec_hub_evelog.jsonl')),
+    ...placed(join(FIXTURES, 'wazuh4_alerts_handwritten.jsonl')),
+    ...placed(join(SHARED, 'falco_events_falcosidekick.jsonl')),
+  ];
   const ctx = { now: Date.now(), me: 'alice' };
   const rules = (q: string): string[] => [...new Set(alerts.filter((a) => compileFilter(q).match(a, ctx)).map((a) => a.ruleId))].sort();
 

@@ -11,7 +11,13 @@ afterEach(() => cleanup());
 
 const NOW = Date.parse('2026-01-10T14:00:00Z');
 const rows = [
-  makeAlert(1, { title: 'ET SCAN Suspicious inbound to mySQL port 3306 from a host seen scanning the whole /16', lastSeen: '2026-01-10T13:55:00Z', count: 12, assignee: 'alice', state: 'in_progress' }),
+  makeAlert(1, {
+    title: 'ET SCAN Suspicious inbound to mySQL port 3306 from a host seen scanning the whole /16',
+    lastSeen: '2026-01-10T13:55:00Z',
+    count: 12,
+    assignee: 'alice',
+    state: 'in_progress',
+  }),
   makeAlert(2, { lastSeen: '2026-01-10T11:00:00Z', severity: 'critical' }),
   makeAlert(3, { lastSeen: '2026-01-08T09:00:00Z' }),
 ];
@@ -64,10 +70,25 @@ describe('alert queue columns by terminal width', () => {
   it('gives way by rank, a narrow form before a drop of the same rank, and nothing while all fits', () => {
     const col = (title: string, width: number, extra: Partial<LayoutColumn<string>> = {}): LayoutColumn<string> => ({ title, width, cell: (r) => r, ...extra });
     const cols = [col('A', 10, { drop: { rank: 2 } }), col('B', 10, { narrow: { rank: 2, width: 4 }, drop: { rank: 3 } }), col('T', 5, { flex: { want: 30 } })];
-    expect(layoutColumns(cols, 100).map((c) => [c.title, c.width])).toEqual([['A', 10], ['B', 10], ['T', 78]]);
-    expect(layoutColumns(cols, 44).map((c) => [c.title, c.width])).toEqual([['A', 10], ['B', 10], ['T', 22]]);
-    expect(layoutColumns(cols, 42).map((c) => [c.title, c.width])).toEqual([['A', 10], ['B', 4], ['T', 26]]);
-    expect(layoutColumns(cols, 30).map((c) => [c.title, c.width])).toEqual([['B', 4], ['T', 25]]);
+    expect(layoutColumns(cols, 100).map((c) => [c.title, c.width])).toEqual([
+      ['A', 10],
+      ['B', 10],
+      ['T', 78],
+    ]);
+    expect(layoutColumns(cols, 44).map((c) => [c.title, c.width])).toEqual([
+      ['A', 10],
+      ['B', 10],
+      ['T', 22],
+    ]);
+    expect(layoutColumns(cols, 42).map((c) => [c.title, c.width])).toEqual([
+      ['A', 10],
+      ['B', 4],
+      ['T', 26],
+    ]);
+    expect(layoutColumns(cols, 30).map((c) => [c.title, c.width])).toEqual([
+      ['B', 4],
+      ['T', 25],
+    ]);
     expect(layoutColumns(cols, 8).map((c) => [c.title, c.width])).toEqual([['T', 8]]);
   });
 });

@@ -122,7 +122,7 @@ export class InventoryCollector {
     const me = await this.call('cam', 'GetUserAppId', {});
     const owner = String(me.OwnerUin);
     const users: CamUser[] = [{ uin: owner, name: `root (${owner})`, root: true, consoleLogin: true, mfa: undefined }];
-    for (const u of (await this.call('cam', 'ListUsers', {})).Data as Body[] | undefined ?? []) {
+    for (const u of ((await this.call('cam', 'ListUsers', {})).Data as Body[] | undefined) ?? []) {
       users.push({ uin: String(u.Uin), name: String(u.Name), root: false, consoleLogin: u.ConsoleLogin === 1, mfa: undefined });
     }
     const out: Fact[] = [];

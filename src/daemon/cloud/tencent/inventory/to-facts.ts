@@ -30,12 +30,26 @@ export function portRanges(port: unknown): string[] {
 export function securityGroupPolicyFacts(body: Body, group: { id: string; name?: string }, ctx: FactContext): Fact[] {
   const set = (body.SecurityGroupPolicySet ?? {}) as Body;
   const out: Fact[] = [];
-  for (const [key, direction] of [['Ingress', 'ingress'], ['Egress', 'egress']] as const) {
+  for (const [key, direction] of [
+    ['Ingress', 'ingress'],
+    ['Egress', 'egress'],
+  ] as const) {
     items(set[key]).forEach((p, i) => {
       const source = s(p.CidrBlock) ?? s(p.Ipv6CidrBlock) ?? s(p.SecurityGroupId) ?? s((p.AddressTemplate as Body | undefined)?.AddressId) ?? 'template';
       const protocol = (s(p.Protocol) ?? 'ALL').toLowerCase();
       for (const portRange of protocol === 'all' || protocol === 'icmp' ? ['0-65535'] : portRanges(p.Port)) {
-        out.push(fact('sg_rule', ctx, `#${key}[${i}]`, { group: group.id, groupName: group.name ?? group.id, direction, action: s(p.Action)?.toUpperCase() === 'ACCEPT' ? 'allow' : 'deny', protocol, portRange, source, policyIndex: p.PolicyIndex }));
+        out.push(
+          fact('sg_rule', ctx, `#${key}[${i}]`, {
+            group: group.id,
+            groupName: group.name ?? group.id,
+            direction,
+            action: s(p.Action)?.toUpperCase() === 'ACCEPT' ? 'allow' : 'deny',
+            protocol,
+            portRange,
+            source,
+            policyIndex: p.PolicyIndex,
+          }),
+        );
       }
     });
   }
@@ -138,7 +152,19 @@ export function camUserFacts(user: CamUser, keysBody: Body, lastUsedBody: Body |
     });
   });
   const active = keys.filter((k) => k.data.active === true);
-  const latest = active.map((k) => k.data.lastUsed as string | undefined).filter((x): x is string => !!x && x !== 'never').sort().at(-1);
-  const userFact = fact('iam_user', ctx, '', { user: user.name, uin: user.uin, root: user.root, passwordEnabled: user.consoleLogin, ...(user.mfa !== undefined ? { mfa: user.mfa } : {}), accessKeyActive: active.length > 0, accessKeyLastUsed: latest ?? 'never' });
+  const latest = active
+    .map((k) => k.data.lastUsed as string | undefined)
+    .filter((x): x is string => !!x && x !== 'never')
+    .sort()
+    .at(-1);
+  const userFact = fact('iam_user', ctx, '', {
+    user: user.name,
+    uin: user.uin,
+    root: user.root,
+    passwordEnabled: user.consoleLogin,
+    ...(user.mfa !== undefined ? { mfa: user.mfa } : {}),
+    accessKeyActive: active.length > 0,
+    accessKeyLastUsed: latest ?? 'never',
+  });
   return [userFact, ...keys];
 }
