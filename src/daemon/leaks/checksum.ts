@@ -1,21 +1,11 @@
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import type { CHECKSUMS } from './rule-schema.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
+/** CRC-32 of the token body's bytes (GitHub tokens are ASCII, so latin1 is byte for byte). */
 export function crc32(s: string): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < s.length; i++) c = CRC_TABLE[(c ^ s.charCodeAt(i)) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return zlibCrc32(Buffer.from(s, 'latin1')) >>> 0;
 }
 
 export function base62(n: number, width: number): string {
