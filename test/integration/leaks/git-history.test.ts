@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bus } from '../../../src/daemon/bus.js';
-import { loadRuleSet } from '../../../src/daemon/leaks/rules.js';
 import type { RunnerDeps } from '../../../src/daemon/leaks/runner-deps.js';
 import { runScan } from '../../../src/daemon/leaks/scan-runner.js';
-import { silentLogger } from '../../../src/daemon/logger.js';
 import { Store } from '../../../src/daemon/store/store.js';
 import type { LeakFinding, LeakItem } from '../../../src/shared/leak.js';
 import { fingerprintSecret } from '../../../src/shared/secret-mask.js';
 import { githubToken, plantedKeys } from '../../fixtures/leaks/planted-keys.js';
+import { runnerDeps } from './runner-deps.js';
 import { LEAKS, LEAK_FINDINGS } from '../../../src/daemon/collections.js';
 
 let base: string;
@@ -51,16 +50,7 @@ beforeAll(async () => {
   await commit('remove credentials', { 'deploy.env': null });
   store = await Store.open(join(base, 'data'));
   bus.on('leak.detected', (l) => detected.push(l));
-  deps = {
-    store,
-    bus,
-    clock: { now: () => Date.parse('2026-03-02T02:00:00Z') },
-    log: silentLogger,
-    ruleSet: () => loadRuleSet(),
-    baseline: () => new Set(),
-    maxFileBytes: 1024 * 1024,
-    slaBusinessMinutes: 30,
-  };
+  deps = runnerDeps(store, bus);
 });
 
 afterAll(async () => {

@@ -2,18 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bus } from '../../../src/daemon/bus.js';
 import { LEAK_FINDINGS, LEAKS } from '../../../src/daemon/collections.js';
-import { loadRuleSet } from '../../../src/daemon/leaks/rules.js';
 import type { RunnerDeps } from '../../../src/daemon/leaks/runner-deps.js';
 import { WatchSpec } from '../../../src/daemon/leaks/watch/watch-config.js';
 import { runWatcher } from '../../../src/daemon/leaks/watch/watch-runner.js';
-import { silentLogger } from '../../../src/daemon/logger.js';
 import { Store } from '../../../src/daemon/store/store.js';
 import type { LeakFinding, LeakItem } from '../../../src/shared/leak.js';
 import { fingerprintSecret } from '../../../src/shared/secret-mask.js';
 import { githubToken, plantedKeys, randomFrom } from '../../fixtures/leaks/planted-keys.js';
 import { startFakeGitee, type FakeGitee } from '../../support/fake-gitee.js';
+import { runnerDeps } from './runner-deps.js';
 import { createPublicRepo, type PublicRepo } from '../../support/public-repo.js';
 
 const keys = plantedKeys();
@@ -51,16 +49,7 @@ beforeAll(async () => {
   docs.push({ 'index.md': '# docs\n' }, 'docs');
   member.push({ 'aws.ini': `[default]\naws_access_key_id = ${keys.awsId}\naws_secret_access_key = ${keys.awsSecret}\n` }, 'oops');
   store = await Store.open(join(base, 'data'));
-  deps = {
-    store,
-    bus: new Bus(),
-    clock: { now: () => Date.parse('2026-03-02T02:00:00Z') },
-    log: silentLogger,
-    ruleSet: () => loadRuleSet(),
-    baseline: () => new Set(),
-    maxFileBytes: 1024 * 1024,
-    slaBusinessMinutes: 30,
-  };
+  deps = runnerDeps(store);
   gitee = await startFakeGitee({ token: giteeToken, root: join(base, 'hosted'), repos: ['acme/app', 'acme/docs', 'dev-li/scratch'], members: new Map([['acme', ['dev-li']]]), maxPerPage: 1 });
 });
 

@@ -2,18 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bus } from '../../../src/daemon/bus.js';
 import { LEAK_FINDINGS, LEAK_WATCH_STATE, LEAKS } from '../../../src/daemon/collections.js';
-import { loadRuleSet } from '../../../src/daemon/leaks/rules.js';
 import type { RunnerDeps } from '../../../src/daemon/leaks/runner-deps.js';
 import { GithubSearchWatch } from '../../../src/daemon/leaks/watch/watch-config.js';
 import { runWatcher, type WatchState } from '../../../src/daemon/leaks/watch/watch-runner.js';
-import { silentLogger } from '../../../src/daemon/logger.js';
 import { Store } from '../../../src/daemon/store/store.js';
 import type { LeakFinding, LeakItem } from '../../../src/shared/leak.js';
 import { fingerprintSecret } from '../../../src/shared/secret-mask.js';
 import { plantedKeys } from '../../fixtures/leaks/planted-keys.js';
 import { startFakeGithub, type FakeGithub } from '../../support/fake-github.js';
+import { runnerDeps } from './runner-deps.js';
 import { createPublicRepo, type PublicRepo } from '../../support/public-repo.js';
 
 const TOKEN = 'gh-search-token-for-tests';
@@ -47,16 +45,7 @@ beforeAll(async () => {
   infra.push({ 'README.md': 'Deploys to api.acme-internal.cn\n', 'docs/hosts.md': '- db.acme-internal.cn\n' }, 'initial');
   dotfiles.push({ 'notes.txt': 'vpn: vpn.acme-internal.cn\n' }, 'notes');
   store = await Store.open(join(base, 'data'));
-  deps = {
-    store,
-    bus: new Bus(),
-    clock: { now: () => Date.parse('2026-03-02T02:00:00Z') },
-    log: silentLogger,
-    ruleSet: () => loadRuleSet(),
-    baseline: () => new Set(),
-    maxFileBytes: 1024 * 1024,
-    slaBusinessMinutes: 30,
-  };
+  deps = runnerDeps(store);
   gh = await startFakeGithub({
     token: TOKEN,
     repos: new Map([

@@ -3,18 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bus } from '../../../src/daemon/bus.js';
 import { LEAK_FINDINGS, LEAKS } from '../../../src/daemon/collections.js';
-import { loadRuleSet } from '../../../src/daemon/leaks/rules.js';
 import type { RunnerDeps } from '../../../src/daemon/leaks/runner-deps.js';
 import { WatchSpec } from '../../../src/daemon/leaks/watch/watch-config.js';
 import { runWatcher } from '../../../src/daemon/leaks/watch/watch-runner.js';
-import { silentLogger } from '../../../src/daemon/logger.js';
 import { Store } from '../../../src/daemon/store/store.js';
 import type { LeakFinding, LeakItem } from '../../../src/shared/leak.js';
 import { fingerprintSecret } from '../../../src/shared/secret-mask.js';
 import { githubToken, plantedKeys } from '../../fixtures/leaks/planted-keys.js';
 import { startFakeGithub, type FakeGithub } from '../../support/fake-github.js';
+import { runnerDeps } from './runner-deps.js';
 import { createPublicRepo, type PublicRepo } from '../../support/public-repo.js';
 
 const keys = plantedKeys();
@@ -41,16 +39,7 @@ beforeAll(async () => {
   app.push({ 'config/cos.env': '# moved to the vault\n' }, 'remove secret');
   member.push({ 'notes.md': 'scratch\n' }, 'scratch');
   store = await Store.open(join(base, 'data'));
-  deps = {
-    store,
-    bus: new Bus(),
-    clock: { now: () => Date.parse('2026-03-02T02:00:00Z') },
-    log: silentLogger,
-    ruleSet: () => loadRuleSet(),
-    baseline: () => new Set(),
-    maxFileBytes: 1024 * 1024,
-    slaBusinessMinutes: 30,
-  };
+  deps = runnerDeps(store);
   gh = await startFakeGithub({
     token: 'unused',
     repos: new Map([
