@@ -91,7 +91,7 @@ describe.skipIf(!ROOT)('full disk (a tmpfs mounted by the test)', () => {
     }
   });
 
-  it('a body of many slices that meets a full disk stores whole slices only, and says from which record to resend', async () => {
+  it('a body of many slices that meets a full disk stores whole slices only, says from which record to resend, and a whole-body retry stores only the rest', async () => {
     await d.stop();
     d = await startTestDaemon({ dataDir: mnt, configOverrides: { ...quietOthers(), ingest: { sources: [{ name: 'hook', kind: 'webhook' }] } } });
     hookToken = undefined;
@@ -115,10 +115,16 @@ describe.skipIf(!ROOT)('full disk (a tmpfs mounted by the test)', () => {
     expect(reply.message).toContain(`nothing from index ${stored} on`);
 
     rmSync(filler);
-    // The sender resends from the first record not stored: every record once, none counted twice.
-    expect(await post(sids.slice(stored))).toBe(202);
+    // The sender retries the whole body, as Fluent Bit and Vector do on a 503: the stored records
+    // are left out, so every record is there once and none is counted twice.
+    const retry = await fetch(`http://127.0.0.1:${d.daemon.info.port}/ingest/hook`, { method: 'POST', body: body(sids), headers: { authorization: `Bearer ${hookToken}` } });
+    expect(retry.status).toBe(202);
+    expect(((await retry.json()) as { alreadyStored?: number }).alreadyStored).toBe(stored);
     const mine = d.daemon.store.values<Alert>(ALERTS).filter((a) => Number(a.ruleId) >= 20_000);
     expect(mine).toHaveLength(2_000);
     expect(mine.filter((a) => a.count !== 1)).toEqual([]);
+    // Stored whole now, the body is forgotten: a later identical body is new records again (counts 2).
+    expect(await post(sids)).toBe(202);
+    expect(d.daemon.store.values<Alert>(ALERTS).filter((a) => Number(a.ruleId) >= 20_000 && a.count === 2)).toHaveLength(2_000);
   });
 });

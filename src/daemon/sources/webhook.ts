@@ -3,6 +3,7 @@ import type { HttpRoute } from '../module.js';
 import type { Intake, IncomingRecord, IngestResult } from '../intake.js';
 import { setImmediate as turn } from 'node:timers/promises';
 import { bodySlices, type BodyCaps } from './body-records.js';
+import { PartialBodies } from './partial-bodies.js';
 import type { WebhookSourceConfig } from './ingest-config.js';
 import type { SourceReporter } from './source-reporter.js';
 
@@ -62,9 +63,10 @@ function sourceName(encoded: string): string | undefined {
  * `POST /ingest/<source>` (the server has checked the Bearer token). 202 only after the journal
  * fsync of the body's last slice; 400 lists each rejected record (those are quarantined, the
  * others are stored, so a sender must not resend the whole batch); 413 over the source's body
- * cap; 503 when the journal failed, naming the first record not stored (`storedBefore`).
+ * cap; 503 when the journal failed, naming the first record not stored (`storedBefore`). A
+ * retry of the whole body after such a 503 stores only the records not stored yet.
  */
-export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake: Intake, caps: BodyCaps): HttpRoute {
+export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake: Intake, caps: BodyCaps, partials = new PartialBodies()): HttpRoute {
   return async (req, res, url) => {
     if (!url.pathname.startsWith(PREFIX)) return false;
     const name = sourceName(url.pathname.slice(PREFIX.length));
@@ -87,7 +89,9 @@ export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake
       reply(res, 413, { error: 'too_large', message: `body over the ${src.cfg.maxBodyBytes}-byte cap of source ${name}` }, true);
       return true;
     }
-    const slices = await ingestSlices(intake, name, bodySlices(body, `webhook:${name}`, src.lines ? { ...caps, lines: true } : caps), { format: src.cfg.format, customer: src.cfg.customer });
+    const { key, skip } = partials.lookup(name, body);
+    const slices = await ingestSlices(intake, name, bodySlices(body, `webhook:${name}`, src.lines ? { ...caps, lines: true } : caps), { format: src.cfg.format, customer: src.cfg.customer, skip });
+    partials.settle(name, body, key, slices.storedBefore, slices.error === undefined);
     if (slices.records === 0) {
       reply(res, 400, {
         error: 'invalid_params',
@@ -101,18 +105,23 @@ export function webhookRoute(sources: ReadonlyMap<string, WebhookSource>, intake
     src.reporter.counted(r.accepted);
     const rejected = r.rejected.map((x) => ({ index: x.index, origin: origins.get(x.index), reason: x.reason }));
     if (error === undefined) {
-      reply(res, rejected.length ? 400 : 202, { accepted: r.accepted, skipped: r.skipped, alertIds: r.alertIds, rejected });
+      reply(res, rejected.length ? 400 : 202, { accepted: r.accepted, skipped: r.skipped, alertIds: r.alertIds, rejected, ...(skip > 0 ? { alreadyStored: skip } : {}) });
       return true;
     }
     src.reporter.set('error', error);
-    if (storedBefore === 0) {
-      reply(res, 503, { error: 'internal', message: 'could not journal the records (disk full or failing); nothing was stored, send them again' });
+    if (storedBefore === skip) {
+      const earlier = skip > 0 ? ` (records 0..${skip - 1} were stored by an earlier request and will not be stored twice)` : '';
+      reply(res, 503, {
+        error: 'internal',
+        message: `could not journal the records (disk full or failing); nothing more was stored${earlier}, send them again`,
+        ...(skip > 0 ? { storedBefore: skip } : {}),
+      });
       return true;
     }
     // Earlier slices are durable: the sender resends from the first record that was not stored.
     reply(res, 503, {
       error: 'internal',
-      message: `could not journal the records (disk full or failing); records 0..${storedBefore - 1} were stored, nothing from index ${storedBefore} on: send those again`,
+      message: `could not journal the records (disk full or failing); records 0..${storedBefore - 1} were stored, nothing from index ${storedBefore} on: send those again (or the whole body: the stored ones are not stored twice)`,
       storedBefore,
       accepted: r.accepted,
       skipped: r.skipped,
@@ -140,13 +149,17 @@ interface SlicedIngest {
  * When a write fails, the store takes back that commit and every later one, so the slices before
  * the first failure are exactly what was stored.
  */
-async function ingestSlices(intake: Intake, source: string, slices: Iterable<IncomingRecord[]>, opts: { format: string; customer?: string }): Promise<SlicedIngest> {
+async function ingestSlices(intake: Intake, source: string, slices: Iterable<IncomingRecord[]>, opts: { format: string; customer?: string; skip: number }): Promise<SlicedIngest> {
   const pending: { offset: number; size: number; done: Promise<IngestResult> }[] = [];
   const origins = new Map<number, string | undefined>();
   let records = 0;
-  for (const slice of slices) {
-    const offset = records;
-    records += slice.length;
+  for (const whole of slices) {
+    // Records an earlier, partly failed request already stored are left out; indexes stay the body's.
+    const drop = Math.min(whole.length, Math.max(0, opts.skip - records));
+    const offset = records + drop;
+    records += whole.length;
+    const slice = drop > 0 ? whole.slice(drop) : whole;
+    if (slice.length === 0) continue;
     const done = intake.ingest(source, slice, { format: opts.format, ...(opts.customer !== undefined ? { customer: opts.customer } : {}) });
     done.then((r) => r.rejected.forEach((x) => origins.set(offset + x.index, slice[x.index]?.origin))).catch(() => {});
     pending.push({ offset, size: slice.length, done });
