@@ -81,6 +81,26 @@ const yargsNoEagerHelp: Plugin = {
 };
 
 /**
+ * yargs measures every help line and word with string-width, which segments graphemes with
+ * Intl.Segmenter and tests emoji regexes per character: cold, that is most of `--help`'s time.
+ * Printable ASCII (no escape sequences) is one column per character in every string-width
+ * version, so such strings take that answer straight away; anything else goes the full way.
+ */
+const stringWidthAsciiFastPath: Plugin = {
+  name: 'string-width-ascii',
+  setup(b) {
+    b.onLoad({ filter: /string-width[\\/]index\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const src = await readFile(args.path, 'utf8');
+      const head = /export default function stringWidth\((\w+), options = \{\}\) \{/.exec(src);
+      if (!head) throw new Error(`${args.path}: string-width changed; review stringWidthAsciiFastPath`);
+      const fast = `${head[0]}\n\tif (typeof ${head[1]} === 'string' && /^[\\x20-\\x7e]*$/.test(${head[1]})) return ${head[1]}.length;`;
+      return { contents: src.replace(head[0], fast), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/**
  * zod's namespace object re-exports all of its ~50 message locales (a third of zod in the
  * bundle), so the bundler cannot drop them; every command that validates would parse them.
  * socdeck never switches zod's locale (no z.config / z.locales in src), and zod's default
@@ -121,7 +141,7 @@ const result = await build({
   logLevel: 'warning',
   // Inlined CommonJS (yaml, ws) calls require() for Node built-ins; ESM chunks have none.
   banner: { js: "import { createRequire as __socdeckRequire } from 'node:module'; const require = __socdeckRequire(import.meta.url);" },
-  plugins: [choosePackages, yargsShimUrl, yargsNoEagerHelp, zodEnglishOnly],
+  plugins: [choosePackages, yargsShimUrl, yargsNoEagerHelp, zodEnglishOnly, stringWidthAsciiFastPath],
 });
 // Every output file sits in one folder, so paths relative to a chunk (yargs' shim, PACKAGE_ROOT,
 // workers) are the same whichever chunk the code lands in; dist/cli.js only enters it.
