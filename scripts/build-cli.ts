@@ -85,6 +85,8 @@ const yargsNoEagerHelp: Plugin = {
  * Intl.Segmenter and tests emoji regexes per character: cold, that is most of `--help`'s time.
  * Printable ASCII (no escape sequences) is one column per character in every string-width
  * version, so such strings take that answer straight away; anything else goes the full way.
+ * Its module also builds an Intl.Segmenter on import (~13 ms cold, loading ICU data) that
+ * commands printing no help never use: built on first use instead.
  */
 const stringWidthAsciiFastPath: Plugin = {
   name: 'string-width-ascii',
@@ -95,7 +97,10 @@ const stringWidthAsciiFastPath: Plugin = {
       const head = /export default function stringWidth\((\w+), options = \{\}\) \{/.exec(src);
       if (!head) throw new Error(`${args.path}: string-width changed; review stringWidthAsciiFastPath`);
       const fast = `${head[0]}\n\tif (typeof ${head[1]} === 'string' && /^[\\x20-\\x7e]*$/.test(${head[1]})) return ${head[1]}.length;`;
-      return { contents: src.replace(head[0], fast), loader: 'js', resolveDir: dirname(args.path) };
+      const eager = 'const segmenter = new Intl.Segmenter();';
+      if (!src.includes(eager)) throw new Error(`${args.path}: string-width changed; review stringWidthAsciiFastPath`);
+      const lazy = 'let segmenterOnce;\nconst segmenter = { segment: (s) => (segmenterOnce ??= new Intl.Segmenter()).segment(s) };';
+      return { contents: src.replace(head[0], fast).replace(eager, lazy), loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
