@@ -33,22 +33,22 @@ describe('leak scan globs (picomatch)', () => {
   describe('cannot leave the folder it walks', () => {
     const dir = tempDir('socdeck-glob-');
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
-    mkdirSync(join(dir, 'root', 'sub'), { recursive: true });
+    mkdirSync(join(dir, 'base', 'sub'), { recursive: true });
     mkdirSync(join(dir, 'outside'));
     writeFileSync(join(dir, 'outside', 'prod.env'), 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
-    writeFileSync(join(dir, 'root', 'sub', 'ok.env'), 'NAME=value\n');
+    writeFileSync(join(dir, 'base', 'sub', 'ok.env'), 'NAME=value\n');
 
     it('refuses .. after the first wildcard, naming the glob', () => {
-      const glob = `${dir}/root/**/../../outside/*.env`;
+      const glob = `${dir}/base/**/../../outside/*.env`;
       expect(() => pathGlob(glob)).toThrow(`${glob}: a glob may not use .. after its first wildcard`);
     });
 
     it('walks only below the base: a match is never outside it', async () => {
       const opts = { ruleSet: loadRuleSet(), baseline: new Set<string>(), suppressed: { allowlist: 0, inline: 0, baseline: 0 }, maxFileBytes: 1 << 20 };
-      const r = await scanPaths([`${dir}/root/**/*.env`], opts);
+      const r = await scanPaths([`${dir}/base/**/*.env`], opts);
       expect(r.filesScanned).toBe(1);
       expect(r.findings).toEqual([]);
-      await expect(scanPaths([`${dir}/root/*/../../outside/*.env`], opts)).rejects.toThrow(/may not use \.\./);
+      await expect(scanPaths([`${dir}/base/*/../../outside/*.env`], opts)).rejects.toThrow(/may not use \.\./);
     });
   });
 });
